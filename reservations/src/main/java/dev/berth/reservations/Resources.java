@@ -1,0 +1,158 @@
+package dev.berth.reservations;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable bag of resources with exact arithmetic. Resources with the same {@link ResourceKey}
+ * are merged; empty amounts are dropped, so equal bags are equal objects.
+ */
+public final class Resources {
+    public static final Resources EMPTY = new Resources(new TreeMap<>());
+
+    private final SortedMap<ResourceKey, ResourceValue> amounts;
+
+    private Resources(SortedMap<ResourceKey, ResourceValue> amounts) {
+        this.amounts = Collections.unmodifiableSortedMap(amounts);
+    }
+
+    public static Resources of(Resource... resources) {
+        return of(List.of(resources));
+    }
+
+    public static Resources of(Collection<Resource> resources) {
+        TreeMap<ResourceKey, ResourceValue> map = new TreeMap<>();
+        for (Resource r : resources) {
+            map.merge(r.key(), r.value(), ResourceValue::plus);
+        }
+        map.values().removeIf(ResourceValue::isEmpty);
+        return new Resources(map);
+    }
+
+    /** Parses the agent text form, see {@link ResourceText}. */
+    public static Resources parse(String text) {
+        return ResourceText.parse(text);
+    }
+
+    public List<Resource> list() {
+        return amounts.entrySet().stream()
+                .map(e -> new Resource(e.getKey().name(), e.getValue(), e.getKey().reservation(), e.getKey().source()))
+                .toList();
+    }
+
+    public boolean isEmpty() {
+        return amounts.isEmpty();
+    }
+
+    public Resources plus(Resources other) {
+        TreeMap<ResourceKey, ResourceValue> map = new TreeMap<>(amounts);
+        other.amounts.forEach((k, v) -> map.merge(k, v, ResourceValue::plus));
+        return new Resources(map);
+    }
+
+    /**
+     * Subtracts {@code other}, refusing to go negative: throws {@link InsufficientResourcesException}
+     * naming the first resource that falls short, and changes nothing.
+     */
+    public Resources minus(Resources other) {
+        TreeMap<ResourceKey, ResourceValue> map = new TreeMap<>(amounts);
+        for (Map.Entry<ResourceKey, ResourceValue> e : other.amounts.entrySet()) {
+            ResourceValue have = map.get(e.getKey());
+            if (have == null || !have.covers(e.getValue())) {
+                throw new InsufficientResourcesException(e.getKey(), e.getValue(), have);
+            }
+            ResourceValue left = have.minus(e.getValue());
+            if (left.isEmpty()) {
+                map.remove(e.getKey());
+            } else {
+                map.put(e.getKey(), left);
+            }
+        }
+        return new Resources(map);
+    }
+
+    /** True when every resource of {@code other} is here, in the same bucket, in at least that amount. */
+    public boolean contains(Resources other) {
+        return shortfall(other).isEmpty();
+    }
+
+    /** The first resource of {@code other} that is not covered here, with what there is of it. */
+    public Optional<InsufficientResourcesException> shortfall(Resources other) {
+        for (Map.Entry<ResourceKey, ResourceValue> e : other.amounts.entrySet()) {
+            ResourceValue have = amounts.get(e.getKey());
+            if (have == null || !have.covers(e.getValue())) {
+                return Optional.of(new InsufficientResourcesException(e.getKey(), e.getValue(), have));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Resources filter(Predicate<Resource> keep) {
+        return of(list().stream().filter(keep).toList());
+    }
+
+    public Resources unreserved() {
+        return filter(r -> !r.isReserved());
+    }
+
+    public Resources reserved() {
+        return filter(Resource::isReserved);
+    }
+
+    /** What is reserved for exactly this role. */
+    public Resources reservedFor(Role role) {
+        return filter(r -> r.reservation().map(x -> x.role().equals(role)).orElse(false));
+    }
+
+    /** What carries the given resource id label. */
+    public Resources withResourceId(String resourceId) {
+        return filter(r -> r.reservation().flatMap(x -> x.labels().resourceId()).map(resourceId::equals).orElse(false));
+    }
+
+    /** The same amounts with every reservation dropped: what they take from the unreserved pool. */
+    public Resources withoutReservations() {
+        return of(list().stream().map(Resource::unreserved).toList());
+    }
+
+    /** The same amounts, all reserved with {@code reservation}. */
+    public Resources reservedAs(Reservation reservation) {
+        return of(list().stream().map(r -> r.reservedFor(reservation)).toList());
+    }
+
+    /** Total scalar amount of {@code name} across all buckets. */
+    public Scalar scalar(String name) {
+        return amounts.entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .map(Map.Entry::getValue).filter(Scalar.class::isInstance).map(Scalar.class::cast)
+                .reduce(Scalar.ZERO, Scalar::plus);
+    }
+
+    /** All ranges of {@code name} across all buckets. */
+    public Ranges ranges(String name) {
+        return amounts.entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .map(Map.Entry::getValue).filter(Ranges.class::isInstance).map(Ranges.class::cast)
+                .reduce(Ranges.EMPTY, Ranges::plus);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Resources r && amounts.equals(r.amounts);
+    }
+
+    @Override
+    public int hashCode() {
+        return amounts.hashCode();
+    }
+
+    /** The text form, {@code cpus:4;mem:8192;ports:[31000-32000]}; reserved buckets show their role. */
+    @Override
+    public String toString() {
+        return list().stream().map(Resource::toString).collect(Collectors.joining(";"));
+    }
+}
