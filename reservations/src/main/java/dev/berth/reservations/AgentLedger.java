@@ -2,7 +2,6 @@ package dev.berth.reservations;
 
 import dev.berth.reservations.OperationRefusedException.Reason;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -149,10 +148,5 @@ public record AgentLedger(String agentId, Resources total, Resources resources, 
 
     private static OperationRefusedException refuse(String op, Reason reason, String detail) {
         return new OperationRefusedException(op, reason, detail);
-    }
-
-    /** Counts as unchanged when amounts and claims are equal. */
-    public Map<Claim, Resources> claimsView() {
-        return claims;
     }
 }
