@@ -1,0 +1,22 @@
+package dev.berth.core.framework;
+
+import dev.berth.core.protocol.TaskStatus;
+import java.util.List;
+
+/**
+ * What a framework hears from the master. Calls for one framework come one at a time, in order, on
+ * a thread of their own, so a framework may call back into its {@link FrameworkDriver} from here.
+ */
+public interface Scheduler {
+    void registered(String frameworkId);
+
+    void offers(List<Offer> offers);
+
+    void rescinded(String offerId);
+
+    /** Delivered at least once, until acknowledged with {@link FrameworkDriver#acknowledge}. */
+    void statusUpdate(TaskStatus status);
+
+    /** A call was refused (an accept whose operations failed validation, for one). */
+    void error(String message);
+}

@@ -1,0 +1,87 @@
+package dev.berth.core.master;
+
+import dev.berth.core.framework.AcceptRefusedException;
+import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.VolumeMount;
+import dev.berth.reservations.Caller;
+import dev.berth.reservations.Claim;
+import dev.berth.reservations.InsufficientResourcesException;
+import dev.berth.reservations.OperationRefusedException;
+import dev.berth.reservations.Resources;
+import dev.berth.volumes.PersistenceId;
+import dev.berth.volumes.Volume;
+import dev.berth.volumes.VolumeLedger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the operations of one accept to one agent's ledger, in order and all-or-nothing. Each
+ * operation must fit what was offered (the offer pool, transformed by the operations before it) and
+ * be valid against the ledger; the first that is not stops everything and nothing is applied, since
+ * ledgers are immutable and only the final one is returned.
+ */
+final class OperationApplier {
+    private OperationApplier() {
+    }
+
+    /** The outcome of an accept that passed: the agent's new ledger, the tasks to launch, the unused offer. */
+    record Applied(VolumeLedger ledger, List<TaskInfo> launched, Resources unused) {
+    }
+
+    static Applied apply(FrameworkInfo framework, String agentId, Resources offered, VolumeLedger start,
+                         List<Operation> operations) {
+        Caller caller = framework.caller();
+        VolumeLedger ledger = start;
+        Resources pool = offered;
+        List<TaskInfo> launched = new ArrayList<>();
+        for (int i = 0; i < operations.size(); i++) {
+            Operation op = operations.get(i);
+            try {
+                if (op instanceof Operation.Reserve r) {
+                    pool = take(pool, r.resources().withoutReservations(), "the offer's unreserved resources")
+                            .plus(r.resources());
+                    ledger = ledger.withLedger(ledger.ledger().reserve(caller, r.resources()));
+                } else if (op instanceof Operation.Unreserve u) {
+                    pool = take(pool, u.resources(), "the offer").plus(u.resources().withoutReservations());
+                    ledger = ledger.withLedger(ledger.ledger().unreserve(caller, u.resources()));
+                } else if (op instanceof Operation.Create c) {
+                    for (Volume v : c.volumes()) {
+                        pool = take(pool, v.resources(), "the offer's reserved disk");
+                    }
+                    ledger = ledger.create(caller, c.volumes());
+                } else if (op instanceof Operation.Destroy d) {
+                    ledger = ledger.destroy(caller, d.volumes());
+                    for (Volume v : d.volumes()) {
+                        pool = pool.plus(v.resources());
+                    }
+                } else if (op instanceof Operation.Launch l) {
+                    for (TaskInfo task : l.tasks()) {
+                        if (!task.agentId().equals(agentId)) {
+                            throw new AcceptRefusedException(i, op.type(), "task " + task.taskId()
+                                    + " names agent " + task.agentId() + " but the offers are of agent " + agentId);
+                        }
+                        pool = take(pool, task.resources(), "the offer");
+                        ledger = ledger.withLedger(ledger.ledger().claim(Claim.task(task.taskId()), task.resources()));
+                        for (VolumeMount m : task.volumes()) {
+                            ledger = ledger.attach(task.taskId(), PersistenceId.of(m.persistenceId()));
+                        }
+                        launched.add(task);
+                    }
+                }
+            } catch (OperationRefusedException | IllegalArgumentException e) {
+                throw new AcceptRefusedException(i, op.type(), e.getMessage());
+            }
+        }
+        return new Applied(ledger, launched, pool);
+    }
+
+    private static Resources take(Resources pool, Resources wanted, String what) {
+        try {
+            return pool.minus(wanted);
+        } catch (InsufficientResourcesException e) {
+            throw new IllegalArgumentException("not in " + what + ": " + e.getMessage());
+        }
+    }
+}

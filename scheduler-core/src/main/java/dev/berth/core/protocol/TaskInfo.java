@@ -1,0 +1,38 @@
+package dev.berth.core.protocol;
+
+import dev.berth.reservations.Resources;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A task as a framework launches it and the agent runs it: its unique id, its name ({@code
+ * node-0-server}), the agent, the resources it holds (reserved ones included), what it runs, the
+ * volumes it uses, how long it may take to stop, and labels the framework keeps for itself (pod
+ * instance, config id).
+ */
+public record TaskInfo(
+        String taskId,
+        String name,
+        String agentId,
+        Resources resources,
+        CommandInfo command,
+        List<VolumeMount> volumes,
+        Duration killGracePeriod,
+        Map<String, String> labels) {
+
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(30);
+
+    public TaskInfo {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(command, "command");
+        name = name == null ? taskId : name;
+        resources = resources == null ? Resources.EMPTY : resources;
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        killGracePeriod = killGracePeriod == null ? DEFAULT_KILL_GRACE : killGracePeriod;
+        labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.berth.core.protocol;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One status update of a task. The {@code uuid} identifies this update so that it is delivered at
+ * least once and acknowledged exactly by id; a retried update keeps its uuid.
+ */
+public record TaskStatus(
+        String taskId,
+        String agentId,
+        TaskState state,
+        String message,
+        Optional<Integer> exitCode,
+        boolean ready,
+        Instant timestamp,
+        String uuid) {
+
+    public TaskStatus {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(state, "state");
+        message = message == null ? "" : message;
+        exitCode = exitCode == null ? Optional.empty() : exitCode;
+        timestamp = timestamp == null ? Instant.now() : timestamp;
+        uuid = uuid == null ? UUID.randomUUID().toString() : uuid;
+    }
+
+    public static TaskStatus of(String taskId, String agentId, TaskState state, String message) {
+        return new TaskStatus(taskId, agentId, state, message, Optional.empty(), false, Instant.now(), null);
+    }
+
+    public TaskStatus withReady(boolean r) {
+        return new TaskStatus(taskId, agentId, state, message, exitCode, r, timestamp, uuid);
+    }
+}

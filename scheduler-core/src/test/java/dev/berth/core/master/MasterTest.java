@@ -1,0 +1,234 @@
+package dev.berth.core.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.framework.AcceptRefusedException;
+import dev.berth.core.framework.FrameworkDriver;
+import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.framework.Offer;
+import dev.berth.core.protocol.AgentCommand;
+import dev.berth.core.protocol.AgentInfo;
+import dev.berth.core.protocol.CommandInfo;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.protocol.VolumeMount;
+import dev.berth.core.state.InMemoryRegistry;
+import dev.berth.reservations.Principal;
+import dev.berth.reservations.Reservation;
+import dev.berth.reservations.Resource;
+import dev.berth.reservations.Resources;
+import dev.berth.reservations.Role;
+import dev.berth.volumes.Volume;
+import dev.berth.volumes.VolumeMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The master's logic with an in-memory registry and agents played by the test (no processes). */
+class MasterTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Resources AGENT = Resources.parse("cpus:4;mem:4096;disk:10000;ports:[31000-31010]");
+
+    final InMemoryRegistry registry = new InMemoryRegistry();
+    Master master = start();
+
+    Master start() {
+        return Master.start(MasterConfig.defaults()
+                .withAllocationInterval(Duration.ofMillis(50))
+                .withAgentTimeout(Duration.ofSeconds(2))
+                .withStatusRetryInterval(Duration.ofMillis(200)), registry, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        master.close();
+    }
+
+    String agent(String ip) {
+        return master.registerAgent(Optional.empty(), new AgentInfo("-", "host-" + ip, ip, AGENT, Map.of("zone", "a")),
+                List.of()).join().agentId();
+    }
+
+    FrameworkDriver framework(String name, String role, RecordingScheduler s) {
+        return master.registerFramework(new FrameworkInfo(Optional.empty(), name, Role.of(role),
+                Principal.of(name), Duration.ofMinutes(1)), s).join();
+    }
+
+    static Resources reserved(String role, String principal, String id, String text) {
+        return Resources.parse(text).reservedAs(Reservation.of(Role.of(role), Principal.of(principal), id));
+    }
+
+    @Test
+    void reserveCreateLaunchInOneAcceptThenTheTaskRuns() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("cassandra", "db/cassandra", s);
+
+        Offer offer = s.nextOffer(WAIT);
+        assertThat(offer.resources()).isEqualTo(AGENT);
+        Resources r = reserved("db/cassandra", "cassandra", "node-0", "cpus:1;mem:1024;disk:2000");
+        Volume volume = Volume.of("node-0-data", "data", VolumeMode.RW,
+                reserved("db/cassandra", "cassandra", "node-0", "disk:2000").list().get(0));
+        TaskInfo task = task("node-0-server-1", agentId, reserved("db/cassandra", "cassandra", "node-0", "cpus:1;mem:1024"),
+                new VolumeMount("node-0-data", "db/cassandra", "data", false));
+        driver.accept(List.of(offer.id()), List.of(new Operation.Reserve(r), new Operation.Create(List.of(volume)),
+                new Operation.Launch(List.of(task))), Duration.ofSeconds(5)).join();
+
+        Master.AgentView view = master.agents().join().get(0);
+        assertThat(view.ledger().ledger().reserved()).isEqualTo(r);
+        assertThat(view.ledger().volumes()).hasSize(1);
+        assertThat(view.ledger().usersOf(volume.id())).containsExactly("node-0-server-1");
+        assertThat(registry.load().tasks().get("node-0-server-1").latest().state()).isEqualTo(TaskState.STAGING);
+
+        List<AgentCommand> commands = master.pollCommands(agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
+        assertThat(commands).singleElement().isInstanceOfSatisfying(AgentCommand.LaunchTask.class,
+                l -> assertThat(l.task().taskId()).isEqualTo("node-0-server-1"));
+
+        master.statusFromAgent(TaskStatus.of("node-0-server-1", agentId, TaskState.RUNNING, "pid 42")).join();
+        TaskStatus running = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
+        driver.acknowledge(running.taskId(), running.uuid());
+    }
+
+    @Test
+    void anInvalidOperationAppliesNoneOfTheAccept() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("cassandra", "db/cassandra", s);
+        Offer offer = s.nextOffer(WAIT);
+
+        Resources r = reserved("db/cassandra", "cassandra", "node-0", "cpus:1;disk:100");
+        Volume onUnreserved = Volume.of("v1", "data", VolumeMode.RW, Resource.scalar("disk", "500"));
+        assertThatThrownBy(() -> driver.accept(List.of(offer.id()), List.of(new Operation.Reserve(r),
+                new Operation.Create(List.of(onUnreserved))), Duration.ZERO).join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(AcceptRefusedException.class)
+                .hasMessageContaining("operation 1 (CREATE)")
+                .hasMessageContaining("v1");
+        assertThat(RecordingScheduler.take(s.errors, WAIT, e -> true, "an error")).contains("operation 1 (CREATE)");
+
+        Master.AgentView view = master.agents().join().get(0);
+        assertThat(view.ledger().ledger().reserved().isEmpty()).isTrue();
+        assertThat(view.ledger().volumes()).isEmpty();
+        assertThat(registry.load().agents().get(agentId).resources()).isEqualTo(AGENT);
+        // the resources come back in a new offer
+        assertThat(s.nextOffer(WAIT).resources()).isEqualTo(AGENT);
+    }
+
+    @Test
+    void reservedResourcesAreOfferedOnlyToTheirRole() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler kafka = new RecordingScheduler();
+        FrameworkDriver kafkaDriver = framework("kafka", "db/kafka", kafka);
+        Offer first = kafka.nextOffer(WAIT);
+        Resources r = reserved("db/kafka", "kafka", "broker-0", "cpus:2;mem:2048");
+        kafkaDriver.accept(List.of(first.id()), List.of(new Operation.Reserve(r)), Duration.ofMinutes(5)).join();
+
+        RecordingScheduler other = new RecordingScheduler();
+        framework("cassandra", "db/cassandra", other);
+        Offer toOther = other.nextOfferFrom(agentId, WAIT);
+        assertThat(toOther.resources().reserved().isEmpty()).isTrue();
+        assertThat(toOther.resources()).isEqualTo(Resources.parse("cpus:2;mem:2048;disk:10000;ports:[31000-31010]"));
+
+        kafkaDriver.revive();
+        Offer back = kafka.nextOfferFrom(agentId, WAIT);
+        assertThat(back.resources().reservedFor(Role.of("db/kafka"))).isEqualTo(r);
+    }
+
+    @Test
+    void statusUpdatesAreRetriedUntilAcknowledged() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("hello", "hello", s);
+        Offer offer = s.nextOffer(WAIT);
+        driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("t1", agentId, Resources.parse("cpus:0.5;mem:64"))))), Duration.ZERO).join();
+        master.statusFromAgent(TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+
+        TaskStatus once = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
+        TaskStatus again = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
+        assertThat(again.uuid()).isEqualTo(once.uuid());
+        driver.acknowledge("t1", once.uuid());
+
+        master.statusFromAgent(new TaskStatus("t1", agentId, TaskState.FAILED, "exit 3", Optional.of(3), false, null, null)).join();
+        TaskStatus failed = s.nextStatus(WAIT, st -> st.state() == TaskState.FAILED);
+        assertThat(failed.exitCode()).contains(3);
+        // the task's resources are free again
+        assertThat(master.agents().join().get(0).ledger().ledger().free()).isEqualTo(AGENT);
+    }
+
+    @Test
+    void anAgentSilentPastItsTimeoutHasItsTasksReportedLost() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("hello", "hello", s);
+        Offer offer = s.nextOffer(WAIT);
+        driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("t1", agentId, Resources.parse("cpus:1"))))), Duration.ZERO).join();
+
+        TaskStatus lost = s.nextStatus(WAIT, st -> st.state() == TaskState.LOST);
+        assertThat(lost.message()).contains("agent " + agentId + " unreachable");
+        assertThat(master.agents().join().get(0).status()).isEqualTo("UNREACHABLE");
+        // a poll from the agent now tells it to register again
+        assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(10)).join()).isEmpty();
+    }
+
+    @Test
+    void reconcileAnswersTheLatestStateOfEveryTask() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("hello", "hello", s);
+        Offer offer = s.nextOffer(WAIT);
+        driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("t1", agentId, Resources.parse("cpus:1")), task("t2", agentId, Resources.parse("cpus:1"))))),
+                Duration.ZERO).join();
+        master.statusFromAgent(TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+
+        driver.reconcile(List.of());
+        TaskStatus t1 = s.nextStatus(WAIT, st -> st.taskId().equals("t1") && st.state() == TaskState.RUNNING);
+        TaskStatus t2 = s.nextStatus(WAIT, st -> st.taskId().equals("t2") && st.state() == TaskState.STAGING);
+        assertThat(t1.agentId()).isEqualTo(t2.agentId());
+        driver.reconcile(List.of("nope"));
+        assertThat(s.nextStatus(WAIT, st -> st.taskId().equals("nope")).state()).isEqualTo(TaskState.LOST);
+    }
+
+    @Test
+    void aNewMasterRecoversAgentsLedgersAndTasksFromTheRegistry() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("cassandra", "db/cassandra", s);
+        Offer offer = s.nextOffer(WAIT);
+        Resources r = reserved("db/cassandra", "cassandra", "node-0", "cpus:1;mem:100");
+        driver.accept(List.of(offer.id()), List.of(new Operation.Reserve(r), new Operation.Launch(List.of(
+                task("t1", agentId, r)))), Duration.ZERO).join();
+        master.statusFromAgent(TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+        master.close();
+
+        master = start();
+        Master.AgentView view = master.agents().join().get(0);
+        assertThat(view.status()).isEqualTo("RECOVERING");
+        assertThat(view.ledger().ledger().reserved()).isEqualTo(r);
+        assertThat(master.tasks().join()).singleElement()
+                .satisfies(t -> assertThat(t.latest().state()).isEqualTo(TaskState.RUNNING));
+
+        // the agent comes back with the task still running: nothing is lost or killed
+        TaskStatus stillRunning = TaskStatus.of("t1", agentId, TaskState.RUNNING, "re-attached");
+        master.registerAgent(Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", AGENT, Map.of()),
+                List.of(stillRunning)).join();
+        assertThat(master.agents().join().get(0).status()).isEqualTo("REACHABLE");
+        assertThat(master.tasks().join().get(0).latest().state()).isEqualTo(TaskState.RUNNING);
+        assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(50)).join().orElseThrow()).isEmpty();
+    }
+
+    static TaskInfo task(String id, String agentId, Resources resources, VolumeMount... volumes) {
+        return new TaskInfo(id, id, agentId, resources, CommandInfo.of("sleep 1000"), List.of(volumes),
+                Duration.ofSeconds(3), Map.of());
+    }
+}
