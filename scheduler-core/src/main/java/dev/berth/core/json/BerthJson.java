@@ -99,6 +99,8 @@ public final class BerthJson {
         module.addDeserializer(Role.class, new FromStringDeserializer<>(Role.class, Role::of));
         module.addSerializer(Principal.class, new ToStringSerializer<>(Principal.class));
         module.addDeserializer(Principal.class, new FromStringDeserializer<>(Principal.class, Principal::of));
+        module.addSerializer(Resource.class, new ResourceSerializer());
+        module.addDeserializer(Resource.class, new ResourceDeserializer());
         module.addSerializer(Resources.class, new ResourcesSerializer());
         module.addDeserializer(Resources.class, new ResourcesDeserializer());
         return module;
@@ -129,6 +131,65 @@ public final class BerthJson {
         }
     }
 
+    private static ObjectNode write(Resource r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("name", r.name());
+        o.put("value", r.value().toString());
+        if (r.source().kind() != DiskSource.Kind.ROOT) {
+            o.put("source", r.source().kind().name());
+            o.put("root", r.source().root());
+        }
+        r.reservation().ifPresent(res -> {
+            o.put("role", res.role().name());
+            o.put("principal", res.principal().name());
+            if (!res.labels().isEmpty()) {
+                ObjectNode labels = o.putObject("labels");
+                res.labels().values().forEach(labels::put);
+            }
+        });
+        return o;
+    }
+
+    private static Resource read(JsonNode o) {
+        String name = o.path("name").asText();
+        String text = o.path("value").asText();
+        ResourceValue value = text.startsWith("[") ? Ranges.parse(name, text) : Scalar.parse(name, text);
+        DiskSource source = o.has("source")
+                ? new DiskSource(DiskSource.Kind.valueOf(o.get("source").asText()), o.path("root").asText())
+                : DiskSource.ROOT;
+        Optional<Reservation> reservation = Optional.empty();
+        if (o.has("role")) {
+            TreeMap<String, String> labels = new TreeMap<>();
+            o.path("labels").fields().forEachRemaining(
+                    (Map.Entry<String, JsonNode> e) -> labels.put(e.getKey(), e.getValue().asText()));
+            reservation = Optional.of(new Reservation(Role.of(o.get("role").asText()),
+                    Principal.of(o.path("principal").asText()), new Labels(labels)));
+        }
+        return new Resource(name, value, reservation, source);
+    }
+
+    private static final class ResourceSerializer extends StdSerializer<Resource> {
+        ResourceSerializer() {
+            super(Resource.class);
+        }
+
+        @Override
+        public void serialize(Resource value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeTree(write(value));
+        }
+    }
+
+    private static final class ResourceDeserializer extends StdDeserializer<Resource> {
+        ResourceDeserializer() {
+            super(Resource.class);
+        }
+
+        @Override
+        public Resource deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return read(p.getCodec().readTree(p));
+        }
+    }
+
     private static final class ResourcesSerializer extends StdSerializer<Resources> {
         ResourcesSerializer() {
             super(Resources.class);
@@ -137,27 +198,12 @@ public final class BerthJson {
         @Override
         public void serialize(Resources value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            for (Resource r : value.list()) {
-                ObjectNode o = array.addObject();
-                o.put("name", r.name());
-                o.put("value", r.value().toString());
-                if (r.source().kind() != DiskSource.Kind.ROOT) {
-                    o.put("source", r.source().kind().name());
-                    o.put("root", r.source().root());
-                }
-                r.reservation().ifPresent(res -> {
-                    o.put("role", res.role().name());
-                    o.put("principal", res.principal().name());
-                    if (!res.labels().isEmpty()) {
-                        ObjectNode labels = o.putObject("labels");
-                        res.labels().values().forEach(labels::put);
-                    }
-                });
-            }
+            value.list().forEach(r -> array.add(write(r)));
             gen.writeTree(array);
         }
     }
 
+    /** Reads the list of objects, or the agent text form as a string. */
     private static final class ResourcesDeserializer extends StdDeserializer<Resources> {
         ResourcesDeserializer() {
             super(Resources.class);
@@ -170,23 +216,7 @@ public final class BerthJson {
                 return Resources.parse(node.asText());
             }
             List<Resource> out = new ArrayList<>();
-            for (JsonNode o : node) {
-                String name = o.path("name").asText();
-                String text = o.path("value").asText();
-                ResourceValue value = text.startsWith("[") ? Ranges.parse(name, text) : Scalar.parse(name, text);
-                DiskSource source = o.has("source")
-                        ? new DiskSource(DiskSource.Kind.valueOf(o.get("source").asText()), o.path("root").asText())
-                        : DiskSource.ROOT;
-                Optional<Reservation> reservation = Optional.empty();
-                if (o.has("role")) {
-                    TreeMap<String, String> labels = new TreeMap<>();
-                    o.path("labels").fields().forEachRemaining(
-                            (Map.Entry<String, JsonNode> e) -> labels.put(e.getKey(), e.getValue().asText()));
-                    reservation = Optional.of(new Reservation(Role.of(o.get("role").asText()),
-                            Principal.of(o.path("principal").asText()), new Labels(labels)));
-                }
-                out.add(new Resource(name, value, reservation, source));
-            }
+            node.forEach(o -> out.add(read(o)));
             return Resources.of(out);
         }
     }
