@@ -213,14 +213,14 @@ public record VolumeLedger(AgentLedger ledger, SortedMap<PersistenceId, Volume> 
         ResourceKey bucket = volume.disk().key();
         Scalar reserved = amount(ledger.resources(), bucket);
         if (reserved.isZero()) {
-            throw refuse(CREATE, Reason.NOT_RESERVED, volume + " needs disk reserved as " + describe(bucket)
+            throw refuse(CREATE, Reason.NOT_RESERVED, volume + " needs disk reserved as " + bucket
                     + " but agent " + agentId() + " has no such reservation; disk reserved for " + role + ": "
                     + orNothing(ledger.resources().reservedFor(role).filter(r -> r.name().equals(Resource.DISK))));
         }
         Scalar free = amount(ledger.free(), bucket);
         if (!free.covers(volume.size())) {
             throw refuse(CREATE, Reason.INSUFFICIENT, volume + " needs " + volume.size() + " MiB but reservation "
-                    + describe(bucket) + " on agent " + agentId() + " has " + free + " MiB free of " + reserved
+                    + bucket + " on agent " + agentId() + " has " + free + " MiB free of " + reserved
                     + " MiB reserved (held by " + holders(bucket) + ")");
         }
         AgentLedger claimed = ledger.claim(Claim.volume(volume.id().value()), volume.resources());
@@ -271,11 +271,6 @@ public record VolumeLedger(AgentLedger ledger, SortedMap<PersistenceId, Volume> 
 
     private static Scalar amount(Resources resources, ResourceKey bucket) {
         return resources.filter(r -> r.key().equals(bucket)).scalar(bucket.name());
-    }
-
-    /** A reservation bucket as the resource text writes it, without an amount: {@code disk[path:/d](role,principal,{resource_id=r1})}. */
-    private static String describe(ResourceKey bucket) {
-        return bucket.name() + bucket.source() + bucket.reservation().map(r -> "(" + r + ")").orElse("");
     }
 
     private static String orNothing(Resources resources) {

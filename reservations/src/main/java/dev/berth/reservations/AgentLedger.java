@@ -56,6 +56,7 @@ public record AgentLedger(String agentId, Resources total, Resources resources, 
                         + " but the caller is principal " + caller.principal());
             }
         }
+        requireWholeMountDisks(op, request);
         Resources needed = request.withoutReservations();
         Resources available = free().unreserved();
         available.shortfall(needed).ifPresent(s -> {
@@ -127,6 +128,19 @@ public record AgentLedger(String agentId, Resources total, Resources resources, 
                 .filter(e -> e.getValue().list().stream().anyMatch(r -> keys.contains(r.key())))
                 .map(e -> e.getKey().toString())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A MOUNT disk is one device: it is reserved whole or not at all, as in Mesos. */
+    private void requireWholeMountDisks(String op, Resources request) {
+        for (Resource r : request.list()) {
+            if (r.source().kind() == DiskSource.Kind.MOUNT) {
+                Scalar whole = total.filter(t -> t.source().equals(r.source())).scalar(Resource.DISK);
+                if (!whole.equals(r.value())) {
+                    throw refuse(op, Reason.INVALID, r + " is part of MOUNT disk " + r.source().root()
+                            + " of " + whole + " MiB; a MOUNT disk is reserved whole");
+                }
+            }
+        }
     }
 
     private static void requireNonEmpty(String op, Resources request) {

@@ -7,14 +7,10 @@ public class InsufficientResourcesException extends RuntimeException {
     private final ResourceValue available;
 
     public InsufficientResourcesException(ResourceKey key, ResourceValue wanted, ResourceValue available) {
-        super(describe(key) + ": wanted " + wanted + ", available " + (available == null ? "none" : available));
+        super(key + ": wanted " + wanted + ", available " + (available == null ? "none" : available));
         this.key = key;
         this.wanted = wanted;
         this.available = available;
-    }
-
-    private static String describe(ResourceKey key) {
-        return key.name() + key.source() + key.reservation().map(r -> "(" + r + ")").orElse("");
     }
 
     public ResourceKey key() {

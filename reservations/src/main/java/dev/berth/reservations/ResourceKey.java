@@ -24,4 +24,10 @@ public record ResourceKey(String name, Optional<Reservation> reservation, DiskSo
     public int compareTo(ResourceKey other) {
         return ORDER.compare(this, other);
     }
+
+    /** The bucket as the resource text writes it, without an amount: {@code disk[path:/d](role,principal,{resource_id=r1})}. */
+    @Override
+    public String toString() {
+        return name + source + reservation.map(r -> "(" + r + ")").orElse("");
+    }
 }

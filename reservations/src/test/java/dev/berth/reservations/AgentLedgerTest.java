@@ -110,6 +110,16 @@ class AgentLedgerTest {
     }
 
     @Test
+    void aMountDiskIsReservedWholeOrNotAtAll() {
+        AgentLedger withMount = AgentLedger.of("agent-2", Resources.parse("cpus:1;disk[mount:/mnt/d1]:2000"));
+        Resources part = reserved(CASSANDRA, "r1", "disk[mount:/mnt/d1]:500");
+        assertRefused(() -> withMount.reserve(CASSANDRA, part), Reason.INVALID,
+                "is part of MOUNT disk /mnt/d1 of 2000 MiB; a MOUNT disk is reserved whole");
+        Resources whole = reserved(CASSANDRA, "r1", "disk[mount:/mnt/d1]:2000");
+        assertThat(withMount.reserve(CASSANDRA, whole).reserved()).isEqualTo(whole);
+    }
+
+    @Test
     void aRefusalLeavesTheLedgerUnchanged() {
         AgentLedger before = agent.reserve(CASSANDRA, reserved(CASSANDRA, "r1", "cpus:1"));
         AgentLedger copy = new AgentLedger(before.agentId(), before.total(), before.resources(), before.claims());
