@@ -8,6 +8,7 @@ import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
@@ -136,7 +137,7 @@ public final class Master implements AutoCloseable {
                 agent.info = info;
                 agent.status = AgentRecord.Status.REACHABLE;
                 agent.lastSeen = now;
-                agent.clearPending();
+                agent.commands.clear();
                 LOG.infof("agent %s re-registered with %d running tasks", id, running.size());
                 reconcileAgentTasks(agent, running);
             }
@@ -170,7 +171,7 @@ public final class Master implements AutoCloseable {
             if (!orphan.state().isTerminal()) {
                 LOG.infof("agent %s runs task %s that the master does not expect there; killing it",
                         agent.info.id(), orphan.taskId());
-                agent.send(new AgentCommand.KillTask(agent.nextSequence(), orphan.taskId(), Duration.ofSeconds(30)));
+                agent.send(new AgentCommand.KillTask(orphan.taskId(), Duration.ofSeconds(30)));
             }
         }
     }
@@ -180,20 +181,16 @@ public final class Master implements AutoCloseable {
      * {@code confirmed} and waits up to {@code wait} for new ones. An unknown or timed-out agent is
      * told to register again (empty result with {@code registered=false}).
      */
-    public CompletableFuture<Optional<List<AgentCommand>>> pollCommands(String agentId, long confirmed, Duration wait) {
-        CompletableFuture<CompletableFuture<Optional<List<AgentCommand>>>> outer = onLoop(() -> {
+    public CompletableFuture<Optional<List<Sequenced<AgentCommand>>>> pollCommands(String agentId, long confirmed,
+                                                                                Duration wait) {
+        return onLoop(() -> {
             AgentRecord agent = agents.get(agentId);
             if (agent == null || agent.status != AgentRecord.Status.REACHABLE) {
-                return CompletableFuture.completedFuture(Optional.empty());
+                return CompletableFuture.completedFuture(Optional.<List<Sequenced<AgentCommand>>>empty());
             }
             agent.lastSeen = clock.instant();
-            CompletableFuture<List<AgentCommand>> poll = agent.poll(confirmed);
-            if (!poll.isDone()) {
-                loop.schedule(() -> agent.endPoll(poll), wait.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            return poll.thenApply(Optional::of);
-        });
-        return outer.thenCompose(f -> f);
+            return agent.commands.poll(confirmed, wait, loop).thenApply(Optional::of);
+        }).thenCompose(f -> f);
     }
 
     /** A status update from an agent. Once this completes it is durable, and the agent may forget it. */
@@ -486,7 +483,7 @@ public final class Master implements AutoCloseable {
         for (TaskRecord t : launched) {
             tasks.put(t.info.taskId(), t);
             allocator.allocated(frameworkId, t.info.resources());
-            agent.send(new AgentCommand.LaunchTask(agent.nextSequence(), frameworkId, t.info));
+            agent.send(new AgentCommand.LaunchTask(frameworkId, t.info));
         }
         if (!applied.unused().isEmpty()) {
             allocator.decline(frameworkId, agentId, clock.instant().plus(refuseFor));
@@ -514,7 +511,7 @@ public final class Master implements AutoCloseable {
                     "kill asked while agent " + t.info.agentId() + " is unreachable"));
             return;
         }
-        agent.send(new AgentCommand.KillTask(agent.nextSequence(), taskId, t.info.killGracePeriod()));
+        agent.send(new AgentCommand.KillTask(taskId, t.info.killGracePeriod()));
     }
 
     private void killAllTasksOf(String frameworkId) {

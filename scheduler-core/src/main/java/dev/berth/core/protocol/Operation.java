@@ -1,5 +1,8 @@
 package dev.berth.core.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.berth.reservations.Resources;
 import dev.berth.volumes.Volume;
 import java.util.List;
@@ -9,8 +12,16 @@ import java.util.List;
  * atomically: all are validated against the agent's ledger first, and if one is refused none is
  * applied.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Operation.Reserve.class, name = "RESERVE"),
+        @JsonSubTypes.Type(value = Operation.Unreserve.class, name = "UNRESERVE"),
+        @JsonSubTypes.Type(value = Operation.Create.class, name = "CREATE"),
+        @JsonSubTypes.Type(value = Operation.Destroy.class, name = "DESTROY"),
+        @JsonSubTypes.Type(value = Operation.Launch.class, name = "LAUNCH")})
 public sealed interface Operation {
     /** The name users see: RESERVE, UNRESERVE, CREATE, DESTROY, LAUNCH. */
+    @JsonIgnore
     String type();
 
     record Reserve(Resources resources) implements Operation {

@@ -11,6 +11,7 @@ import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.CommandInfo;
 import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
@@ -88,8 +89,8 @@ class MasterTest {
         assertThat(view.ledger().usersOf(volume.id())).containsExactly("node-0-server-1");
         assertThat(registry.load().tasks().get("node-0-server-1").latest().state()).isEqualTo(TaskState.STAGING);
 
-        List<AgentCommand> commands = master.pollCommands(agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
-        assertThat(commands).singleElement().isInstanceOfSatisfying(AgentCommand.LaunchTask.class,
+        List<Sequenced<AgentCommand>> commands = master.pollCommands(agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
+        assertThat(commands).singleElement().extracting(Sequenced::item).isInstanceOfSatisfying(AgentCommand.LaunchTask.class,
                 l -> assertThat(l.task().taskId()).isEqualTo("node-0-server-1"));
 
         master.statusFromAgent(TaskStatus.of("node-0-server-1", agentId, TaskState.RUNNING, "pid 42")).join();

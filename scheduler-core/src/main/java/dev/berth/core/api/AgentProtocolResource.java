@@ -1,0 +1,53 @@
+package dev.berth.core.api;
+
+import dev.berth.core.protocol.AgentInfo;
+import dev.berth.core.protocol.AgentPoll;
+import dev.berth.core.protocol.AgentRegistration;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.reservations.Resources;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The agent protocol, JSON over HTTP, so an agent on another host works the same as a local one.
+ * See docs/agent-protocol.md.
+ */
+@Path("/v1/agent")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentProtocolResource {
+    /** Long polls wait at most this long, so proxies and clients never time out first. */
+    static final long MAX_WAIT_MS = 30_000;
+
+    @Inject
+    MasterHolder holder;
+
+    @POST
+    @Path("/register")
+    public CompletionStage<dev.berth.core.master.Master.AgentRegistered> register(AgentRegistration r) {
+        AgentInfo declared = new AgentInfo(r.agentId().orElse("-"), r.hostname(), r.ip(), Resources.parse(r.resources()),
+                r.attributes());
+        return holder.leader().registerAgent(r.agentId(), declared, r.tasks());
+    }
+
+    @POST
+    @Path("/{agentId}/poll")
+    public CompletionStage<AgentPoll.Answer> poll(@PathParam("agentId") String agentId, AgentPoll poll) {
+        long wait = Math.max(0, Math.min(poll.waitMs(), MAX_WAIT_MS));
+        return holder.leader().pollCommands(agentId, poll.confirmed(), Duration.ofMillis(wait))
+                .thenApply(c -> new AgentPoll.Answer(c.isPresent(), c.orElse(java.util.List.of())));
+    }
+
+    @POST
+    @Path("/{agentId}/status")
+    public CompletionStage<Void> status(@PathParam("agentId") String agentId, TaskStatus status) {
+        return holder.leader().statusFromAgent(status);
+    }
+}

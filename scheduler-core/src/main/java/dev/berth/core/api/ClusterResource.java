@@ -1,0 +1,48 @@
+package dev.berth.core.api;
+
+import dev.berth.core.framework.FrameworkInfo;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** The cluster as SREs look at it: agents, reservations, volumes, tasks, frameworks. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClusterResource {
+    @Inject
+    MasterHolder holder;
+
+    @GET
+    @Path("/agents")
+    public CompletionStage<List<ClusterViews.AgentRow>> agents() {
+        return holder.leader().agents().thenApply(ClusterViews::agents);
+    }
+
+    @GET
+    @Path("/reservations")
+    public CompletionStage<List<ClusterViews.ReservationRow>> reservations() {
+        return holder.leader().agents().thenApply(ClusterViews::reservations);
+    }
+
+    @GET
+    @Path("/volumes")
+    public CompletionStage<List<ClusterViews.VolumeRow>> volumes() {
+        return holder.leader().agents().thenApply(ClusterViews::volumes);
+    }
+
+    @GET
+    @Path("/tasks")
+    public CompletionStage<List<ClusterViews.TaskRow>> tasks() {
+        return holder.leader().tasks().thenApply(ClusterViews::tasks);
+    }
+
+    @GET
+    @Path("/frameworks")
+    public CompletionStage<List<FrameworkInfo>> frameworks() {
+        return holder.leader().frameworks();
+    }
+}

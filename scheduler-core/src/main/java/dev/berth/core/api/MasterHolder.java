@@ -1,0 +1,38 @@
+package dev.berth.core.api;
+
+import dev.berth.core.master.Master;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Which master this process serves the API for: the leading {@link Master} when this process leads,
+ * nothing while it stands by (requests then get 503 naming the leader).
+ */
+@ApplicationScoped
+public class MasterHolder {
+    private volatile Master master;
+    private volatile Supplier<Optional<String>> leaderUrl = Optional::empty;
+
+    public void lead(Master m) {
+        this.master = m;
+    }
+
+    public void standBy(Supplier<Optional<String>> leader) {
+        this.master = null;
+        this.leaderUrl = leader;
+    }
+
+    /** The leading master, or a {@link NotLeaderException} naming the leader. */
+    public Master leader() {
+        Master m = master;
+        if (m == null) {
+            throw new NotLeaderException(leaderUrl.get());
+        }
+        return m;
+    }
+
+    public Optional<Master> current() {
+        return Optional.ofNullable(master);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.berth.core.api;
+
+import java.util.Optional;
+
+/** This master is a standby: the caller should go to the leader, when one is known. */
+public class NotLeaderException extends RuntimeException {
+    private final Optional<String> leader;
+
+    public NotLeaderException(Optional<String> leader) {
+        super("this master is not the leader" + leader.map(l -> "; the leader is " + l).orElse("; no leader is elected yet"));
+        this.leader = leader;
+    }
+
+    public Optional<String> leader() {
+        return leader;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.berth.core.framework;
+
+import dev.berth.core.protocol.Operation;
+import java.util.List;
+
+/** The bodies of the framework calls over HTTP ({@code /v1/frameworks/{id}/…}). */
+public final class FrameworkCalls {
+    private FrameworkCalls() {
+    }
+
+    public record Registered(String frameworkId) {
+    }
+
+    public record Poll(long confirmed, long waitMs) {
+    }
+
+    public record Accept(List<String> offerIds, List<Operation> operations, long refuseSeconds) {
+    }
+
+    public record Decline(String offerId, long refuseSeconds) {
+    }
+
+    public record Kill(String taskId) {
+    }
+
+    public record Acknowledge(String taskId, String uuid) {
+    }
+
+    public record Reconcile(List<String> taskIds) {
+    }
+}

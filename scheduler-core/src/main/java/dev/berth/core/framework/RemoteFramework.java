@@ -1,0 +1,177 @@
+package dev.berth.core.framework;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.Sequenced;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * A framework outside the master process: registers over HTTP, drains its events by long polls and
+ * hands them to a local {@link Scheduler}, one at a time and in order. When the master it talks to
+ * fails over, the new leader does not know the connection; the framework registers again with the
+ * same id and carries on with its tasks.
+ */
+public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RemoteFramework.class);
+    private static final TypeReference<List<Sequenced<FrameworkEvent>>> EVENTS = new TypeReference<>() {
+    };
+
+    private final JsonHttp http;
+    private final Scheduler scheduler;
+    private volatile FrameworkInfo info;
+    private volatile String frameworkId;
+    private volatile boolean running = true;
+    private final ExecutorService pump = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "framework-events");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private RemoteFramework(JsonHttp http, FrameworkInfo info, Scheduler scheduler) {
+        this.http = http;
+        this.info = info;
+        this.scheduler = scheduler;
+    }
+
+    /** Registers and starts delivering events; returns once the master gave the framework its id. */
+    public static RemoteFramework register(List<String> masters, FrameworkInfo info, Scheduler scheduler) {
+        RemoteFramework f = new RemoteFramework(new JsonHttp(masters), info, scheduler);
+        f.registerNow();
+        f.pump.execute(f::pumpEvents);
+        return f;
+    }
+
+    private void registerNow() {
+        FrameworkCalls.Registered r = http.post("/v1/frameworks", info, FrameworkCalls.Registered.class, Duration.ofSeconds(30));
+        frameworkId = r.frameworkId();
+        info = info.withId(frameworkId);
+    }
+
+    private void pumpEvents() {
+        long confirmed = 0;
+        while (running) {
+            try {
+                List<Sequenced<FrameworkEvent>> events = http.post(path("events"),
+                        new FrameworkCalls.Poll(confirmed, 20_000), EVENTS, Duration.ofSeconds(40));
+                for (Sequenced<FrameworkEvent> e : events) {
+                    if (e.sequence() > confirmed) {
+                        e.item().deliverTo(scheduler);
+                        confirmed = e.sequence();
+                    }
+                }
+            } catch (JsonHttp.ApiException e) {
+                if (e.status() == 404 && running) {
+                    LOG.infof("master does not know framework %s (failover?): registering again", frameworkId);
+                    confirmed = 0;
+                    retry(this::registerNow);
+                } else {
+                    pause(e);
+                }
+            } catch (RuntimeException e) {
+                pause(e);
+            }
+        }
+    }
+
+    private void retry(Runnable r) {
+        while (running) {
+            try {
+                r.run();
+                return;
+            } catch (RuntimeException e) {
+                pause(e);
+            }
+        }
+    }
+
+    private void pause(Exception e) {
+        if (!running) {
+            return;
+        }
+        LOG.debugf("framework event poll failed, retrying: %s", e.getMessage());
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public String frameworkId() {
+        return frameworkId;
+    }
+
+    public Optional<String> currentMaster() {
+        return Optional.ofNullable(http.currentMaster());
+    }
+
+    private String path(String call) {
+        return "/v1/frameworks/" + frameworkId + "/" + call;
+    }
+
+    @Override
+    public CompletableFuture<Void> accept(List<String> offerIds, List<Operation> operations, Duration refuseFor) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                http.post(path("accept"), new FrameworkCalls.Accept(offerIds, operations, refuseFor.toSeconds()),
+                        Void.class, Duration.ofSeconds(60));
+            } catch (JsonHttp.ApiException e) {
+                if (e.status() == 409) {
+                    throw new AcceptRefusedException(-1, "ACCEPT", e.getMessage());
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void decline(String offerId, Duration refuseFor) {
+        http.post(path("decline"), new FrameworkCalls.Decline(offerId, refuseFor.toSeconds()), Void.class, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void kill(String taskId) {
+        http.post(path("kill"), new FrameworkCalls.Kill(taskId), Void.class, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void acknowledge(String taskId, String statusUuid) {
+        http.post(path("acknowledge"), new FrameworkCalls.Acknowledge(taskId, statusUuid), Void.class, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void reconcile(List<String> taskIds) {
+        http.post(path("reconcile"), new FrameworkCalls.Reconcile(taskIds), Void.class, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void suppress() {
+        http.post(path("suppress"), null, Void.class, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void revive() {
+        http.post(path("revive"), null, Void.class, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void teardown() {
+        http.post(path("teardown"), null, Void.class, Duration.ofSeconds(30));
+        close();
+    }
+
+    /** Stops polling; the master keeps the framework's tasks for its failover timeout. */
+    @Override
+    public void close() {
+        running = false;
+        pump.shutdownNow();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.berth.core.http;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.json.BerthJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A small JSON-over-HTTP client for Berth's own API, used by agents, remote frameworks and the CLI.
+ * It knows several master URLs: a standby answers 503 naming the leader, and the client goes there;
+ * a master that does not answer is skipped for the next one.
+ */
+public final class JsonHttp {
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final List<String> masters;
+    private volatile String current;
+
+    public JsonHttp(List<String> masterUrls) {
+        if (masterUrls.isEmpty()) {
+            throw new IllegalArgumentException("master: at least one URL such as http://127.0.0.1:8080 is needed");
+        }
+        this.masters = List.copyOf(masterUrls);
+        this.current = strip(masterUrls.get(0));
+    }
+
+    /** An answer that was not 2xx: its status and the API's error message. */
+    public static final class ApiException extends RuntimeException {
+        private final int status;
+
+        ApiException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** No master answered at all. */
+    public static final class UnreachableException extends RuntimeException {
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public String currentMaster() {
+        return current;
+    }
+
+    public <T> T post(String path, Object body, Class<T> answer, Duration timeout) {
+        byte[] bytes = send("POST", path, body, timeout);
+        return answer == Void.class || bytes.length == 0 ? null : BerthJson.fromBytes(bytes, answer);
+    }
+
+    public <T> T post(String path, Object body, TypeReference<T> answer, Duration timeout) {
+        byte[] bytes = send("POST", path, body, timeout);
+        try {
+            return BerthJson.mapper().readValue(bytes, answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public <T> T get(String path, Class<T> answer) {
+        return BerthJson.fromBytes(send("GET", path, null, Duration.ofSeconds(30)), answer);
+    }
+
+    public <T> T get(String path, TypeReference<T> answer) {
+        try {
+            return BerthJson.mapper().readValue(send("GET", path, null, Duration.ofSeconds(30)), answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends and answers the body of a 2xx response; follows a standby's pointer to the leader. */
+    private byte[] send(String method, String path, Object body, Duration timeout) {
+        List<String> order = new ArrayList<>();
+        order.add(current);
+        masters.stream().map(JsonHttp::strip).filter(u -> !u.equals(current)).forEach(order::add);
+        IOException last = null;
+        for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
+            String base = order.remove(0);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                    .header("Content-Type", "application/json").header("Accept", "application/json");
+            b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                    : b.method(method, HttpRequest.BodyPublishers.ofByteArray(BerthJson.toBytes(body)));
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                last = e;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnreachableException("interrupted while calling " + base + path, e);
+            }
+            int status = response.statusCode();
+            if (status == 503) {
+                Optional<String> leader = field(response.body(), "leader");
+                if (leader.isPresent() && !leader.get().equals(base)) {
+                    order.add(0, strip(leader.get()));
+                }
+                last = new IOException(base + " is a standby: " + field(response.body(), "message").orElse("503"));
+                continue;
+            }
+            current = base;
+            if (status / 100 != 2) {
+                throw new ApiException(status, field(response.body(), "message")
+                        .orElse("HTTP " + status + " from " + base + path));
+            }
+            return response.body();
+        }
+        throw new UnreachableException("no leading master answered at " + masters
+                + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    private static Optional<String> field(byte[] body, String name) {
+        try {
+            JsonNode n = BerthJson.mapper().readTree(body);
+            return n.hasNonNull(name) ? Optional.of(n.get(name).asText()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.berth.core.master;
+
+import dev.berth.core.api.MasterHolder;
+import dev.berth.core.state.MasterElection;
+import dev.berth.core.state.ZkRegistry;
+import java.time.Clock;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.jboss.logging.Logger;
+
+/**
+ * One master process: joins the election in ZooKeeper and, while it leads, runs a {@link Master}
+ * recovered from the registry; while it stands by, the API answers with the leader's address.
+ */
+public final class MasterNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MasterNode.class);
+
+    private final CuratorFramework curator;
+    private final MasterElection election;
+    private final MasterHolder holder;
+    private final MasterConfig config;
+    private final String root;
+    private Master master;
+
+    /**
+     * @param zk   ZooKeeper connect string, {@code host:port[,host:port…]}
+     * @param root the znode under which this cluster keeps its state, e.g. {@code /berth}
+     * @param url  this master's API URL, announced to standbys' callers
+     */
+    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder) {
+        this.root = root;
+        this.config = config;
+        this.holder = holder;
+        this.curator = CuratorFrameworkFactory.newClient(zk, 15_000, 5_000, new ExponentialBackoffRetry(200, 10));
+        this.election = new MasterElection(curator, root, url, new MasterElection.Listener() {
+            @Override
+            public void elected() {
+                lead();
+            }
+
+            @Override
+            public void deposed() {
+                standBy();
+            }
+        });
+    }
+
+    public void start() throws Exception {
+        curator.start();
+        holder.standBy(election::leaderUrl);
+        election.start();
+    }
+
+    private synchronized void lead() {
+        master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC());
+        holder.lead(master);
+    }
+
+    private synchronized void standBy() {
+        holder.standBy(election::leaderUrl);
+        if (master != null) {
+            master.close();
+            master = null;
+        }
+        LOG.info("standing by");
+    }
+
+    public boolean isLeader() {
+        return election.isLeader();
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        election.close();
+        if (master != null) {
+            master.close();
+        }
+        curator.close();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.berth.core.protocol;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stream delivered at least once over long polls: items get increasing sequence numbers and stay
+ * until the receiver confirms a sequence at or past them in a later poll. A poll with nothing new
+ * waits until an item arrives or its time is up. Used for commands to agents and events to remote
+ * frameworks alike.
+ */
+public final class ConfirmedQueue<T> {
+    private final List<Sequenced<T>> pending = new ArrayList<>();
+    private long nextSequence = 1;
+    private CompletableFuture<List<Sequenced<T>>> waiting;
+
+    public synchronized long add(T item) {
+        long seq = nextSequence++;
+        pending.add(new Sequenced<>(seq, item));
+        if (waiting != null) {
+            CompletableFuture<List<Sequenced<T>>> w = waiting;
+            waiting = null;
+            w.complete(List.copyOf(pending));
+        }
+        return seq;
+    }
+
+    /**
+     * Drops what is confirmed and answers the rest, at once when there is any, else when the next item
+     * comes or {@code wait} has passed (then with nothing). A newer poll ends an older waiting one.
+     */
+    public synchronized CompletableFuture<List<Sequenced<T>>> poll(long confirmed, Duration wait,
+                                                                   ScheduledExecutorService timer) {
+        pending.removeIf(s -> s.sequence() <= confirmed);
+        if (waiting != null) {
+            waiting.complete(List.of());
+            waiting = null;
+        }
+        if (!pending.isEmpty() || wait.isZero()) {
+            return CompletableFuture.completedFuture(List.copyOf(pending));
+        }
+        CompletableFuture<List<Sequenced<T>>> w = new CompletableFuture<>();
+        waiting = w;
+        timer.schedule(() -> expire(w), wait.toMillis(), TimeUnit.MILLISECONDS);
+        return w;
+    }
+
+    private synchronized void expire(CompletableFuture<List<Sequenced<T>>> w) {
+        if (waiting == w) {
+            waiting = null;
+        }
+        w.complete(List.of());
+    }
+
+    /** Forgets everything not yet confirmed (the receiver starts over and reports its state instead). */
+    public synchronized void clear() {
+        pending.clear();
+    }
+
+    public synchronized int size() {
+        return pending.size();
+    }
+}
