@@ -1,0 +1,122 @@
+package dev.berth.core.agent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an agent needs to start one task: what to run ({@code command}, run by {@code sh -c}),
+ * with which environment, limits, volumes and kill grace period, and the agent IP the task should
+ * bind to. The task id names the sandbox directory and the cgroup, so it is restricted to
+ * {@code [A-Za-z0-9][A-Za-z0-9._-]*}.
+ */
+public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
+        Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
+        List<VolumeMount> volumes, String agentIp) {
+
+    public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(30);
+    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    public TaskLaunch {
+        Objects.requireNonNull(taskId, "taskId");
+        if (!TASK_ID.matcher(taskId).matches()) {
+            throw new IllegalArgumentException("taskId: '" + taskId
+                    + "' is not accepted; use 1-200 characters of [A-Za-z0-9._-] starting with a letter or digit");
+        }
+        taskName = taskName == null || taskName.isBlank() ? taskId : taskName;
+        podIndex = podIndex == null ? OptionalInt.empty() : podIndex;
+        if (podIndex.isPresent() && podIndex.getAsInt() < 0) {
+            throw new IllegalArgumentException("podIndex: " + podIndex.getAsInt() + " is not accepted; use 0 or more");
+        }
+        if (command == null || command.isBlank()) {
+            throw new IllegalArgumentException("command: must be a non-blank shell command");
+        }
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+        for (String name : environment.keySet()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("environment: variable name '" + name
+                        + "' is not accepted; use [A-Za-z_][A-Za-z0-9_]*");
+            }
+        }
+        resources = resources == null ? TaskResources.NONE : resources;
+        killGracePeriod = killGracePeriod == null ? DEFAULT_KILL_GRACE_PERIOD : killGracePeriod;
+        if (killGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("killGracePeriod: " + killGracePeriod + " is not accepted; use 0 or more");
+        }
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        agentIp = agentIp == null || agentIp.isBlank() ? "127.0.0.1" : agentIp;
+    }
+
+    public static Builder builder(String taskId, String command) {
+        return new Builder(taskId, command);
+    }
+
+    /** Fluent construction; every field but the id and the command has a default. */
+    public static final class Builder {
+        private final String taskId;
+        private final String command;
+        private String taskName;
+        private OptionalInt podIndex = OptionalInt.empty();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private TaskResources resources = TaskResources.NONE;
+        private Duration killGracePeriod = DEFAULT_KILL_GRACE_PERIOD;
+        private final List<VolumeMount> volumes = new ArrayList<>();
+        private String agentIp;
+
+        private Builder(String taskId, String command) {
+            this.taskId = taskId;
+            this.command = command;
+        }
+
+        public Builder taskName(String name) {
+            this.taskName = name;
+            return this;
+        }
+
+        public Builder podIndex(int index) {
+            this.podIndex = OptionalInt.of(index);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        public Builder environment(Map<String, String> env) {
+            environment.putAll(env);
+            return this;
+        }
+
+        public Builder resources(TaskResources r) {
+            this.resources = r;
+            return this;
+        }
+
+        public Builder killGracePeriod(Duration grace) {
+            this.killGracePeriod = grace;
+            return this;
+        }
+
+        public Builder volume(VolumeMount volume) {
+            volumes.add(volume);
+            return this;
+        }
+
+        public Builder agentIp(String ip) {
+            this.agentIp = ip;
+            return this;
+        }
+
+        public TaskLaunch build() {
+            return new TaskLaunch(taskId, taskName, podIndex, command, environment, resources, killGracePeriod,
+                    volumes, agentIp);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.berth.core.cli;
+
+import dev.berth.core.http.JsonHttp;
+import dev.berth.core.json.BerthJson;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/** Options every client command shares: where the master is, and how to print. */
+public class ClientOptions {
+    @Option(names = "--master", description = "master API URL(s), comma separated (default: $BERTH_MASTER or http://127.0.0.1:8080)")
+    String master;
+
+    @Option(names = {"-o", "--output"}, description = "table (default) or json")
+    String output = "table";
+
+    public JsonHttp http() {
+        String urls = master != null ? master
+                : System.getenv().getOrDefault("BERTH_MASTER", "http://127.0.0.1:8080");
+        return new JsonHttp(Arrays.stream(urls.split(",")).map(String::trim).toList());
+    }
+
+    public boolean json() {
+        if (!output.equals("json") && !output.equals("table")) {
+            throw new IllegalArgumentException("output: '" + output + "' is not valid; expected table or json");
+        }
+        return output.equals("json");
+    }
+
+    public static void printJson(Object value) {
+        try {
+            System.out.println(BerthJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

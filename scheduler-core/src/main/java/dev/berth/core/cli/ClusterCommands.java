@@ -1,0 +1,95 @@
+package dev.berth.core.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.api.ClusterViews;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code berth agents|reservations|volumes|tasks}: the cluster as tables, or {@code -o json}. */
+public final class ClusterCommands {
+    private ClusterCommands() {
+    }
+
+    @Command(name = "agents", description = "Lists the agents: address, state, resources, reserved and free.")
+    public static class Agents implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            List<ClusterViews.AgentRow> rows = options.http().get("/v1/agents", new TypeReference<>() {
+            });
+            if (options.json()) {
+                ClientOptions.printJson(rows);
+                return 0;
+            }
+            Table t = new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE");
+            rows.forEach(r -> t.row(r.id(), r.ip(), r.status(), r.attributes(), r.total(), r.reserved(), r.free()));
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "reservations", description = "Lists the reservations: agent, role, principal, resource id, resources.")
+    public static class Reservations implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            List<ClusterViews.ReservationRow> rows = options.http().get("/v1/reservations", new TypeReference<>() {
+            });
+            if (options.json()) {
+                ClientOptions.printJson(rows);
+                return 0;
+            }
+            Table t = new Table("AGENT", "ROLE", "PRINCIPAL", "RESOURCE ID", "RESOURCES");
+            rows.forEach(r -> t.row(r.agentId(), r.role(), r.principal(), r.resourceId(), r.resources()));
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "volumes", description = "Lists the persistent volumes and the tasks using them.")
+    public static class Volumes implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            List<ClusterViews.VolumeRow> rows = options.http().get("/v1/volumes", new TypeReference<>() {
+            });
+            if (options.json()) {
+                ClientOptions.printJson(rows);
+                return 0;
+            }
+            Table t = new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "PATH", "MODE", "SOURCE", "USED BY");
+            rows.forEach(r -> t.row(r.agentId(), r.persistenceId(), r.role(), r.size(), r.containerPath(), r.mode(),
+                    r.source(), String.join(",", r.usedBy())));
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "tasks", description = "Lists the tasks with their latest state.")
+    public static class Tasks implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            List<ClusterViews.TaskRow> rows = options.http().get("/v1/tasks", new TypeReference<>() {
+            });
+            if (options.json()) {
+                ClientOptions.printJson(rows);
+                return 0;
+            }
+            Table t = new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "UPDATED", "MESSAGE");
+            rows.forEach(r -> t.row(r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(), r.updated(), r.message()));
+            t.print(System.out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.berth.core.agent.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.agent.KillRequest;
+import dev.berth.core.agent.ProcessIdentity;
+import dev.berth.core.agent.TaskLaunch;
+import dev.berth.core.agent.TaskResources;
+import dev.berth.core.agent.TaskState;
+import dev.berth.core.agent.TaskStatus;
+import dev.berth.core.agent.VolumeMount;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentCheckpointTest {
+    @TempDir
+    Path workDir;
+
+    private TaskRecord record(String id) {
+        TaskLaunch launch = TaskLaunch.builder(id, "exec my-db --port $PORT0").taskName("node-0-server").podIndex(0)
+                .env("HEAP", "512m").resources(TaskResources.of(0.5, 1024, 9042, 7000))
+                .killGracePeriod(Duration.ofSeconds(45)).agentIp("127.0.0.3")
+                .volume(new VolumeMount("vol-1", Path.of("/var/lib/berth/volumes/vol-1"), "data", VolumeMount.Mode.RO))
+                .build();
+        TaskStatus status = TaskStatus.of(id, TaskState.RUNNING, TaskStatus.Reason.NONE, null, OptionalInt.empty(),
+                OptionalLong.of(4242));
+        return new TaskRecord(launch, workDir.resolve("sandboxes").resolve(id), status, OptionalLong.of(987654),
+                Optional.empty());
+    }
+
+    @Test
+    void keepsAgentInfoAndTaskRecordsAcrossReopening() {
+        TaskRecord a = record("a");
+        TaskRecord b = record("b").withKill(new KillRequest(KillRequest.Cause.REQUESTED, "killed on request",
+                Duration.ofSeconds(3)));
+        try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
+            checkpoint.saveAgent(new AgentInfo("agent-7", "http://127.0.0.1:5050"));
+            checkpoint.saveTask(b);
+            checkpoint.saveTask(a);
+        }
+
+        try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
+            assertThat(checkpoint.agent()).contains(new AgentInfo("agent-7", "http://127.0.0.1:5050"));
+            assertThat(checkpoint.tasks()).containsExactly(a, b);
+            assertThat(checkpoint.task("a").orElseThrow().identity()).contains(new ProcessIdentity(4242, 987654));
+            assertThat(checkpoint.task("b").orElseThrow().kill()).isPresent();
+            checkpoint.removeTask("a");
+            assertThat(checkpoint.tasks()).containsExactly(b);
+            assertThat(checkpoint.task("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void aStagingRecordHasNoIdentity() {
+        TaskRecord staging = record("s").withStatus(TaskStatus.of("s", TaskState.STAGING, TaskStatus.Reason.NONE,
+                null, OptionalInt.empty(), OptionalLong.empty()));
+        TaskRecord fresh = new TaskRecord(staging.launch(), staging.sandbox(), staging.status(), OptionalLong.empty(),
+                Optional.empty());
+        try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
+            checkpoint.saveTask(fresh);
+            assertThat(checkpoint.task("s").orElseThrow().identity()).isEmpty();
+            assertThat(checkpoint.task("s").orElseThrow().launch().podIndex()).hasValue(0);
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryIsRefusedWithAClearMessage() {
+        try (AgentCheckpoint first = AgentCheckpoint.open(workDir)) {
+            assertThatThrownBy(() -> AgentCheckpoint.open(workDir)).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("another agent");
+        }
+    }
+}
