@@ -1,5 +1,9 @@
 package dev.berth.app;
 
+import dev.berth.core.cli.AgentRunCommand;
+import dev.berth.core.cli.ClusterCommands;
+import dev.berth.core.cli.MasterRunCommand;
+import dev.berth.core.cli.UpCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +11,13 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "berth", mixinStandardHelpOptions = true, version = "berth 0.1.0",
         description = "Runs distributed databases as managed workloads on reserved resources and persistent volumes.",
-        subcommands = {})
+        subcommands = {
+            UpCommand.class,
+            MasterRunCommand.class,
+            AgentRunCommand.class,
+            ClusterCommands.Agents.class,
+            ClusterCommands.Reservations.class,
+            ClusterCommands.Volumes.class,
+            ClusterCommands.Tasks.class})
 public class BerthCommand {
 }

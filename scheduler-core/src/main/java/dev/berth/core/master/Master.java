@@ -19,6 +19,8 @@ import dev.berth.core.state.StoredTask;
 import dev.berth.reservations.AgentLedger;
 import dev.berth.reservations.Claim;
 import dev.berth.reservations.Resources;
+import dev.berth.volumes.PersistenceId;
+import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeLedger;
 import java.time.Clock;
 import java.time.Duration;
@@ -483,7 +485,12 @@ public final class Master implements AutoCloseable {
         for (TaskRecord t : launched) {
             tasks.put(t.info.taskId(), t);
             allocator.allocated(frameworkId, t.info.resources());
-            agent.send(new AgentCommand.LaunchTask(frameworkId, t.info));
+            List<Volume> volumes = t.info.volumes().stream()
+                    .map(m -> agent.ledger.volume(PersistenceId.of(m.persistenceId())).orElseThrow()).toList();
+            agent.send(new AgentCommand.LaunchTask(frameworkId, t.info, volumes));
+        }
+        for (Volume v : applied.destroyed()) {
+            agent.send(new AgentCommand.DestroyVolume(v));
         }
         if (!applied.unused().isEmpty()) {
             allocator.decline(frameworkId, agentId, clock.instant().plus(refuseFor));

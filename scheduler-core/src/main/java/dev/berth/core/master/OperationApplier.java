@@ -27,7 +27,7 @@ final class OperationApplier {
     }
 
     /** The outcome of an accept that passed: the agent's new ledger, the tasks to launch, the unused offer. */
-    record Applied(VolumeLedger ledger, List<TaskInfo> launched, Resources unused) {
+    record Applied(VolumeLedger ledger, List<TaskInfo> launched, List<Volume> destroyed, Resources unused) {
     }
 
     static Applied apply(FrameworkInfo framework, String agentId, Resources offered, VolumeLedger start,
@@ -36,6 +36,7 @@ final class OperationApplier {
         VolumeLedger ledger = start;
         Resources pool = offered;
         List<TaskInfo> launched = new ArrayList<>();
+        List<Volume> destroyed = new ArrayList<>();
         for (int i = 0; i < operations.size(); i++) {
             Operation op = operations.get(i);
             try {
@@ -56,6 +57,7 @@ final class OperationApplier {
                     for (Volume v : d.volumes()) {
                         pool = pool.plus(v.resources());
                     }
+                    destroyed.addAll(d.volumes());
                 } else if (op instanceof Operation.Launch l) {
                     for (TaskInfo task : l.tasks()) {
                         if (!task.agentId().equals(agentId)) {
@@ -74,7 +76,7 @@ final class OperationApplier {
                 throw new AcceptRefusedException(i, op.type(), e.getMessage());
             }
         }
-        return new Applied(ledger, launched, pool);
+        return new Applied(ledger, launched, destroyed, pool);
     }
 
     private static Resources take(Resources pool, Resources wanted, String what) {

@@ -2,7 +2,9 @@ package dev.berth.core.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.berth.volumes.Volume;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the master tells an agent to do; it travels in a {@link Sequenced} envelope so the agent can
@@ -11,11 +13,20 @@ import java.time.Duration;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AgentCommand.LaunchTask.class, name = "LAUNCH"),
-        @JsonSubTypes.Type(value = AgentCommand.KillTask.class, name = "KILL")})
+        @JsonSubTypes.Type(value = AgentCommand.KillTask.class, name = "KILL"),
+        @JsonSubTypes.Type(value = AgentCommand.DestroyVolume.class, name = "DESTROY_VOLUME")})
 public sealed interface AgentCommand {
-    record LaunchTask(String frameworkId, TaskInfo task) implements AgentCommand {
+    /** Start a task; {@code volumes} are the persistent volumes it mounts, in full, so the agent finds their disk. */
+    record LaunchTask(String frameworkId, TaskInfo task, List<Volume> volumes) implements AgentCommand {
+        public LaunchTask {
+            volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        }
     }
 
     record KillTask(String taskId, Duration gracePeriod) implements AgentCommand {
+    }
+
+    /** A DESTROY was applied: remove the volume's directory and everything in it. */
+    record DestroyVolume(Volume volume) implements AgentCommand {
     }
 }

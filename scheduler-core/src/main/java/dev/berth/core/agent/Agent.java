@@ -1,0 +1,210 @@
+package dev.berth.core.agent;
+
+import dev.berth.core.agent.checkpoint.AgentCheckpoint;
+import dev.berth.core.http.JsonHttp;
+import dev.berth.core.master.Master;
+import dev.berth.core.protocol.AgentCommand;
+import dev.berth.core.protocol.AgentPoll;
+import dev.berth.core.protocol.AgentRegistration;
+import dev.berth.core.protocol.Sequenced;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.reservations.Resource;
+import dev.berth.volumes.Volume;
+import dev.berth.volumes.VolumeStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jboss.logging.Logger;
+
+/**
+ * An agent: registers with the master over HTTP, takes its commands by long poll (which is also its
+ * heartbeat), runs tasks through the {@link TaskRunner} and sends their status updates back. Its id
+ * and every task are checkpointed, so a restarted agent comes back as itself, re-attached to the
+ * tasks that kept running.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final JsonHttp http;
+    private final AgentCheckpoint checkpoint;
+    private final VolumeStore volumes;
+    private final StatusOutbox outbox;
+    private final TaskRunner runner;
+    private final Thread poller;
+    private volatile String agentId;
+    private volatile boolean running = true;
+
+    private Agent(AgentConfig config) {
+        this.config = config;
+        this.http = new JsonHttp(config.masters());
+        this.checkpoint = AgentCheckpoint.open(config.workDir());
+        this.volumes = VolumeStore.forAgent(config.workDir(), config.resources());
+        this.agentId = checkpoint.agent().map(dev.berth.core.agent.checkpoint.AgentInfo::agentId).orElse(null);
+        this.outbox = new StatusOutbox(http, () -> agentId, config.name());
+        Isolation isolation = Isolations.probe(config.name());
+        this.runner = TaskRunner.start(TaskRunnerConfig.defaults(config.workDir()), checkpoint, isolation,
+                s -> outbox.add(toProtocol(s)));
+        this.poller = new Thread(this::run, "agent-" + config.name());
+        this.poller.setDaemon(true);
+    }
+
+    public static Agent start(AgentConfig config) {
+        Agent a = new Agent(config);
+        a.outbox.start();
+        a.poller.start();
+        return a;
+    }
+
+    public Optional<String> agentId() {
+        return Optional.ofNullable(agentId);
+    }
+
+    private void run() {
+        long confirmed = 0;
+        boolean registered = false;
+        while (running) {
+            try {
+                if (!registered) {
+                    register();
+                    registered = true;
+                    confirmed = 0;
+                }
+                AgentPoll.Answer answer = http.post("/v1/agent/" + agentId + "/poll",
+                        new AgentPoll(confirmed, config.pollWait().toMillis()), AgentPoll.Answer.class,
+                        config.pollWait().plusSeconds(10));
+                if (!answer.registered()) {
+                    LOG.infof("master does not know agent %s (any more): registering again", agentId);
+                    registered = false;
+                    continue;
+                }
+                for (Sequenced<AgentCommand> c : answer.commands()) {
+                    if (c.sequence() > confirmed) {
+                        handle(c.item());
+                        confirmed = c.sequence();
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.debugf("agent %s cannot reach the master: %s", config.name(), e.getMessage());
+                registered = registered && !(e instanceof JsonHttp.UnreachableException);
+                sleep(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    private void register() {
+        List<dev.berth.core.protocol.TaskStatus> tasks = runner.statuses().stream().map(this::toProtocol).toList();
+        AgentRegistration r = new AgentRegistration(Optional.ofNullable(agentId), config.hostname(), config.ip(),
+                config.resources().toString(), config.attributes(), tasks);
+        Master.AgentRegistered answer = http.post("/v1/agent/register", r, Master.AgentRegistered.class,
+                Duration.ofSeconds(30));
+        if (!answer.agentId().equals(agentId)) {
+            agentId = answer.agentId();
+            checkpoint.saveAgent(new dev.berth.core.agent.checkpoint.AgentInfo(agentId, http.currentMaster()));
+        }
+        LOG.infof("agent %s registered with %s as %s (%d tasks known)", config.name(), http.currentMaster(),
+                agentId, tasks.size());
+    }
+
+    private void handle(AgentCommand command) {
+        if (command instanceof AgentCommand.LaunchTask l) {
+            launch(l.task(), l.volumes());
+        } else if (command instanceof AgentCommand.KillTask k) {
+            if (!runner.kill(k.taskId(), k.gracePeriod()) && runner.status(k.taskId()).isEmpty()) {
+                outbox.add(dev.berth.core.protocol.TaskStatus.of(k.taskId(), agentId,
+                        dev.berth.core.protocol.TaskState.DROPPED, "agent " + agentId + " does not know this task"));
+            }
+        } else if (command instanceof AgentCommand.DestroyVolume d) {
+            try {
+                volumes.destroy(d.volume());
+            } catch (IOException e) {
+                LOG.errorf("agent %s could not remove %s: %s", agentId, d.volume(), e.getMessage());
+            }
+        }
+    }
+
+    private void launch(TaskInfo task, List<Volume> taskVolumes) {
+        if (runner.status(task.taskId()).isPresent()) {
+            return; // a repeated command: the task is already here
+        }
+        try {
+            List<VolumeMount> mounts = new java.util.ArrayList<>();
+            for (dev.berth.core.protocol.VolumeMount m : task.volumes()) {
+                Volume v = taskVolumes.stream().filter(x -> x.id().value().equals(m.persistenceId())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("the launch lacks volume " + m.persistenceId()));
+                mounts.add(new VolumeMount(m.persistenceId(), volumes.create(v), m.containerPath(),
+                        m.readOnly() ? VolumeMount.Mode.RO : VolumeMount.Mode.RW));
+            }
+            runner.launch(toLaunch(task, mounts));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("agent %s could not launch %s: %s", agentId, task.taskId(), e.getMessage());
+            outbox.add(dev.berth.core.protocol.TaskStatus.of(task.taskId(), agentId,
+                    dev.berth.core.protocol.TaskState.FAILED, "launch failed on agent " + agentId + ": " + e.getMessage()));
+        }
+    }
+
+    private TaskLaunch toLaunch(TaskInfo task, List<VolumeMount> mounts) {
+        List<Integer> ports = task.resources().ranges(Resource.PORTS).ranges().stream()
+                .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed())
+                .map(Long::intValue).toList();
+        TaskResources resources = new TaskResources(task.resources().scalar(Resource.CPUS).toDouble(),
+                task.resources().scalar(Resource.MEM).toDouble(), ports);
+        OptionalInt podIndex = Optional.ofNullable(task.labels().get("pod_index"))
+                .map(i -> OptionalInt.of(Integer.parseInt(i))).orElse(OptionalInt.empty());
+        return new TaskLaunch(task.taskId(), task.name(), podIndex, task.command().shell(),
+                task.command().environment(), resources, task.killGracePeriod(), mounts, config.ip());
+    }
+
+    /** The agent's view of a status, as the protocol carries it to the master. */
+    private dev.berth.core.protocol.TaskStatus toProtocol(TaskStatus s) {
+        String message = s.message().orElse("") + s.pid().stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse("");
+        Optional<Integer> exit = s.exitCode().isPresent() ? Optional.of(s.exitCode().getAsInt()) : Optional.empty();
+        return new dev.berth.core.protocol.TaskStatus(s.taskId(), agentId,
+                dev.berth.core.protocol.TaskState.valueOf(s.state().name()), message.trim(), exit, false,
+                s.timestamp(), null);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops every task (each with its grace period) and waits for them to end, then closes. Used when
+     * a whole embedded cluster shuts down; a restart relaunches the tasks through their frameworks.
+     */
+    public void stopTasksAndClose(Duration atMost) {
+        List<java.util.concurrent.CompletableFuture<TaskStatus>> ends = new java.util.ArrayList<>();
+        for (TaskStatus s : runner.statuses()) {
+            if (!s.state().terminal()) {
+                runner.kill(s.taskId());
+                runner.terminalStatus(s.taskId()).ifPresent(ends::add);
+            }
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(ends.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("agent %s: not every task ended within %s", config.name(), atMost);
+        }
+        close();
+    }
+
+    /** Stops talking to the master. Tasks keep running; a restarted agent re-attaches to them. */
+    @Override
+    public void close() {
+        running = false;
+        poller.interrupt();
+        outbox.close();
+        runner.close();
+        checkpoint.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.berth.core.agent;
+
+import dev.berth.reservations.Resources;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an agent is declared: the master(s) it reports to, its work dir, the IP its tasks bind to, its
+ * resources (the text form) and attributes, and how long its long poll to the master waits.
+ */
+public record AgentConfig(List<String> masters, Path workDir, String ip, String hostname, Resources resources,
+                          Map<String, String> attributes, Duration pollWait) {
+    public AgentConfig {
+        masters = List.copyOf(masters);
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(ip, "ip");
+        Objects.requireNonNull(resources, "resources");
+        hostname = hostname == null ? ip : hostname;
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        pollWait = pollWait == null ? Duration.ofSeconds(5) : pollWait;
+    }
+
+    /** A name for logs and the cgroup hierarchy: the work dir's folder name. */
+    public String name() {
+        return workDir.toAbsolutePath().normalize().getFileName().toString();
+    }
+}
