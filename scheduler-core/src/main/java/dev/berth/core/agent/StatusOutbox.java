@@ -45,6 +45,7 @@ final class StatusOutbox implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            int attempts = 0;
             while (running) {
                 String id = agentId.get();
                 try {
@@ -53,7 +54,11 @@ final class StatusOutbox implements AutoCloseable {
                         break;
                     }
                 } catch (RuntimeException e) {
-                    LOG.debugf("status %s of %s not delivered yet: %s", next.state(), next.taskId(), e.getMessage());
+                    attempts++;
+                    if (attempts % 20 == 1) {
+                        LOG.warnf("status %s of %s not delivered yet (attempt %d): %s", next.state(), next.taskId(),
+                                attempts, e.getMessage());
+                    }
                 }
                 try {
                     Thread.sleep(500);

@@ -23,6 +23,9 @@ public class MasterRunCommand implements Callable<Integer> {
     @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
     long agentTimeoutSeconds;
 
+    @Option(names = "--zk-session-timeout", defaultValue = "15", description = "seconds before ZooKeeper ends a dead master's session and a standby takes over")
+    long zkSessionTimeoutSeconds;
+
     @Option(names = "--advertise", description = "this master's API URL as others should use it (default: http://HOST:PORT it listens on)")
     String advertise;
 
@@ -43,7 +46,8 @@ public class MasterRunCommand implements Callable<Integer> {
         }
         String url = advertise != null ? advertise : "http://" + host + ":" + port;
         MasterConfig config = MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds));
-        try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder)) {
+        try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
+                Duration.ofSeconds(zkSessionTimeoutSeconds))) {
             node.start();
             Quarkus.waitForExit();
         }

@@ -11,6 +11,17 @@ public class AcceptRefusedException extends RuntimeException {
         this.operationType = operationType;
     }
 
+    private AcceptRefusedException(String message) {
+        super(message);
+        this.operationIndex = -1;
+        this.operationType = "ACCEPT";
+    }
+
+    /** The master's refusal as it came over HTTP: its message as the master wrote it. */
+    public static AcceptRefusedException fromRemote(String message) {
+        return new AcceptRefusedException(message);
+    }
+
     public int operationIndex() {
         return operationIndex;
     }

@@ -50,6 +50,7 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
 
     private void registerNow() {
         FrameworkCalls.Registered r = http.post("/v1/frameworks", info, FrameworkCalls.Registered.class, Duration.ofSeconds(30));
+        // the master confirms with a REGISTERED event too; offers of an earlier master are void from here
         frameworkId = r.frameworkId();
         info = info.withId(frameworkId);
     }
@@ -95,7 +96,7 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
         if (!running) {
             return;
         }
-        LOG.debugf("framework event poll failed, retrying: %s", e.getMessage());
+        LOG.warnf("framework %s: call to the master failed, retrying: %s", frameworkId, e.getMessage());
         try {
             Thread.sleep(500);
         } catch (InterruptedException ie) {
@@ -125,7 +126,7 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
                         Void.class, Duration.ofSeconds(60));
             } catch (JsonHttp.ApiException e) {
                 if (e.status() == 409) {
-                    throw new AcceptRefusedException(-1, "ACCEPT", e.getMessage());
+                    throw AcceptRefusedException.fromRemote(e.getMessage());
                 }
                 throw e;
             }

@@ -8,6 +8,10 @@ import java.util.List;
  * a thread of their own, so a framework may call back into its {@link FrameworkDriver} from here.
  */
 public interface Scheduler {
+    /**
+     * Registered, or registered again after a master failover: offers received before this call
+     * came from a master that is gone and are void.
+     */
     void registered(String frameworkId);
 
     void offers(List<Offer> offers);

@@ -20,7 +20,9 @@ import java.util.Optional;
  * a master that does not answer is skipped for the next one.
  */
 public final class JsonHttp {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /** HTTP/1.1: long polls each hold a connection of their own, with no h2c upgrade in between. */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
     private final List<String> masters;
     private volatile String current;
 

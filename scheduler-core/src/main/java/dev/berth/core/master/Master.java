@@ -217,6 +217,7 @@ public final class Master implements AutoCloseable {
 
     /** Records a new status durably, releases what a finished task held, and queues it for the framework. */
     private void applyStatus(TaskRecord t, TaskStatus status) {
+        LOG.infof("task %s on agent %s: %s %s", t.info.taskId(), t.info.agentId(), status.state(), status.message());
         t.latest = status;
         RegistryChange change = new RegistryChange().put(new StoredTask(t.frameworkId, t.info, status));
         AgentRecord agent = agents.get(t.info.agentId());

@@ -29,10 +29,20 @@ public final class MasterNode implements AutoCloseable {
      * @param url  this master's API URL, announced to standbys' callers
      */
     public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder) {
+        this(zk, root, url, config, holder, java.time.Duration.ofSeconds(15));
+    }
+
+    /**
+     * @param zkSessionTimeout how long ZooKeeper waits before it ends a silent master's session; a
+     *                         standby takes over after the dead leader's session ends
+     */
+    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder,
+                      java.time.Duration zkSessionTimeout) {
         this.root = root;
         this.config = config;
         this.holder = holder;
-        this.curator = CuratorFrameworkFactory.newClient(zk, 15_000, 5_000, new ExponentialBackoffRetry(200, 10));
+        this.curator = CuratorFrameworkFactory.newClient(zk, (int) zkSessionTimeout.toMillis(), 5_000,
+                new ExponentialBackoffRetry(200, 10));
         this.election = new MasterElection(curator, root, url, new MasterElection.Listener() {
             @Override
             public void elected() {

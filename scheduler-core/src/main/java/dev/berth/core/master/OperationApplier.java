@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * Applies the operations of one accept to one agent's ledger, in order and all-or-nothing. Each
- * operation must fit what was offered (the offer pool, transformed by the operations before it) and
- * be valid against the ledger; the first that is not stops everything and nothing is applied, since
- * ledgers are immutable and only the final one is returned.
+ * operation must be valid against the ledger (checked first, for its precise typed reason) and fit
+ * what was offered (the offer pool, transformed by the operations before it); the first that is not
+ * stops everything and nothing is applied, since ledgers are immutable and only the final one is
+ * returned.
  */
 final class OperationApplier {
     private OperationApplier() {
@@ -41,17 +42,17 @@ final class OperationApplier {
             Operation op = operations.get(i);
             try {
                 if (op instanceof Operation.Reserve r) {
+                    ledger = ledger.withLedger(ledger.ledger().reserve(caller, r.resources()));
                     pool = take(pool, r.resources().withoutReservations(), "the offer's unreserved resources")
                             .plus(r.resources());
-                    ledger = ledger.withLedger(ledger.ledger().reserve(caller, r.resources()));
                 } else if (op instanceof Operation.Unreserve u) {
-                    pool = take(pool, u.resources(), "the offer").plus(u.resources().withoutReservations());
                     ledger = ledger.withLedger(ledger.ledger().unreserve(caller, u.resources()));
+                    pool = take(pool, u.resources(), "the offer").plus(u.resources().withoutReservations());
                 } else if (op instanceof Operation.Create c) {
+                    ledger = ledger.create(caller, c.volumes());
                     for (Volume v : c.volumes()) {
                         pool = take(pool, v.resources(), "the offer's reserved disk");
                     }
-                    ledger = ledger.create(caller, c.volumes());
                 } else if (op instanceof Operation.Destroy d) {
                     ledger = ledger.destroy(caller, d.volumes());
                     for (Volume v : d.volumes()) {

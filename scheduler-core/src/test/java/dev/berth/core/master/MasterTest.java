@@ -17,6 +17,7 @@ import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.protocol.VolumeMount;
 import dev.berth.core.state.InMemoryRegistry;
+import dev.berth.core.testing.RecordingScheduler;
 import dev.berth.reservations.Principal;
 import dev.berth.reservations.Reservation;
 import dev.berth.reservations.Resource;

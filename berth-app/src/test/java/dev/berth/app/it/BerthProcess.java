@@ -1,0 +1,83 @@
+package dev.berth.app.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code berth} binary started as a process for an integration test (a master or an agent),
+ * its output kept in {@code target/it-logs/NAME.log} so a failed run can be read from the logs CI
+ * prints. Stopped by pid: SIGTERM, a grace period, then SIGKILL.
+ */
+final class BerthProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path LOGS = Path.of("target/it-logs");
+
+    final String name;
+    private final List<String> command;
+    private Process process;
+
+    private BerthProcess(String name, List<String> command) {
+        this.name = name;
+        this.command = command;
+    }
+
+    static BerthProcess start(String name, String profile, List<String> jvmProperties, String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx256m");
+        cmd.add("-Dquarkus.profile=" + profile);
+        cmd.addAll(jvmProperties);
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        cmd.addAll(List.of(args));
+        BerthProcess p = new BerthProcess(name, cmd);
+        p.startAgain();
+        return p;
+    }
+
+    /** Starts the same command again (after a kill), appending to the same log. */
+    void startAgain() throws IOException {
+        Files.createDirectories(LOGS);
+        Path log = LOGS.resolve(name + ".log");
+        Files.writeString(log, "=== start: " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash would do it: no shutdown hook runs. */
+    void sigkill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM
+        if (!process.waitFor(Duration.ofSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package dev.berth.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.api.ClusterViews;
+import dev.berth.core.framework.AcceptRefusedException;
+import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.framework.Offer;
+import dev.berth.core.framework.RemoteFramework;
+import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.CommandInfo;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.protocol.VolumeMount;
+import dev.berth.core.testing.RecordingScheduler;
+import dev.berth.reservations.Principal;
+import dev.berth.reservations.Reservation;
+import dev.berth.reservations.Resource;
+import dev.berth.reservations.Resources;
+import dev.berth.reservations.Role;
+import dev.berth.volumes.Volume;
+import dev.berth.volumes.VolumeMode;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The runtime on real parts: a real ZooKeeper server, two masters and three agents as separate
+ * {@code berth} processes on loopback addresses, and a test framework talking to them over HTTP.
+ * One cluster serves the whole class; the tests run in order because the later ones kill parts of it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterRuntimeIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Role ROLE = Role.of("it/runtime");
+    static final Principal PRINCIPAL = Principal.of("it-runtime");
+    static final String AGENT_RESOURCES = "cpus:1;mem:1024;disk:2048;ports:[31000-31010]";
+
+    static TestingServer zk;
+    static BerthProcess master1;
+    static BerthProcess master2;
+    static String url1;
+    static String url2;
+    static final Map<String, BerthProcess> agents = new LinkedHashMap<>();
+    static final Map<String, Path> workDirs = new LinkedHashMap<>();
+    static Path work;
+    static JsonHttp api;
+    static RecordingScheduler events;
+    static RemoteFramework framework;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        zk = new TestingServer(true);
+        work = Files.createTempDirectory("berth-it-runtime");
+        int port1 = freePort();
+        int port2 = freePort();
+        url1 = "http://127.0.0.1:" + port1;
+        url2 = "http://127.0.0.1:" + port2;
+        master1 = master("it-master-1", port1);
+        api = new JsonHttp(List.of(url1, url2));
+        awaitLeader();
+        master2 = master("it-master-2", port2);
+        for (int i = 0; i < 3; i++) {
+            String name = "it-runtime-agent-" + i;
+            Path dir = work.resolve(name);
+            workDirs.put(name, dir);
+            agents.put(name, BerthProcess.start(name, "agent", List.of(), "agent", "--master", url1 + "," + url2,
+                    "--resources", AGENT_RESOURCES, "--attributes", "zone:z" + i, "--ip", "127.0.0." + (i + 2),
+                    "--hostname", name, "--work-dir", dir.toString()));
+        }
+        awaitAgents(3);
+        events = new RecordingScheduler();
+        framework = RemoteFramework.register(List.of(url1, url2),
+                new FrameworkInfo(Optional.empty(), "it-runtime", ROLE, PRINCIPAL, Duration.ofMinutes(10)), events);
+        events.acknowledgeWith(framework);
+    }
+
+    static BerthProcess master(String name, int port) throws Exception {
+        return BerthProcess.start(name, "prod", List.of("-Dquarkus.http.port=" + port), "master",
+                "--zk", zk.getConnectString() + "/berth-it", "--agent-timeout", "5", "--zk-session-timeout", "4");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (framework != null) {
+            framework.close();
+        }
+        for (BerthProcess a : agents.values()) {
+            a.close();
+        }
+        for (Map.Entry<String, Path> e : workDirs.entrySet()) {
+            TaskProcessCleanup.stopTasks(e.getValue());
+            TaskProcessCleanup.removeCgroups(e.getKey());
+        }
+        for (BerthProcess m : new BerthProcess[] {master1, master2}) {
+            if (m != null) {
+                m.close();
+            }
+        }
+        if (zk != null) {
+            zk.close();
+        }
+        if (work != null) {
+            try (var walk = Files.walk(work)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    @Order(1)
+    void invalidOperationsAreRefusedAndLeaveTheLedgerUnchanged() {
+        Offer first = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-0"));
+        List<ClusterViews.ReservationRow> before = reservations();
+
+        assertRefused(first, List.of(new Operation.Reserve(reserved("r-over", "cpus:5;mem:10"))),
+                "operation 0 (RESERVE)", "cpus: wanted 5, available 1");
+
+        Volume onUnreserved = Volume.of("v-unreserved", "data", VolumeMode.RW, Resource.scalar("disk", "10"));
+        Offer second = events.nextOffer(WAIT, o -> o.agentId().equals(first.agentId()));
+        assertRefused(second, List.of(new Operation.Create(List.of(onUnreserved))),
+                "operation 0 (CREATE)", "is on unreserved disk");
+
+        Resources otherRoles = Resources.parse("cpus:0.1")
+                .reservedAs(Reservation.of(Role.of("it/other"), Principal.of("other"), "x"));
+        Offer third = events.nextOffer(WAIT, o -> o.agentId().equals(second.agentId()));
+        assertRefused(third, List.of(new Operation.Unreserve(otherRoles)), "operation 0 (UNRESERVE)",
+                "is for role it/other but the caller acts for role it/runtime");
+
+        assertThat(reservations()).isEqualTo(before);
+        assertThat(volumes()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aTaskWritesIntoItsVolumeIsKilledAndItsSuccessorOnTheSameReservationReadsItBack() throws Exception {
+        framework.revive();
+        Offer offer = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-0"));
+        String agentId = offer.agentId();
+        Resources r = reserved("node-0", "cpus:0.2;mem:64;disk:100");
+        Volume volume = Volume.of("node-0-data", "data", VolumeMode.RW, reserved("node-0", "disk:100").list().get(0));
+        TaskInfo writer = task("writer-1", agentId, reserved("node-0", "cpus:0.2;mem:64"),
+                "echo written-by-$BERTH_TASK_ID > data/note.txt && exec sleep 600");
+        framework.accept(List.of(offer.id()), List.of(new Operation.Reserve(r), new Operation.Create(List.of(volume)),
+                new Operation.Launch(List.of(writer))), Duration.ofSeconds(1)).join();
+        awaitState("writer-1", TaskState.RUNNING);
+
+        // DESTROY of a volume that a running task uses is refused, and changes nothing
+        Offer withVolume = events.nextOffer(WAIT, o -> o.agentId().equals(agentId) && !o.volumes().isEmpty());
+        assertRefused(withVolume, List.of(new Operation.Destroy(List.of(volume))), "operation 0 (DESTROY)",
+                "is in use by task writer-1");
+        assertThat(volumes()).singleElement().satisfies(v -> assertThat(v.usedBy()).containsExactly("writer-1"));
+
+        framework.kill("writer-1");
+        TaskStatus killed = awaitState("writer-1", TaskState.KILLED);
+        assertThat(killed.agentId()).isEqualTo(agentId);
+
+        // The same reservation comes back in an offer, with the volume; the next task uses both.
+        framework.revive();
+        Offer again = events.nextOffer(WAIT, o -> o.agentId().equals(agentId)
+                && o.resources().withResourceId("node-0").contains(reserved("node-0", "cpus:0.2;mem:64"))
+                && o.volumes().stream().anyMatch(v -> v.id().value().equals("node-0-data")));
+        TaskInfo reader = task("reader-1", agentId, reserved("node-0", "cpus:0.2;mem:64"), "cat data/note.txt");
+        framework.accept(List.of(again.id()), List.of(new Operation.Launch(List.of(reader))), Duration.ofSeconds(1)).join();
+        awaitState("reader-1", TaskState.FINISHED);
+
+        Path stdout = workDirs.get("it-runtime-agent-0").resolve("sandboxes/reader-1/stdout");
+        assertThat(Files.readString(stdout)).isEqualTo("written-by-writer-1\n");
+        assertThat(reservations()).singleElement().satisfies(row -> {
+            assertThat(row.resourceId()).isEqualTo("node-0");
+            assertThat(row.resources()).isEqualTo("cpus:0.2;mem:64;disk:100");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void anAgentKilledWithSigkillReattachesToItsRunningTaskWithoutRelaunch() throws Exception {
+        framework.revive();
+        Offer offer = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-1"));
+        framework.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("survivor-1", offer.agentId(), Resources.parse("cpus:0.1;mem:32"), "exec sleep 600")))),
+                Duration.ofSeconds(1)).join();
+        awaitState("survivor-1", TaskState.RUNNING);
+        long pidBefore = taskPid("it-runtime-agent-1", "survivor-1");
+
+        BerthProcess agent = agents.get("it-runtime-agent-1");
+        agent.sigkill();
+        assertThat(TaskProcessCleanup.sameProcess(pidBefore, startTime("it-runtime-agent-1", "survivor-1"))).isTrue();
+        agent.startAgain();
+
+        // The agent comes back as itself and reports the task running: same pid, no new launch.
+        awaitState("survivor-1", TaskState.RUNNING, s -> s.message().contains("pid " + pidBefore));
+        assertThat(taskPid("it-runtime-agent-1", "survivor-1")).isEqualTo(pidBefore);
+        assertThat(tasks()).filteredOn(t -> t.name().equals("survivor-1")).singleElement()
+                .satisfies(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+    }
+
+    @Test
+    @Order(4)
+    void whenTheLeadingMasterIsKilledTheStandbyLeadsWithTheSameReservationsVolumesAndTasks() throws Exception {
+        List<ClusterViews.ReservationRow> reservations = reservations();
+        List<ClusterViews.VolumeRow> volumes = volumes();
+        long survivorPid = taskPid("it-runtime-agent-1", "survivor-1");
+        BerthProcess leader = leaderProcess();
+
+        leader.sigkill();
+        String newLeader = leader == master1 ? url2 : url1;
+        JsonHttp standby = new JsonHttp(List.of(newLeader));
+        awaitTrue(() -> {
+            try {
+                return standby.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
+                }).stream().filter(a -> a.status().equals("REACHABLE")).count() == 3;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, "the standby at " + newLeader + " leads and all 3 agents re-registered");
+
+        assertThat(standby.get("/v1/reservations", new TypeReference<List<ClusterViews.ReservationRow>>() {
+        })).isEqualTo(reservations);
+        assertThat(standby.get("/v1/volumes", new TypeReference<List<ClusterViews.VolumeRow>>() {
+        })).isEqualTo(volumes);
+        assertThat(standby.get("/v1/tasks", new TypeReference<List<ClusterViews.TaskRow>>() {
+        })).filteredOn(t -> t.name().equals("survivor-1")).singleElement()
+                .satisfies(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+        assertThat(taskPid("it-runtime-agent-1", "survivor-1")).isEqualTo(survivorPid);
+        leader.startAgain(); // back as a standby, so the class ends with two masters as it began
+    }
+
+    @Test
+    @Order(5)
+    void anAgentAwayPastItsTimeoutHasItsTasksReportedLost() throws Exception {
+        framework.revive();
+        Offer offer = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-2"));
+        framework.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("orphan-1", offer.agentId(), Resources.parse("cpus:0.1;mem:32"), "exec sleep 600")))),
+                Duration.ofSeconds(1)).join();
+        awaitState("orphan-1", TaskState.RUNNING);
+
+        agents.get("it-runtime-agent-2").sigkill();
+        TaskStatus lost = awaitState("orphan-1", TaskState.LOST);
+        assertThat(lost.message()).contains("unreachable").contains("timeout 5s");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static Resources reserved(String resourceId, String text) {
+        return Resources.parse(text).reservedAs(Reservation.of(ROLE, PRINCIPAL, resourceId));
+    }
+
+    static TaskInfo task(String id, String agentId, Resources resources, String command) {
+        List<VolumeMount> mounts = resources.isEmpty() || resources.reserved().isEmpty() ? List.of()
+                : List.of(new VolumeMount("node-0-data", ROLE.name(), "data", false));
+        return new TaskInfo(id, id, agentId, resources, CommandInfo.of(command), mounts, Duration.ofSeconds(3), Map.of());
+    }
+
+    static void assertRefused(Offer offer, List<Operation> ops, String which, String why) {
+        assertThatThrownBy(() -> framework.accept(List.of(offer.id()), ops, Duration.ZERO).join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(AcceptRefusedException.class)
+                .hasMessageContaining(which).hasMessageContaining(why);
+    }
+
+    static TaskStatus awaitState(String taskId, TaskState state) {
+        return awaitState(taskId, state, s -> true);
+    }
+
+    static TaskStatus awaitState(String taskId, TaskState state, java.util.function.Predicate<TaskStatus> also) {
+        return events.nextStatus(WAIT, st -> st.taskId().equals(taskId) && st.state() == state && also.test(st));
+    }
+
+    static long taskPid(String agent, String taskId) throws Exception {
+        return Long.parseLong(Files.readString(workDirs.get(agent).resolve("sandboxes/" + taskId + "/.berth/pid")).trim().split("\\s+")[0]);
+    }
+
+    static String startTime(String agent, String taskId) throws Exception {
+        return Files.readString(workDirs.get(agent).resolve("sandboxes/" + taskId + "/.berth/pid")).trim().split("\\s+")[1];
+    }
+
+    static BerthProcess leaderProcess() {
+        JsonHttp one = new JsonHttp(List.of(url1));
+        try {
+            one.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
+            });
+            return one.currentMaster().equals(url1) ? master1 : master2;
+        } catch (RuntimeException e) {
+            return master2;
+        }
+    }
+
+    static List<ClusterViews.ReservationRow> reservations() {
+        return api.get("/v1/reservations", new TypeReference<>() {
+        });
+    }
+
+    static List<ClusterViews.VolumeRow> volumes() {
+        return api.get("/v1/volumes", new TypeReference<>() {
+        });
+    }
+
+    static List<ClusterViews.TaskRow> tasks() {
+        return api.get("/v1/tasks", new TypeReference<>() {
+        });
+    }
+
+    static void awaitLeader() {
+        awaitTrue(() -> {
+            try {
+                api.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
+                });
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, "a leading master");
+    }
+
+    static void awaitAgents(int n) {
+        awaitTrue(() -> api.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
+        }).stream().filter(a -> a.status().equals("REACHABLE")).count() == n, n + " reachable agents");
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(condition::getAsBoolean);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

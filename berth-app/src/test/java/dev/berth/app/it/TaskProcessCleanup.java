@@ -1,0 +1,75 @@
+package dev.berth.app.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Stops what agents started in a test, by pid: every task's process group named in its sandbox's
+ * {@code .berth/pid} file (only when the process there still has the recorded start time), then the
+ * agent's cgroups. Tasks outlive their agents by design, so a test must end them itself.
+ */
+final class TaskProcessCleanup {
+    private TaskProcessCleanup() {
+    }
+
+    static void stopTasks(Path agentWorkDir) throws IOException, InterruptedException {
+        Path sandboxes = agentWorkDir.resolve("sandboxes");
+        if (!Files.isDirectory(sandboxes)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(sandboxes)) {
+            for (Path dir : dirs.toList()) {
+                Path pidFile = dir.resolve(".berth/pid");
+                if (!Files.exists(pidFile)) {
+                    continue;
+                }
+                String[] parts = Files.readString(pidFile).trim().split("\\s+");
+                long pid = Long.parseLong(parts[0]);
+                if (parts.length > 1 && sameProcess(pid, parts[1])) {
+                    signalGroup(pid, "TERM");
+                    Thread.sleep(500);
+                    if (sameProcess(pid, parts[1])) {
+                        signalGroup(pid, "KILL");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Removes the (by now empty) cgroups of an agent named {@code agentName}, deepest first. */
+    static void removeCgroups(String agentName) throws IOException {
+        for (String controller : List.of("cpu", "memory", "cpuacct", "cpu,cpuacct")) {
+            Path root = Path.of("/sys/fs/cgroup", controller, "berth", agentName);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        // still busy: the agent's next start removes it
+                    }
+                }
+            }
+        }
+    }
+
+    static boolean sameProcess(long pid, String startTime) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields[19].equals(startTime) && !fields[0].equals("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void signalGroup(long pgid, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-s", signal, "--", "-" + pgid).redirectErrorStream(true).start().waitFor();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.berth.core.artifact;
+
+import static dev.berth.core.artifact.ArtifactCacheTest.COMMONS_TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several agents resolving the same artifacts into one empty cache at the same time: all succeed
+ * and agree, and every file is whole. The resolver's file locks make this safe; these tests would
+ * be flaky without them.
+ */
+class ConcurrentResolveTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void threadsWithTheirOwnAndASharedCacheAllSucceed() throws Exception {
+        Path cacheDir = temp.resolve("artifacts");
+        int threads = 4;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (ArtifactCache shared = new ArtifactCache(cacheDir)) {
+            List<Future<Classpath>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                boolean own = i % 2 == 0;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    if (own) {
+                        try (ArtifactCache cache = new ArtifactCache(cacheDir)) {
+                            return cache.resolve(COMMONS_TEXT);
+                        }
+                    }
+                    return shared.resolve(COMMONS_TEXT);
+                }));
+            }
+            List<Classpath> classpaths = new ArrayList<>();
+            for (Future<Classpath> result : results) {
+                classpaths.add(result.get(5, TimeUnit.MINUTES));
+            }
+
+            assertThat(classpaths).extracting(Classpath::entries).containsOnly(classpaths.get(0).entries());
+            assertThat(classpaths.get(0).entries()).hasSize(2).allSatisfy(jar -> assertThat(jar).isRegularFile());
+            // re-check every file against the checksum it was downloaded with
+            for (Path jar : classpaths.get(0).entries()) {
+                assertThat(SidecarChecksum.mismatch(jar)).isEmpty();
+            }
+            assertThat(shared.resolve(COMMONS_TEXT).downloads()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void separateProcessesAllSucceed() throws Exception {
+        Path cacheDir = temp.resolve("artifacts");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> processes = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path out = temp.resolve("child-" + i + ".out");
+            outputs.add(out);
+            processes.add(new ProcessBuilder(
+                            java, "-cp", System.getProperty("java.class.path"),
+                            ResolveInChildJvm.class.getName(), cacheDir.toString(), COMMONS_TEXT.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start());
+        }
+        try {
+            for (int i = 0; i < processes.size(); i++) {
+                Process process = processes.get(i);
+                assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("child %d finished", i).isTrue();
+                assertThat(process.exitValue()).as("child %d output:%n%s", i, Files.readString(outputs.get(i)))
+                        .isZero();
+            }
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+        }
+        List<String> classpaths = new ArrayList<>();
+        for (Path out : outputs) {
+            classpaths.add(Files.readAllLines(out).stream()
+                    .filter(l -> l.startsWith(ResolveInChildJvm.CLASSPATH_PREFIX))
+                    .findFirst().orElseThrow());
+        }
+        assertThat(classpaths).containsOnly(classpaths.get(0));
+        try (ArtifactCache cache = new ArtifactCache(cacheDir)) {
+            Classpath classpath = cache.resolve(COMMONS_TEXT);
+            assertThat(classpath.downloads()).isZero();
+            for (Path jar : classpath.entries()) {
+                assertThat(SidecarChecksum.mismatch(jar)).isEmpty();
+            }
+        }
+    }
+}
