@@ -11,18 +11,13 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,27 +178,7 @@ public final class VolumeStore {
     public long usage(Volume volume) throws IOException {
         Path target = path(volume);
         requireRealDirectories(volume.source(), target);
-        long[] bytes = {0};
-        Set<Object> seen = new HashSet<>();
-        Files.walkFileTree(target, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                Object key = attrs.fileKey();
-                if (attrs.isRegularFile() && (key == null || seen.add(key))) {
-                    bytes[0] += attrs.size();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE; // a task deleted it while we walked
-                }
-                throw e;
-            }
-        });
-        return bytes[0];
+        return ApparentSize.of(target);
     }
 
     /**

@@ -32,6 +32,7 @@ public final class Agent implements AutoCloseable {
     private final AgentCheckpoint checkpoint;
     private final VolumeStore volumes;
     private final StatusOutbox outbox;
+    private final UsageReporter usage;
     private final TaskRunner runner;
     private final Thread poller;
     private volatile String agentId;
@@ -47,6 +48,7 @@ public final class Agent implements AutoCloseable {
         Isolation isolation = Isolations.probe(config.name());
         this.runner = TaskRunner.start(TaskRunnerConfig.defaults(config.workDir()), checkpoint, isolation,
                 s -> outbox.add(toProtocol(s)));
+        this.usage = new UsageReporter(runner, volumes, http, () -> agentId, config.name());
         this.poller = new Thread(this::run, "agent-" + config.name());
         this.poller.setDaemon(true);
     }
@@ -54,6 +56,7 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config) {
         Agent a = new Agent(config);
         a.outbox.start();
+        a.usage.start(Duration.ofSeconds(5));
         a.poller.start();
         return a;
     }
@@ -203,6 +206,7 @@ public final class Agent implements AutoCloseable {
     public void close() {
         running = false;
         poller.interrupt();
+        usage.close();
         outbox.close();
         runner.close();
         checkpoint.close();

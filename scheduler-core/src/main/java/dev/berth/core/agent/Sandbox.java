@@ -134,7 +134,11 @@ public final class Sandbox {
 
     /** Apparent size of the sandbox's files; symlinks (volumes) are not followed. */
     public long diskUsageBytes() {
-        return DiskUsage.bytes(dir);
+        try {
+            return dev.berth.volumes.ApparentSize.of(dir);
+        } catch (java.io.IOException e) {
+            return 0; // the sandbox is gone or unreadable: nothing to count
+        }
     }
 
     @Override

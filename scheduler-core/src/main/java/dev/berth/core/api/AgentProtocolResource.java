@@ -46,6 +46,12 @@ public class AgentProtocolResource {
     }
 
     @POST
+    @Path("/{agentId}/usage")
+    public CompletionStage<Void> usage(@PathParam("agentId") String agentId, dev.berth.core.protocol.AgentUsage usage) {
+        return holder.leader().usageFromAgent(agentId, usage);
+    }
+
+    @POST
     @Path("/{agentId}/status")
     public CompletionStage<Void> status(@PathParam("agentId") String agentId, TaskStatus status) {
         return holder.leader().statusFromAgent(status);

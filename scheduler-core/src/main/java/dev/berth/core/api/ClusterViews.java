@@ -1,6 +1,7 @@
 package dev.berth.core.api;
 
 import dev.berth.core.master.Master;
+import dev.berth.core.protocol.AgentUsage;
 import dev.berth.reservations.Reservation;
 import dev.berth.reservations.Resource;
 import dev.berth.reservations.Resources;
@@ -23,24 +24,43 @@ public final class ClusterViews {
     public record ReservationRow(String agentId, String role, String principal, String resourceId, String resources) {
     }
 
+    /** {@code usedBytes} is -1 until the agent has measured the volume. */
     public record VolumeRow(String agentId, String persistenceId, String role, String size, String containerPath,
-                            String mode, String source, List<String> usedBy) {
+                            String mode, String source, List<String> usedBy, long usedBytes) {
     }
 
+    /** Memory and sandbox disk are -1 until the agent has measured the task. */
     public record TaskRow(String taskId, String name, String frameworkId, String agentId, String state, String message,
-                          Instant updated) {
+                          Instant updated, long memoryBytes, long sandboxBytes) {
     }
 
     public static List<AgentRow> agents(List<Master.AgentView> agents) {
-        return agents.stream().map(a -> new AgentRow(a.info().id(), a.info().hostname(), a.info().ip(), a.status(),
+        return sorted(agents).stream().map(a -> new AgentRow(a.info().id(), a.info().hostname(), a.info().ip(), a.status(),
                 a.lastSeen(), a.info().attributes(), a.info().resources().toString(),
                 a.ledger().ledger().free().toString(), a.ledger().ledger().reserved().toString())).toList();
+    }
+
+    /** Agents in a stable order (by hostname, then id), whatever order they registered in. */
+    private static List<Master.AgentView> sorted(List<Master.AgentView> agents) {
+        return agents.stream().sorted(java.util.Comparator.comparing((Master.AgentView a) -> a.info().hostname())
+                .thenComparing(a -> a.info().id())).toList();
+    }
+
+    /** Bytes as MiB with one decimal for tables; "-" when not measured yet. */
+    public static String mib(long bytes) {
+        return bytes < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    /** Attributes in the text form agents are declared with: {@code rack:r1;zone:a}. */
+    public static String attributes(Map<String, String> attributes) {
+        return new TreeMap<>(attributes).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(";"));
     }
 
     /** One row per agent and reservation (role, principal, labels), with what it holds. */
     public static List<ReservationRow> reservations(List<Master.AgentView> agents) {
         List<ReservationRow> rows = new ArrayList<>();
-        for (Master.AgentView a : agents) {
+        for (Master.AgentView a : sorted(agents)) {
             Map<Reservation, List<Resource>> byReservation = new TreeMap<>();
             for (Resource r : a.ledger().ledger().reserved().list()) {
                 byReservation.computeIfAbsent(r.reservation().orElseThrow(), k -> new ArrayList<>())
@@ -54,12 +74,14 @@ public final class ClusterViews {
 
     public static List<VolumeRow> volumes(List<Master.AgentView> agents) {
         List<VolumeRow> rows = new ArrayList<>();
-        for (Master.AgentView a : agents) {
+        for (Master.AgentView a : sorted(agents)) {
             for (Volume v : a.ledger().volumes().values()) {
+                long used = a.usage().volumes().stream().filter(u -> u.persistenceId().equals(v.id().value()))
+                        .mapToLong(AgentUsage.VolumeUsage::bytes).findFirst().orElse(-1);
                 rows.add(new VolumeRow(a.info().id(), v.id().value(), v.role().map(Object::toString).orElse(""),
                         v.size() + " MiB", v.containerPath().value(), v.mode().name(),
                         v.source().kind().name() + (v.source().root().isEmpty() ? "" : ":" + v.source().root()),
-                        List.copyOf(a.ledger().usersOf(v.id()))));
+                        List.copyOf(a.ledger().usersOf(v.id())), used));
             }
         }
         return rows;
@@ -67,6 +89,8 @@ public final class ClusterViews {
 
     public static List<TaskRow> tasks(List<Master.TaskView> tasks) {
         return tasks.stream().map(t -> new TaskRow(t.info().taskId(), t.info().name(), t.frameworkId(),
-                t.info().agentId(), t.latest().state().name(), t.latest().message(), t.latest().timestamp())).toList();
+                t.info().agentId(), t.latest().state().name(), t.latest().message(), t.latest().timestamp(),
+                t.usage().map(AgentUsage.TaskUsage::memoryBytes).orElse(-1L),
+                t.usage().map(AgentUsage.TaskUsage::sandboxBytes).orElse(-1L))).toList();
     }
 }

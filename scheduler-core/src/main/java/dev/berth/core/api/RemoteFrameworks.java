@@ -26,10 +26,49 @@ public class RemoteFrameworks {
         t.setDaemon(true);
         return t;
     });
+    /** A framework that has not polled for this long is taken as gone: its failover timeout starts. */
+    static final java.time.Duration SILENCE = java.time.Duration.ofSeconds(20);
+
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
 
-    record Remote(FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events) {
+    static final class Remote {
+        final FrameworkDriver driver;
+        final ConfirmedQueue<FrameworkEvent> events;
+        volatile java.time.Instant lastPoll = java.time.Instant.now();
+
+        Remote(FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events) {
+            this.driver = driver;
+            this.events = events;
+        }
+
+        FrameworkDriver driver() {
+            return driver;
+        }
+
+        /** A long poll for events; it also shows the framework is alive. */
+        CompletableFuture<List<dev.berth.core.protocol.Sequenced<FrameworkEvent>>> poll(long confirmed,
+                java.time.Duration wait, ScheduledExecutorService timer) {
+            lastPoll = java.time.Instant.now();
+            return events.poll(confirmed, wait, timer);
+        }
     }
+
+    RemoteFrameworks() {
+        timer.scheduleWithFixedDelay(this::dropSilent, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Frameworks that stopped polling are disconnected; when they poll again they register again. */
+    private void dropSilent() {
+        java.time.Instant due = java.time.Instant.now().minus(SILENCE.plusMillis(AgentProtocolResource.MAX_WAIT_MS));
+        remotes.forEach((id, r) -> {
+            if (r.lastPoll.isBefore(due) && remotes.remove(id, r) && holder != null) {
+                holder.current().ifPresent(m -> m.disconnectFramework(id));
+            }
+        });
+    }
+
+    @jakarta.inject.Inject
+    MasterHolder holder;
 
     /** A scheduler that turns every callback into a queued event. */
     static final class QueueingScheduler implements Scheduler {
@@ -61,7 +100,7 @@ public class RemoteFrameworks {
         }
     }
 
-    CompletableFuture<String> register(MasterHolder holder, FrameworkInfo info) {
+    CompletableFuture<String> register(FrameworkInfo info) {
         QueueingScheduler scheduler = new QueueingScheduler();
         return holder.leader().registerFramework(info, scheduler).thenApply(driver -> {
             remotes.put(driver.frameworkId(), new Remote(driver, scheduler.events));

@@ -3,6 +3,7 @@ package dev.berth.core.artifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
-import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.filter.ScopeDependencyFilter;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,9 +41,10 @@ import org.jboss.logging.Logger;
  *       deleted (under the cache lock) and downloaded again, a corrupt file in a read-only
  *       repository fails the call. See {@link SidecarChecksum}.</li>
  *   <li><b>Sharing.</b> Any number of {@code ArtifactCache} instances, in threads or in separate
- *       JVMs, may use the same directory at once: resolution takes the resolver's file-lock based
- *       named locks ({@code <cache>/.locks}), so a file is downloaded by one of them and read by
- *       the others. See {@link ResolverSessions} for the configuration keys.</li>
+ *       JVMs, may use the same directory at once: resolution takes the resolver's named locks,
+ *       backed by OS file locks on files in {@code <cache>/.locks} ({@link KeptFileLockFactory}),
+ *       so a file is downloaded by one of them and found cached by the others. See
+ *       {@link ResolverSessions} for the configuration keys.</li>
  *   <li><b>Read-only repositories.</b> Optionally the cache reads from existing local repositories
  *       (typically {@code ~/.m2/repository} on CI machines) before going remote. They form the
  *       read-only tail of the resolver's chained local repository: a file found there is used in
@@ -56,8 +58,8 @@ public final class ArtifactCache implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ArtifactCache.class);
 
-    /** Maven's classpath type that selects compile and runtime scoped dependencies. */
-    private static final String RUNTIME_CLASSPATH = "runtime";
+    /** The scopes of Maven's runtime class path (test, provided and system are left out). */
+    private static final List<String> RUNTIME_SCOPES = List.of("compile", "runtime");
 
     private final Path directory;
     private final List<MavenRepository> repositories;
@@ -193,7 +195,7 @@ public final class ArtifactCache implements AutoCloseable {
             collect.setRepositories(system.newResolutionRepositories(session, sessions.remotes()));
             collect.setRequestContext("berth");
             DependencyRequest request =
-                    new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(RUNTIME_CLASSPATH));
+                    new DependencyRequest(collect, new ScopeDependencyFilter(RUNTIME_SCOPES, null));
             List<ResolvedArtifact> resolved = new ArrayList<>();
             for (ArtifactResult result : system.resolveDependencies(session, request).getArtifactResults()) {
                 Artifact artifact = result.getArtifact();
@@ -213,6 +215,9 @@ public final class ArtifactCache implements AutoCloseable {
             try {
                 SidecarChecksum.mismatch(artifact.file())
                         .ifPresent(problem -> corrupt.add(new Corrupt(artifact, problem)));
+            } catch (NoSuchFileException e) {
+                // another agent is replacing it right now; resolving again picks up its copy
+                corrupt.add(new Corrupt(artifact, artifact.file() + " vanished while being verified"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot verify " + artifact.file(), e);
             }

@@ -26,7 +26,7 @@ public final class ClusterCommands {
                 return 0;
             }
             Table t = new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE");
-            rows.forEach(r -> t.row(r.id(), r.ip(), r.status(), r.attributes(), r.total(), r.reserved(), r.free()));
+            rows.forEach(r -> t.row(r.id(), r.ip(), r.status(), ClusterViews.attributes(r.attributes()), r.total(), r.reserved(), r.free()));
             t.print(System.out);
             return 0;
         }
@@ -65,9 +65,9 @@ public final class ClusterCommands {
                 ClientOptions.printJson(rows);
                 return 0;
             }
-            Table t = new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "PATH", "MODE", "SOURCE", "USED BY");
-            rows.forEach(r -> t.row(r.agentId(), r.persistenceId(), r.role(), r.size(), r.containerPath(), r.mode(),
-                    r.source(), String.join(",", r.usedBy())));
+            Table t = new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY");
+            rows.forEach(r -> t.row(r.agentId(), r.persistenceId(), r.role(), r.size(), ClusterViews.mib(r.usedBytes()),
+                    r.containerPath(), r.mode(), r.source(), String.join(",", r.usedBy())));
             t.print(System.out);
             return 0;
         }
@@ -86,8 +86,9 @@ public final class ClusterCommands {
                 ClientOptions.printJson(rows);
                 return 0;
             }
-            Table t = new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "UPDATED", "MESSAGE");
-            rows.forEach(r -> t.row(r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(), r.updated(), r.message()));
+            Table t = new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "MEM", "SANDBOX", "UPDATED", "MESSAGE");
+            rows.forEach(r -> t.row(r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(),
+                    ClusterViews.mib(r.memoryBytes()), ClusterViews.mib(r.sandboxBytes()), r.updated(), r.message()));
             t.print(System.out);
             return 0;
         }

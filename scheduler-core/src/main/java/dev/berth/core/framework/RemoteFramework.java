@@ -48,7 +48,7 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
         return f;
     }
 
-    private void registerNow() {
+    private synchronized void registerNow() {
         FrameworkCalls.Registered r = http.post("/v1/frameworks", info, FrameworkCalls.Registered.class, Duration.ofSeconds(30));
         // the master confirms with a REGISTERED event too; offers of an earlier master are void from here
         frameworkId = r.frameworkId();
@@ -118,12 +118,27 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
         return "/v1/frameworks/" + frameworkId + "/" + call;
     }
 
+    /**
+     * Posts a driver call; when the master does not know this framework (it failed over since), the
+     * framework registers again with its id and the call is made once more.
+     */
+    private void call(String name, Object body) {
+        try {
+            http.post(path(name), body, Void.class, Duration.ofSeconds(60));
+        } catch (JsonHttp.ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            registerNow();
+            http.post(path(name), body, Void.class, Duration.ofSeconds(60));
+        }
+    }
+
     @Override
     public CompletableFuture<Void> accept(List<String> offerIds, List<Operation> operations, Duration refuseFor) {
         return CompletableFuture.runAsync(() -> {
             try {
-                http.post(path("accept"), new FrameworkCalls.Accept(offerIds, operations, refuseFor.toSeconds()),
-                        Void.class, Duration.ofSeconds(60));
+                call("accept", new FrameworkCalls.Accept(offerIds, operations, refuseFor.toSeconds()));
             } catch (JsonHttp.ApiException e) {
                 if (e.status() == 409) {
                     throw AcceptRefusedException.fromRemote(e.getMessage());
@@ -135,37 +150,37 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
 
     @Override
     public void decline(String offerId, Duration refuseFor) {
-        http.post(path("decline"), new FrameworkCalls.Decline(offerId, refuseFor.toSeconds()), Void.class, Duration.ofSeconds(30));
+        call("decline", new FrameworkCalls.Decline(offerId, refuseFor.toSeconds()));
     }
 
     @Override
     public void kill(String taskId) {
-        http.post(path("kill"), new FrameworkCalls.Kill(taskId), Void.class, Duration.ofSeconds(30));
+        call("kill", new FrameworkCalls.Kill(taskId));
     }
 
     @Override
     public void acknowledge(String taskId, String statusUuid) {
-        http.post(path("acknowledge"), new FrameworkCalls.Acknowledge(taskId, statusUuid), Void.class, Duration.ofSeconds(30));
+        call("acknowledge", new FrameworkCalls.Acknowledge(taskId, statusUuid));
     }
 
     @Override
     public void reconcile(List<String> taskIds) {
-        http.post(path("reconcile"), new FrameworkCalls.Reconcile(taskIds), Void.class, Duration.ofSeconds(30));
+        call("reconcile", new FrameworkCalls.Reconcile(taskIds));
     }
 
     @Override
     public void suppress() {
-        http.post(path("suppress"), null, Void.class, Duration.ofSeconds(30));
+        call("suppress", null);
     }
 
     @Override
     public void revive() {
-        http.post(path("revive"), null, Void.class, Duration.ofSeconds(30));
+        call("revive", null);
     }
 
     @Override
     public void teardown() {
-        http.post(path("teardown"), null, Void.class, Duration.ofSeconds(30));
+        call("teardown", null);
         close();
     }
 

@@ -123,8 +123,18 @@ public final class JsonHttp {
             }
             return response.body();
         }
-        throw new UnreachableException("no leading master answered at " + masters
-                + (last == null ? "" : ": " + last.getMessage()), last);
+        throw new UnreachableException("no leading master answered at " + String.join(",", masters)
+                + (last == null ? "" : ": " + describe(last)), last);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (is a master running there?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Optional<String> field(byte[] body, String name) {

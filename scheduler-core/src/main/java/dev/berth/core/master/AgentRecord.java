@@ -2,6 +2,7 @@ package dev.berth.core.master;
 
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
+import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.ConfirmedQueue;
 import dev.berth.volumes.VolumeLedger;
 import java.time.Instant;
@@ -22,6 +23,8 @@ final class AgentRecord {
     Status status;
     Instant lastSeen;
     final ConfirmedQueue<AgentCommand> commands = new ConfirmedQueue<>();
+    /** The latest usage the agent measured; empty until it sends one. */
+    AgentUsage usage = new AgentUsage(null, null, null);
 
     AgentRecord(AgentInfo info, VolumeLedger ledger, Status status, Instant lastSeen) {
         this.info = info;

@@ -7,6 +7,7 @@ import dev.berth.core.framework.Offer;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
+import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;
@@ -195,6 +196,17 @@ public final class Master implements AutoCloseable {
         }).thenCompose(f -> f);
     }
 
+    /** The agent's latest measurements of its tasks and volumes, kept for the API. */
+    public CompletableFuture<Void> usageFromAgent(String agentId, AgentUsage usage) {
+        return onLoop(() -> {
+            AgentRecord agent = agents.get(agentId);
+            if (agent != null) {
+                agent.usage = usage;
+            }
+            return null;
+        });
+    }
+
     /** A status update from an agent. Once this completes it is durable, and the agent may forget it. */
     public CompletableFuture<Void> statusFromAgent(TaskStatus status) {
         return onLoop(() -> {
@@ -324,6 +336,30 @@ public final class Master implements AutoCloseable {
             }
             LOG.infof("framework %s (%s) registered with role %s, principal %s", id, info.name(), info.role(), info.principal());
             return (FrameworkDriver) new Driver(id);
+        });
+    }
+
+    /**
+     * The framework went away (its process died, it stopped polling). Its offers are rescinded; its
+     * tasks keep running until its failover timeout ends, then they are killed, unless it registers
+     * again with its id before that.
+     */
+    public CompletableFuture<Void> disconnectFramework(String frameworkId) {
+        return onLoop(() -> {
+            FrameworkRecord f = frameworks.get(frameworkId);
+            if (f == null || !f.connected()) {
+                return null;
+            }
+            for (Offer o : List.copyOf(offers.values())) {
+                if (o.frameworkId().equals(frameworkId)) {
+                    rescind(o);
+                }
+            }
+            f.disconnect();
+            f.disconnectedAt = Optional.of(clock.instant());
+            LOG.infof("framework %s disconnected; its tasks run on for its failover timeout of %s",
+                    frameworkId, f.info.failoverTimeout());
+            return null;
         });
     }
 
@@ -563,20 +599,22 @@ public final class Master implements AutoCloseable {
     // ------------------------------------------------------------------ views
 
     /** An agent as the API shows it. */
-    public record AgentView(AgentInfo info, String status, Instant lastSeen, VolumeLedger ledger) {
+    public record AgentView(AgentInfo info, String status, Instant lastSeen, VolumeLedger ledger, AgentUsage usage) {
     }
 
-    /** A task as the API shows it. */
-    public record TaskView(String frameworkId, TaskInfo info, TaskStatus latest) {
+    /** A task as the API shows it, with what its agent last measured of it. */
+    public record TaskView(String frameworkId, TaskInfo info, TaskStatus latest, Optional<AgentUsage.TaskUsage> usage) {
     }
 
     public CompletableFuture<List<AgentView>> agents() {
         return onLoop(() -> agents.values().stream()
-                .map(a -> new AgentView(a.info, a.status.name(), a.lastSeen, a.ledger)).toList());
+                .map(a -> new AgentView(a.info, a.status.name(), a.lastSeen, a.ledger, a.usage)).toList());
     }
 
     public CompletableFuture<List<TaskView>> tasks() {
-        return onLoop(() -> tasks.values().stream().map(t -> new TaskView(t.frameworkId, t.info, t.latest)).toList());
+        return onLoop(() -> tasks.values().stream().map(t -> new TaskView(t.frameworkId, t.info, t.latest,
+                Optional.ofNullable(agents.get(t.info.agentId())).flatMap(a -> a.usage.tasks().stream()
+                        .filter(u -> u.taskId().equals(t.info.taskId())).findFirst()))).toList());
     }
 
     public CompletableFuture<List<FrameworkInfo>> frameworks() {

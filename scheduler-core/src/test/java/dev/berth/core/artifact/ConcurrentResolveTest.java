@@ -16,17 +16,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several agents resolving the same artifacts into one empty cache at the same time: all succeed
- * and agree, and every file is whole. The resolver's file locks make this safe; these tests would
- * be flaky without them.
+ * Several agents resolving the same artifacts into one empty cache at the same time: all succeed,
+ * agree, every file is whole, and every file is downloaded once in all (the others wait on the
+ * lock and find it cached). Without working cross-process locks the download totals exceed the
+ * baseline (seen with the stock {@code file-lock} factory's lock-file deletion).
  */
 class ConcurrentResolveTest {
 
     @TempDir
     Path temp;
 
+    /** Files one resolve into an empty cache downloads. */
+    private int baselineDownloads() {
+        try (ArtifactCache cache = new ArtifactCache(temp.resolve("baseline"))) {
+            return cache.resolve(COMMONS_TEXT).downloads();
+        }
+    }
+
     @Test
     void threadsWithTheirOwnAndASharedCacheAllSucceed() throws Exception {
+        int baseline = baselineDownloads();
         Path cacheDir = temp.resolve("artifacts");
         int threads = 4;
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -51,6 +60,7 @@ class ConcurrentResolveTest {
             }
 
             assertThat(classpaths).extracting(Classpath::entries).containsOnly(classpaths.get(0).entries());
+            assertThat(classpaths.stream().mapToInt(Classpath::downloads).sum()).isEqualTo(baseline);
             assertThat(classpaths.get(0).entries()).hasSize(2).allSatisfy(jar -> assertThat(jar).isRegularFile());
             // re-check every file against the checksum it was downloaded with
             for (Path jar : classpaths.get(0).entries()) {
@@ -64,6 +74,7 @@ class ConcurrentResolveTest {
 
     @Test
     void separateProcessesAllSucceed() throws Exception {
+        int baseline = baselineDownloads();
         Path cacheDir = temp.resolve("artifacts");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
@@ -89,12 +100,14 @@ class ConcurrentResolveTest {
             processes.forEach(Process::destroyForcibly);
         }
         List<String> classpaths = new ArrayList<>();
+        int downloads = 0;
         for (Path out : outputs) {
-            classpaths.add(Files.readAllLines(out).stream()
-                    .filter(l -> l.startsWith(ResolveInChildJvm.CLASSPATH_PREFIX))
-                    .findFirst().orElseThrow());
+            List<String> lines = Files.readAllLines(out);
+            classpaths.add(line(lines, ResolveInChildJvm.CLASSPATH_PREFIX));
+            downloads += Integer.parseInt(line(lines, ResolveInChildJvm.DOWNLOADS_PREFIX));
         }
         assertThat(classpaths).containsOnly(classpaths.get(0));
+        assertThat(downloads).isEqualTo(baseline);
         try (ArtifactCache cache = new ArtifactCache(cacheDir)) {
             Classpath classpath = cache.resolve(COMMONS_TEXT);
             assertThat(classpath.downloads()).isZero();
@@ -102,5 +115,13 @@ class ConcurrentResolveTest {
                 assertThat(SidecarChecksum.mismatch(jar)).isEmpty();
             }
         }
+    }
+
+    private static String line(List<String> lines, String prefix) {
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in " + lines));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 final class ResolveInChildJvm {
 
     static final String CLASSPATH_PREFIX = "classpath=";
+    static final String DOWNLOADS_PREFIX = "downloads=";
 
     private ResolveInChildJvm() {
     }
@@ -18,7 +19,7 @@ final class ResolveInChildJvm {
         try (ArtifactCache cache = new ArtifactCache(Path.of(args[0]))) {
             Classpath classpath = cache.resolve(List.of(ArtifactCoordinate.parse(args[1])));
             System.out.println(CLASSPATH_PREFIX + classpath.asString());
-            System.out.println("downloads=" + classpath.downloads());
+            System.out.println(DOWNLOADS_PREFIX + classpath.downloads());
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.exit(1);

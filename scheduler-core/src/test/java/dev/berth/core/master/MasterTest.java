@@ -229,6 +229,28 @@ class MasterTest {
         assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(50)).join().orElseThrow()).isEmpty();
     }
 
+    @Test
+    void aFrameworkAwayPastItsFailoverTimeoutHasItsTasksKilled() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = master.registerFramework(new FrameworkInfo(Optional.empty(), "brief", Role.of("brief"),
+                Principal.of("brief"), Duration.ofMillis(300)), s).join();
+        Offer offer = s.nextOffer(WAIT);
+        driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("t1", agentId, Resources.parse("cpus:1"))))), Duration.ZERO).join();
+        master.pollCommands(agentId, 0, Duration.ZERO).join();
+
+        master.disconnectFramework(driver.frameworkId()).join();
+        // the kill goes to the agent once the failover timeout is over
+        List<Sequenced<AgentCommand>> commands = List.of();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (commands.isEmpty() && System.nanoTime() < deadline) {
+            commands = master.pollCommands(agentId, 1, Duration.ofSeconds(1)).join().orElseThrow();
+        }
+        assertThat(commands).extracting(Sequenced::item).singleElement()
+                .isInstanceOfSatisfying(AgentCommand.KillTask.class, k -> assertThat(k.taskId()).isEqualTo("t1"));
+    }
+
     static TaskInfo task(String id, String agentId, Resources resources, VolumeMount... volumes) {
         return new TaskInfo(id, id, agentId, resources, CommandInfo.of("sleep 1000"), List.of(volumes),
                 Duration.ofSeconds(3), Map.of());
