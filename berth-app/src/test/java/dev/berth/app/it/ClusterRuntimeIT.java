@@ -197,6 +197,25 @@ class ClusterRuntimeIT {
 
     @Test
     @Order(3)
+    void aTaskGetsTheClasspathOfItsMavenArtifactsAndTheJdkItAsksFor() throws Exception {
+        framework.revive();
+        Offer offer = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-1"));
+        CommandInfo command = new CommandInfo("\"$JAVA_HOME/bin/java\" -version 2>&1 | head -1; echo \"$BERTH_CLASSPATH\"",
+                Map.of(), List.of("maven:org.apache.commons:commons-text:1.12.0"), "17");
+        TaskInfo task = new TaskInfo("java-1", "java-1", offer.agentId(), Resources.parse("cpus:0.1;mem:64"), command,
+                List.of(), Duration.ofSeconds(3), Map.of());
+        framework.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task))), Duration.ofSeconds(1)).join();
+        awaitState("java-1", TaskState.FINISHED);
+
+        List<String> out = Files.readAllLines(workDirs.get("it-runtime-agent-1").resolve("sandboxes/java-1/stdout"));
+        assertThat(out.get(0)).contains("version \"17");
+        assertThat(out.get(1).split(":")).hasSize(2)
+                .anySatisfy(jar -> assertThat(jar).endsWith("commons-text-1.12.0.jar"))
+                .anySatisfy(jar -> assertThat(jar).contains("commons-lang3"));
+    }
+
+    @Test
+    @Order(4)
     void anAgentKilledWithSigkillReattachesToItsRunningTaskWithoutRelaunch() throws Exception {
         framework.revive();
         Offer offer = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-1"));
@@ -219,7 +238,7 @@ class ClusterRuntimeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenTheLeadingMasterIsKilledTheStandbyLeadsWithTheSameReservationsVolumesAndTasks() throws Exception {
         List<ClusterViews.ReservationRow> reservations = reservations();
         List<ClusterViews.VolumeRow> volumes = withoutUsage(volumes());
@@ -250,7 +269,7 @@ class ClusterRuntimeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anAgentAwayPastItsTimeoutHasItsTasksReportedLost() throws Exception {
         framework.revive();
         Offer offer = events.nextOffer(WAIT, o -> o.agentId().startsWith("it-runtime-agent-2"));

@@ -1,6 +1,10 @@
 package dev.berth.core.agent;
 
 import dev.berth.core.agent.checkpoint.AgentCheckpoint;
+import dev.berth.core.artifact.ArtifactCache;
+import dev.berth.core.artifact.ArtifactCoordinate;
+import dev.berth.core.artifact.Classpath;
+import dev.berth.core.artifact.MavenRepository;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.master.Master;
 import dev.berth.core.protocol.AgentCommand;
@@ -12,6 +16,12 @@ import dev.berth.reservations.Resource;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeStore;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +45,12 @@ public final class Agent implements AutoCloseable {
     private final UsageReporter usage;
     private final TaskRunner runner;
     private final Thread poller;
+    private final ArtifactCache artifacts;
+    private final JavaHomes javaHomes = JavaHomes.discover();
+    /** Launches are prepared (artifacts resolved) off the poll thread, so a long download never stops the heartbeat. */
+    private final ExecutorService preparer;
+    private final Set<String> preparing = ConcurrentHashMap.newKeySet();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile String agentId;
     private volatile boolean running = true;
 
@@ -49,6 +65,13 @@ public final class Agent implements AutoCloseable {
         this.runner = TaskRunner.start(TaskRunnerConfig.defaults(config.workDir()), checkpoint, isolation,
                 s -> outbox.add(toProtocol(s)));
         this.usage = new UsageReporter(runner, volumes, http, () -> agentId, config.name());
+        this.artifacts = new ArtifactCache(config.artifactCache(), List.of(MavenRepository.CENTRAL),
+                config.readOnlyMavenRepositories());
+        this.preparer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "prepare-" + config.name());
+            t.setDaemon(true);
+            return t;
+        });
         this.poller = new Thread(this::run, "agent-" + config.name());
         this.poller.setDaemon(true);
     }
@@ -101,7 +124,10 @@ public final class Agent implements AutoCloseable {
     }
 
     private void register() {
-        List<dev.berth.core.protocol.TaskStatus> tasks = runner.statuses().stream().map(this::toProtocol).toList();
+        List<dev.berth.core.protocol.TaskStatus> tasks = new java.util.ArrayList<>(
+                runner.statuses().stream().map(this::toProtocol).toList());
+        preparing.forEach(id -> tasks.add(dev.berth.core.protocol.TaskStatus.of(id, agentId,
+                dev.berth.core.protocol.TaskState.STARTING, "preparing")));
         AgentRegistration r = new AgentRegistration(Optional.ofNullable(agentId), config.hostname(), config.ip(),
                 config.resources().toString(), config.attributes(), tasks);
         Master.AgentRegistered answer = http.post("/v1/agent/register", r, Master.AgentRegistered.class,
@@ -118,7 +144,9 @@ public final class Agent implements AutoCloseable {
         if (command instanceof AgentCommand.LaunchTask l) {
             launch(l.task(), l.volumes());
         } else if (command instanceof AgentCommand.KillTask k) {
-            if (!runner.kill(k.taskId(), k.gracePeriod()) && runner.status(k.taskId()).isEmpty()) {
+            if (preparing.contains(k.taskId())) {
+                cancelled.add(k.taskId());
+            } else if (!runner.kill(k.taskId(), k.gracePeriod()) && runner.status(k.taskId()).isEmpty()) {
                 outbox.add(dev.berth.core.protocol.TaskStatus.of(k.taskId(), agentId,
                         dev.berth.core.protocol.TaskState.DROPPED, "agent " + agentId + " does not know this task"));
             }
@@ -132,26 +160,56 @@ public final class Agent implements AutoCloseable {
     }
 
     private void launch(TaskInfo task, List<Volume> taskVolumes) {
-        if (runner.status(task.taskId()).isPresent()) {
+        if (runner.status(task.taskId()).isPresent() || !preparing.add(task.taskId())) {
             return; // a repeated command: the task is already here
         }
-        try {
-            List<VolumeMount> mounts = new java.util.ArrayList<>();
-            for (dev.berth.core.protocol.VolumeMount m : task.volumes()) {
-                Volume v = taskVolumes.stream().filter(x -> x.id().value().equals(m.persistenceId())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("the launch lacks volume " + m.persistenceId()));
-                mounts.add(new VolumeMount(m.persistenceId(), volumes.create(v), m.containerPath(),
-                        m.readOnly() ? VolumeMount.Mode.RO : VolumeMount.Mode.RW));
+        preparer.execute(() -> {
+            try {
+                TaskLaunch launch = prepare(task, taskVolumes);
+                if (cancelled.remove(task.taskId())) {
+                    report(task.taskId(), dev.berth.core.protocol.TaskState.KILLED, "killed before it started");
+                } else {
+                    runner.launch(launch);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf("agent %s could not launch %s: %s", agentId, task.taskId(), e.getMessage());
+                report(task.taskId(), dev.berth.core.protocol.TaskState.FAILED,
+                        "launch failed on agent " + agentId + ": " + e.getMessage());
+            } finally {
+                preparing.remove(task.taskId());
             }
-            runner.launch(toLaunch(task, mounts));
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf("agent %s could not launch %s: %s", agentId, task.taskId(), e.getMessage());
-            outbox.add(dev.berth.core.protocol.TaskStatus.of(task.taskId(), agentId,
-                    dev.berth.core.protocol.TaskState.FAILED, "launch failed on agent " + agentId + ": " + e.getMessage()));
-        }
+        });
     }
 
-    private TaskLaunch toLaunch(TaskInfo task, List<VolumeMount> mounts) {
+    /** Volumes made reachable, artifacts resolved into the shared cache, the JDK chosen. */
+    private TaskLaunch prepare(TaskInfo task, List<Volume> taskVolumes) throws IOException {
+        List<VolumeMount> mounts = new java.util.ArrayList<>();
+        for (dev.berth.core.protocol.VolumeMount m : task.volumes()) {
+            Volume v = taskVolumes.stream().filter(x -> x.id().value().equals(m.persistenceId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the launch lacks volume " + m.persistenceId()));
+            mounts.add(new VolumeMount(m.persistenceId(), volumes.create(v), m.containerPath(),
+                    m.readOnly() ? VolumeMount.Mode.RO : VolumeMount.Mode.RW));
+        }
+        Map<String, String> env = new java.util.HashMap<>(task.command().environment());
+        if (!task.command().artifacts().isEmpty()) {
+            report(task.taskId(), dev.berth.core.protocol.TaskState.STARTING,
+                    "resolving " + String.join(", ", task.command().artifacts()));
+            Classpath cp = artifacts.resolve(task.command().artifacts().stream().map(ArtifactCoordinate::parse).toList());
+            env.put("BERTH_CLASSPATH", cp.asString());
+        }
+        if (!task.command().java().isEmpty()) {
+            Path home = javaHomes.require(task.command().java(), agentId);
+            env.put("JAVA_HOME", home.toString());
+            env.put("PATH", home.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        }
+        return toLaunch(task, env, mounts);
+    }
+
+    private void report(String taskId, dev.berth.core.protocol.TaskState state, String message) {
+        outbox.add(dev.berth.core.protocol.TaskStatus.of(taskId, agentId, state, message));
+    }
+
+    private TaskLaunch toLaunch(TaskInfo task, Map<String, String> env, List<VolumeMount> mounts) {
         List<Integer> ports = task.resources().ranges(Resource.PORTS).ranges().stream()
                 .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed())
                 .map(Long::intValue).toList();
@@ -160,7 +218,7 @@ public final class Agent implements AutoCloseable {
         OptionalInt podIndex = Optional.ofNullable(task.labels().get("pod_index"))
                 .map(i -> OptionalInt.of(Integer.parseInt(i))).orElse(OptionalInt.empty());
         return new TaskLaunch(task.taskId(), task.name(), podIndex, task.command().shell(),
-                task.command().environment(), resources, task.killGracePeriod(), mounts, config.ip());
+                env, resources, task.killGracePeriod(), mounts, config.ip());
     }
 
     /** The agent's view of a status, as the protocol carries it to the master. */
@@ -206,9 +264,11 @@ public final class Agent implements AutoCloseable {
     public void close() {
         running = false;
         poller.interrupt();
+        preparer.shutdownNow();
         usage.close();
         outbox.close();
         runner.close();
+        artifacts.close();
         checkpoint.close();
     }
 }

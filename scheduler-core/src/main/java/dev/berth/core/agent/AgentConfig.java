@@ -9,10 +9,13 @@ import java.util.Objects;
 
 /**
  * How an agent is declared: the master(s) it reports to, its work dir, the IP its tasks bind to, its
- * resources (the text form) and attributes, and how long its long poll to the master waits.
+ * resources (the text form) and attributes, how long its long poll to the master waits, where it
+ * keeps the Maven artifacts tasks name (shared by the agents of one machine), and local Maven
+ * repositories it may read artifacts from without downloading them again.
  */
 public record AgentConfig(List<String> masters, Path workDir, String ip, String hostname, Resources resources,
-                          Map<String, String> attributes, Duration pollWait) {
+                          Map<String, String> attributes, Duration pollWait, Path artifactCache,
+                          List<Path> readOnlyMavenRepositories) {
     public AgentConfig {
         masters = List.copyOf(masters);
         Objects.requireNonNull(workDir, "workDir");
@@ -21,6 +24,8 @@ public record AgentConfig(List<String> masters, Path workDir, String ip, String 
         hostname = hostname == null ? ip : hostname;
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         pollWait = pollWait == null ? Duration.ofSeconds(5) : pollWait;
+        artifactCache = artifactCache == null ? workDir.resolve("artifacts") : artifactCache;
+        readOnlyMavenRepositories = readOnlyMavenRepositories == null ? List.of() : List.copyOf(readOnlyMavenRepositories);
     }
 
     /** A name for logs and the cgroup hierarchy: the work dir's folder name. */

@@ -27,8 +27,15 @@ public class AgentOptions {
     @Option(names = "--hostname", description = "name shown for the agent (default: its IP)")
     String hostname;
 
+    @Option(names = "--artifact-cache", description = "where task artifacts from Maven are kept, shared by the agents of this machine (default: WORK_DIR/artifacts)")
+    Path artifactCache;
+
+    @Option(names = "--maven-local", split = ",", description = "local Maven repositories to read artifacts from before downloading (default: ~/.m2/repository when it exists)")
+    java.util.List<Path> mavenLocal;
+
     AgentConfig toConfig() {
         return new AgentConfig(Arrays.stream(master.split(",")).map(String::trim).toList(), workDir, ip, hostname,
-                Resources.parse(resources), AgentInfo.parseAttributes(attributes), null);
+                Resources.parse(resources), AgentInfo.parseAttributes(attributes), null, artifactCache,
+                mavenLocal != null ? mavenLocal : dev.berth.core.artifact.ArtifactCache.userLocalRepository().stream().toList());
     }
 }

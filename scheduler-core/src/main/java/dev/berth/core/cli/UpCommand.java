@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.api.MasterHolder;
+import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.master.MasterNode;
 import dev.berth.core.state.EmbeddedZooKeeper;
@@ -74,7 +75,8 @@ public class UpCommand implements Callable<Integer> {
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);
                 running.add(Agent.start(new AgentConfig(List.of(url), dataDir.resolve("agents/agent-" + i), ip,
-                        "agent-" + i, share, Map.of(), Duration.ofSeconds(5))));
+                        "agent-" + i, share, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
+                        ArtifactCache.userLocalRepository().stream().toList())));
             }
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents with %s each", url, zk.connectString(), agents, share);
             System.out.println("berth is up: API " + url + " (try: ./berth agents)");

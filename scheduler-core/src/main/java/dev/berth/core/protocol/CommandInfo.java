@@ -1,15 +1,27 @@
 package dev.berth.core.protocol;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What a task runs: a shell command ({@code sh -c}) with its environment. */
-public record CommandInfo(String shell, Map<String, String> environment) {
+/**
+ * What a task runs: a shell command ({@code sh -c}) with its environment, the Maven artifacts its
+ * classpath is made of ({@code maven:org.apache.kafka:kafka_2.13:4.1.0}; the agent resolves them with
+ * their runtime dependencies and hands the task {@code BERTH_CLASSPATH}), and the Java feature version
+ * it needs ({@code 17}; the agent hands it {@code JAVA_HOME}), empty when it needs none.
+ */
+public record CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java) {
     public CommandInfo {
         if (shell == null || shell.isBlank()) {
             throw new IllegalArgumentException("command: a task needs a shell command to run");
         }
         environment = environment == null ? Map.of() : Map.copyOf(new TreeMap<>(environment));
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+        java = java == null ? "" : java;
+    }
+
+    public CommandInfo(String shell, Map<String, String> environment) {
+        this(shell, environment, List.of(), "");
     }
 
     public static CommandInfo of(String shell) {
