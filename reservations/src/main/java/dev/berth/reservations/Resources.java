@@ -98,6 +98,16 @@ public final class Resources {
         return of(list().stream().filter(keep).toList());
     }
 
+    /** True when any resource here is reserved; cheap, for hot loops that can skip role filtering. */
+    public boolean anyReserved() {
+        for (ResourceKey k : amounts.keySet()) {
+            if (k.reservation().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Resources unreserved() {
         return filter(r -> !r.isReserved());
     }

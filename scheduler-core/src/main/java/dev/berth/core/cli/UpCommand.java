@@ -49,6 +49,9 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
     long agentTimeoutSeconds;
 
+    @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
+    List<String> roleWeights = new ArrayList<>();
+
     @Inject
     MasterHolder holder;
 
@@ -70,7 +73,8 @@ public class UpCommand implements Callable<Integer> {
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
-                     MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds)), holder)) {
+                     MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
+                             .withRoleWeights(MasterConfig.parseWeights(roleWeights)), holder)) {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);

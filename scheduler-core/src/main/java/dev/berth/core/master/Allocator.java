@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 
 /**
  * Weighted Dominant Resource Fairness across roles, as the Mesos allocator does it.
@@ -57,6 +56,9 @@ public final class Allocator {
         boolean suppressed;
         DominantShare allocated = DominantShare.ZERO;
         final Map<String, Instant> declinedUntil = new HashMap<>();
+        /** Sort keys of the current cycle: the role's weighted share and the framework's own share. */
+        double roleKey;
+        double ownKey;
 
         FrameworkSlot(String id, Role role) {
             this.id = id;
@@ -154,50 +156,83 @@ public final class Allocator {
 
     // ---- the cycle ----
 
-    /** One allocation cycle: every agent with something offerable goes out in offers, fairest first. */
+    /**
+     * One allocation cycle: every agent with something offerable goes out in offers, fairest first.
+     * The frameworks are kept in a list sorted by (weighted role share, own share); after an offer only
+     * the frameworks of the role that got it move, so a cycle costs about one step per agent.
+     */
     public List<Allocation> allocate(Instant now) {
         List<Allocation> out = new ArrayList<>();
-        List<FrameworkSlot> wanting = frameworks.values().stream().filter(f -> !f.suppressed).toList();
-        if (wanting.isEmpty()) {
+        List<FrameworkSlot> order = new ArrayList<>();
+        for (FrameworkSlot f : frameworks.values()) {
+            if (!f.suppressed) {
+                refreshKeys(f);
+                order.add(f);
+            }
+        }
+        if (order.isEmpty()) {
             return out;
         }
-        PriorityQueue<FrameworkSlot> queue = new PriorityQueue<>(wanting.size(), (a, b) -> {
-            int c = Double.compare(share(a.role), share(b.role));
-            return c != 0 ? c : Double.compare(
-                    a.allocated.dominantFractionOf(clusterTotal), b.allocated.dominantFractionOf(clusterTotal));
-        });
+        order.sort(FAIREST_FIRST);
         List<String> agentIds = new ArrayList<>(agents.keySet());
         // Shuffle so that, at equal shares, no agent is always first in line for the same framework.
         Collections.shuffle(agentIds);
         for (String agentId : agentIds) {
             AgentSlot agent = agents.get(agentId);
             Resources left = agent.offerable();
-            if (left.isEmpty()) {
-                continue;
-            }
-            queue.addAll(wanting);
-            while (!left.isEmpty() && !queue.isEmpty()) {
-                FrameworkSlot f = queue.poll();
+            int i = 0;
+            while (!left.isEmpty() && i < order.size()) {
+                FrameworkSlot f = order.get(i);
                 Instant filter = f.declinedUntil.get(agentId);
-                if (filter != null && filter.isAfter(now)) {
-                    continue;
-                }
-                Resources offer = offerableTo(f.role, left);
+                Resources offer = filter != null && filter.isAfter(now) ? Resources.EMPTY : offerableTo(f.role, left);
                 if (offer.isEmpty()) {
+                    i++;
                     continue;
                 }
                 left = left.minus(offer);
                 agent.offered = agent.offered.plus(offer);
                 allocated(f.id, offer);
                 out.add(new Allocation(f.id, agentId, offer));
+                reorderRole(order, f.role);
+                // What is left, if anything, is reserved for other roles: scan again from the fairest.
+                i = 0;
             }
-            queue.clear();
         }
         return out;
     }
 
+    private static final java.util.Comparator<FrameworkSlot> FAIREST_FIRST = (a, b) -> {
+        int c = Double.compare(a.roleKey, b.roleKey);
+        return c != 0 ? c : Double.compare(a.ownKey, b.ownKey);
+    };
+
+    private void refreshKeys(FrameworkSlot f) {
+        f.roleKey = share(f.role);
+        f.ownKey = f.allocated.dominantFractionOf(clusterTotal);
+    }
+
+    /** The shares of one role changed: move its frameworks to their new places in the order. */
+    private void reorderRole(List<FrameworkSlot> order, Role role) {
+        List<FrameworkSlot> moved = new ArrayList<>();
+        for (java.util.Iterator<FrameworkSlot> it = order.iterator(); it.hasNext(); ) {
+            FrameworkSlot f = it.next();
+            if (f.role.equals(role)) {
+                it.remove();
+                refreshKeys(f);
+                moved.add(f);
+            }
+        }
+        for (FrameworkSlot f : moved) {
+            int at = Collections.binarySearch(order, f, FAIREST_FIRST);
+            order.add(at < 0 ? -at - 1 : at, f);
+        }
+    }
+
     /** Unreserved resources plus those reserved for exactly this role. */
     static Resources offerableTo(Role role, Resources available) {
+        if (!available.anyReserved()) {
+            return available;
+        }
         return available.filter(r -> r.reservation().map(x -> x.role().equals(role)).orElse(true));
     }
 

@@ -23,6 +23,33 @@ public record MasterConfig(Duration agentTimeout, Duration allocationInterval, D
         return new MasterConfig(agentTimeout, allocationInterval, d, defaultRefuse, roleWeights);
     }
 
+    public MasterConfig withRoleWeights(Map<Role, Double> weights) {
+        return new MasterConfig(agentTimeout, allocationInterval, statusRetryInterval, defaultRefuse, Map.copyOf(weights));
+    }
+
+    /** Parses {@code ROLE=WEIGHT} entries such as {@code db/kafka=2}; a weight must be above 0. */
+    public static Map<Role, Double> parseWeights(java.util.List<String> entries) {
+        Map<Role, Double> out = new java.util.TreeMap<>();
+        for (String e : entries) {
+            int eq = e.lastIndexOf('=');
+            String allowed = "ROLE=WEIGHT with a weight above 0, such as db/kafka=2";
+            if (eq <= 0) {
+                throw new IllegalArgumentException("role weight: '" + e + "' is not valid; expected " + allowed);
+            }
+            double w;
+            try {
+                w = Double.parseDouble(e.substring(eq + 1));
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException("role weight: '" + e + "' is not valid; expected " + allowed);
+            }
+            if (!(w > 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("role weight: '" + e + "' is not valid; expected " + allowed);
+            }
+            out.put(Role.parse("role weight", e.substring(0, eq)), w);
+        }
+        return out;
+    }
+
     public MasterConfig withAllocationInterval(Duration d) {
         return new MasterConfig(agentTimeout, d, statusRetryInterval, defaultRefuse, roleWeights);
     }
