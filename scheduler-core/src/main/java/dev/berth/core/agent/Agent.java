@@ -43,7 +43,8 @@ public final class Agent implements AutoCloseable {
     private final VolumeStore volumes;
     private final StatusOutbox outbox;
     private final UsageReporter usage;
-    private final TaskRunner runner;
+    private final CheckRunner checks;
+    private volatile TaskRunner runner;
     private final Thread poller;
     private final ArtifactCache artifacts;
     private final JavaHomes javaHomes = JavaHomes.discover();
@@ -51,6 +52,7 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService preparer;
     private final Set<String> preparing = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Set<String> pendingChecks = ConcurrentHashMap.newKeySet();
     private volatile String agentId;
     private volatile boolean running = true;
 
@@ -62,8 +64,25 @@ public final class Agent implements AutoCloseable {
         this.agentId = checkpoint.agent().map(dev.berth.core.agent.checkpoint.AgentInfo::agentId).orElse(null);
         this.outbox = new StatusOutbox(http, () -> agentId, config.name());
         Isolation isolation = Isolations.probe(config.name());
+        this.checks = new CheckRunner(config.name(), new CheckRunner.Outcome() {
+            @Override
+            public void ready(String taskId) {
+                outbox.add(dev.berth.core.protocol.TaskStatus.of(taskId, agentId,
+                        dev.berth.core.protocol.TaskState.RUNNING, "ready").withReady(true));
+            }
+
+            @Override
+            public void unhealthy(String taskId, String why) {
+                report(taskId, dev.berth.core.protocol.TaskState.RUNNING, why + "; killing the task");
+                runner.kill(taskId);
+            }
+        });
         this.runner = TaskRunner.start(TaskRunnerConfig.defaults(config.workDir()), checkpoint, isolation,
-                s -> outbox.add(toProtocol(s)));
+                this::onTaskStatus);
+        for (String id : pendingChecks) {
+            runner.launchOf(id).ifPresent(l -> runner.sandbox(id).ifPresent(sb -> checks.watch(l, sb, false)));
+        }
+        pendingChecks.clear();
         this.usage = new UsageReporter(runner, volumes, http, () -> agentId, config.name());
         this.artifacts = new ArtifactCache(config.artifactCache(), List.of(MavenRepository.CENTRAL),
                 config.readOnlyMavenRepositories());
@@ -218,7 +237,23 @@ public final class Agent implements AutoCloseable {
         OptionalInt podIndex = Optional.ofNullable(task.labels().get("pod_index"))
                 .map(i -> OptionalInt.of(Integer.parseInt(i))).orElse(OptionalInt.empty());
         return new TaskLaunch(task.taskId(), task.name(), podIndex, task.command().shell(),
-                env, resources, task.killGracePeriod(), mounts, config.ip());
+                env, resources, task.killGracePeriod(), mounts, config.ip(), task.command().files(),
+                task.readiness(), task.health());
+    }
+
+    /** Every status of a task goes to the master; a task that runs gets its checks, one that ended loses them. */
+    private void onTaskStatus(TaskStatus s) {
+        outbox.add(toProtocol(s));
+        if (s.state() == TaskState.RUNNING) {
+            TaskRunner r = runner;
+            if (r != null) {
+                r.launchOf(s.taskId()).ifPresent(l -> r.sandbox(s.taskId()).ifPresent(sb -> checks.watch(l, sb, false)));
+            } else {
+                pendingChecks.add(s.taskId()); // re-attached while the runner was still starting
+            }
+        } else if (s.state().terminal()) {
+            checks.stop(s.taskId());
+        }
     }
 
     /** The agent's view of a status, as the protocol carries it to the master. */
@@ -266,6 +301,7 @@ public final class Agent implements AutoCloseable {
         poller.interrupt();
         preparer.shutdownNow();
         usage.close();
+        checks.close();
         outbox.close();
         runner.close();
         artifacts.close();

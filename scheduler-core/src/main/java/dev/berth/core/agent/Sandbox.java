@@ -65,6 +65,14 @@ public final class Sandbox {
      * symlink per volume. Refuses an existing sandbox, which would mix two tasks' files.
      */
     public void create(List<VolumeMount> volumes) throws IOException {
+        create(volumes, java.util.Map.of());
+    }
+
+    /**
+     * Creates the sandbox as above and writes the task's rendered config files into it (paths
+     * relative to the sandbox; a path that leaves it is refused).
+     */
+    public void create(List<VolumeMount> volumes, java.util.Map<String, String> files) throws IOException {
         Files.createDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);
@@ -82,6 +90,14 @@ public final class Sandbox {
         }
         for (VolumeMount volume : volumes) {
             linkVolume(volume);
+        }
+        for (java.util.Map.Entry<String, String> f : files.entrySet()) {
+            Path target = dir.resolve(f.getKey()).normalize();
+            if (!target.startsWith(dir) || target.equals(dir) || target.startsWith(metaDir())) {
+                throw new IOException("config file '" + f.getKey() + "' leaves the sandbox");
+            }
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.getValue());
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
         Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
-        List<VolumeMount> volumes, String agentIp) {
+        List<VolumeMount> volumes, String agentIp, Map<String, String> files,
+        java.util.Optional<dev.berth.core.spec.CheckSpec> readiness,
+        java.util.Optional<dev.berth.core.spec.CheckSpec> health) {
 
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(30);
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -51,6 +53,17 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         }
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         agentIp = agentIp == null || agentIp.isBlank() ? "127.0.0.1" : agentIp;
+        files = files == null ? Map.of() : Map.copyOf(files);
+        readiness = readiness == null ? java.util.Optional.empty() : readiness;
+        health = health == null ? java.util.Optional.empty() : health;
+    }
+
+    /** A launch without config files. */
+    public TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
+                      Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
+                      List<VolumeMount> volumes, String agentIp) {
+        this(taskId, taskName, podIndex, command, environment, resources, killGracePeriod, volumes, agentIp, Map.of(),
+                null, null);
     }
 
     public static Builder builder(String taskId, String command) {

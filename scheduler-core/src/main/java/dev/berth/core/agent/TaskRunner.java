@@ -121,7 +121,7 @@ public final class TaskRunner implements AutoCloseable {
                 throw e;
             }
             try {
-                sandbox.create(launch.volumes());
+                sandbox.create(launch.volumes(), launch.files());
             } catch (IOException e) {
                 return failLaunch(task, "cannot create the sandbox: " + e.getMessage(), OptionalInt.empty());
             }
@@ -454,6 +454,12 @@ public final class TaskRunner implements AutoCloseable {
     public Optional<CompletableFuture<TaskStatus>> terminalStatus(String taskId) {
         ActiveTask task = tasks.get(taskId);
         return task == null ? Optional.empty() : Optional.of(task.terminal.copy());
+    }
+
+    /** What the task was launched with (from the checkpoint after a restart). */
+    public Optional<TaskLaunch> launchOf(String taskId) {
+        ActiveTask task = tasks.get(taskId);
+        return task == null ? Optional.empty() : Optional.of(task.launch());
     }
 
     public Optional<Sandbox> sandbox(String taskId) {

@@ -23,15 +23,15 @@ import java.util.List;
  * stops everything and nothing is applied, since ledgers are immutable and only the final one is
  * returned.
  */
-final class OperationApplier {
+public final class OperationApplier {
     private OperationApplier() {
     }
 
     /** The outcome of an accept that passed: the agent's new ledger, the tasks to launch, the unused offer. */
-    record Applied(VolumeLedger ledger, List<TaskInfo> launched, List<Volume> destroyed, Resources unused) {
+    public record Applied(VolumeLedger ledger, List<TaskInfo> launched, List<Volume> destroyed, Resources unused) {
     }
 
-    static Applied apply(FrameworkInfo framework, String agentId, Resources offered, VolumeLedger start,
+    public static Applied apply(FrameworkInfo framework, String agentId, Resources offered, VolumeLedger start,
                          List<Operation> operations) {
         Caller caller = framework.caller();
         VolumeLedger ledger = start;

@@ -8,9 +8,11 @@ import java.util.TreeMap;
  * What a task runs: a shell command ({@code sh -c}) with its environment, the Maven artifacts its
  * classpath is made of ({@code maven:org.apache.kafka:kafka_2.13:4.1.0}; the agent resolves them with
  * their runtime dependencies and hands the task {@code BERTH_CLASSPATH}), and the Java feature version
- * it needs ({@code 17}; the agent hands it {@code JAVA_HOME}), empty when it needs none.
+ * it needs ({@code 17}; the agent hands it {@code JAVA_HOME}), empty when it needs none, and config
+ * files (path inside the sandbox to content) the agent writes before the command starts.
  */
-public record CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java) {
+public record CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java,
+                          Map<String, String> files) {
     public CommandInfo {
         if (shell == null || shell.isBlank()) {
             throw new IllegalArgumentException("command: a task needs a shell command to run");
@@ -18,10 +20,15 @@ public record CommandInfo(String shell, Map<String, String> environment, List<St
         environment = environment == null ? Map.of() : Map.copyOf(new TreeMap<>(environment));
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
         java = java == null ? "" : java;
+        files = files == null ? Map.of() : Map.copyOf(new TreeMap<>(files));
     }
 
     public CommandInfo(String shell, Map<String, String> environment) {
-        this(shell, environment, List.of(), "");
+        this(shell, environment, List.of(), "", Map.of());
+    }
+
+    public CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java) {
+        this(shell, environment, artifacts, java, Map.of());
     }
 
     public static CommandInfo of(String shell) {

@@ -1,17 +1,19 @@
 package dev.berth.core.protocol;
 
+import dev.berth.core.spec.CheckSpec;
 import dev.berth.reservations.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * A task as a framework launches it and the agent runs it: its unique id, its name ({@code
  * node-0-server}), the agent, the resources it holds (reserved ones included), what it runs, the
- * volumes it uses, how long it may take to stop, and labels the framework keeps for itself (pod
- * instance, config id).
+ * volumes it uses, how long it may take to stop, labels the framework keeps for itself (pod
+ * instance, config id), and the readiness and health checks the agent runs for it.
  */
 public record TaskInfo(
         String taskId,
@@ -21,7 +23,9 @@ public record TaskInfo(
         CommandInfo command,
         List<VolumeMount> volumes,
         Duration killGracePeriod,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        Optional<CheckSpec> readiness,
+        Optional<CheckSpec> health) {
 
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(30);
 
@@ -34,5 +38,13 @@ public record TaskInfo(
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         killGracePeriod = killGracePeriod == null ? DEFAULT_KILL_GRACE : killGracePeriod;
         labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+        readiness = readiness == null ? Optional.empty() : readiness;
+        health = health == null ? Optional.empty() : health;
+    }
+
+    /** A task without readiness or health checks. */
+    public TaskInfo(String taskId, String name, String agentId, Resources resources, CommandInfo command,
+                    List<VolumeMount> volumes, Duration killGracePeriod, Map<String, String> labels) {
+        this(taskId, name, agentId, resources, command, volumes, killGracePeriod, labels, null, null);
     }
 }

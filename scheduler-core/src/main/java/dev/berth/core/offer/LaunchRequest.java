@@ -1,0 +1,31 @@
+package dev.berth.core.offer;
+
+import dev.berth.core.sdk.PodInstanceRecord;
+import dev.berth.core.sdk.ServiceTarget;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.TaskSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a step wants: these tasks of instance {@code index} of {@code pod}, with the target config.
+ * {@code home} is where the instance already lives (relaunch in place), empty for a first launch or
+ * a replace; {@code others} are the other instances of the service (placement rules, templates).
+ * {@code context} holds what templates see beyond the instance itself (options, endpoints).
+ */
+public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<TaskSpec> tasks,
+                            Optional<PodInstanceRecord> home, Map<String, PodInstanceRecord> others,
+                            Map<String, Object> context, Optional<String> replacedIp) {
+    public LaunchRequest {
+        tasks = List.copyOf(tasks);
+        home = home == null ? Optional.empty() : home;
+        others = others == null ? Map.of() : Map.copyOf(others);
+        context = context == null ? Map.of() : Map.copyOf(context);
+        replacedIp = replacedIp == null ? Optional.empty() : replacedIp;
+    }
+
+    public String instanceName() {
+        return pod.instanceName(index);
+    }
+}

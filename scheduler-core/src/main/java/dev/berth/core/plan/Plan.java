@@ -1,0 +1,85 @@
+package dev.berth.core.plan;
+
+import dev.berth.core.spec.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A plan: phases run in the plan's strategy. Plans are data: the service keeps them in its state
+ * store, so a restarted framework goes on at the step where it stopped.
+ */
+public record Plan(String name, Strategy strategy, List<Phase> phases, boolean interrupted) {
+    public Plan {
+        Objects.requireNonNull(name, "name");
+        strategy = strategy == null ? Strategy.SERIAL : strategy;
+        phases = List.copyOf(phases);
+    }
+
+    /** The plan's status: WAITING when stopped, else the aggregate of its phases. */
+    public Status status() {
+        Status s = aggregate(phases.stream().map(Phase::status).toList());
+        return interrupted && s != Status.COMPLETE ? Status.WAITING : s;
+    }
+
+    public boolean isComplete() {
+        return phases.stream().allMatch(p -> p.status() == Status.COMPLETE);
+    }
+
+    /** The steps that may act now, across phases, per the plan's strategy; none while it is stopped. */
+    public List<Step> candidates() {
+        List<Step> out = new ArrayList<>();
+        if (interrupted) {
+            return out;
+        }
+        for (Phase p : phases) {
+            if (p.status() == Status.COMPLETE) {
+                continue;
+            }
+            out.addAll(p.candidates());
+            if (strategy != Strategy.PARALLEL) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    public Optional<Phase> phase(String phaseName) {
+        return phases.stream().filter(p -> p.name().equals(phaseName)).findFirst();
+    }
+
+    public Plan mapSteps(UnaryOperator<Step> f) {
+        return new Plan(name, strategy, phases.stream().map(p -> p.mapSteps(f)).toList(), interrupted);
+    }
+
+    public Plan mapPhases(UnaryOperator<Phase> f) {
+        return new Plan(name, strategy, phases.stream().map(f).toList(), interrupted);
+    }
+
+    public Plan withInterrupted(boolean value) {
+        return new Plan(name, strategy, phases, value);
+    }
+
+    /**
+     * One status for many: COMPLETE when all are, ERROR when any is, WAITING when any waits and none
+     * runs, in progress (the most advanced) when any runs, PENDING otherwise.
+     */
+    static Status aggregate(List<Status> all) {
+        if (all.isEmpty() || all.stream().allMatch(s -> s == Status.COMPLETE)) {
+            return Status.COMPLETE;
+        }
+        if (all.contains(Status.ERROR)) {
+            return Status.ERROR;
+        }
+        if (all.stream().anyMatch(Status::isInProgress)) {
+            return all.contains(Status.STARTING) ? Status.STARTING
+                    : all.contains(Status.PREPARED) ? Status.PREPARED : Status.STARTED;
+        }
+        if (all.contains(Status.WAITING)) {
+            return Status.WAITING;
+        }
+        return all.contains(Status.COMPLETE) ? Status.STARTED : Status.PENDING;
+    }
+}

@@ -1,0 +1,771 @@
+package dev.berth.core.sdk;
+
+import dev.berth.core.framework.FrameworkDriver;
+import dev.berth.core.framework.Offer;
+import dev.berth.core.framework.Scheduler;
+import dev.berth.core.offer.Evaluation;
+import dev.berth.core.offer.LaunchRequest;
+import dev.berth.core.offer.OfferEvaluator;
+import dev.berth.core.plan.Phase;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PlanFactory;
+import dev.berth.core.plan.Status;
+import dev.berth.core.plan.Step;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.spec.GoalState;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.TaskSpec;
+import dev.berth.reservations.Resources;
+import dev.berth.volumes.Volume;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The framework of one service: drives its plans with offers and status updates. Deploy and update
+ * steps (re)launch pod instances with the target config; a task that fails is relaunched in place,
+ * with backoff, by a step of the {@code recovery} plan; an instance whose agent stays away longer
+ * than the permanent-failure timeout, or that an operator replaces, moves to another agent with a
+ * fresh reservation and volume, and the old ones are released when their agent offers them again.
+ *
+ * <p>Everything runs on one thread per service; every decision is written to the {@link StateStore}
+ * before it is acted on, so a restarted scheduler goes on where it stopped.
+ */
+public final class ServiceScheduler implements Scheduler {
+    private static final Logger LOG = Logger.getLogger(ServiceScheduler.class);
+
+    /** Tunables: refuse time for unused offers, relaunch backoff, permanent-failure timeout. */
+    public record Settings(Duration declineFor, Duration backoffBase, Duration backoffMax, Duration permanentFailure) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10));
+        }
+    }
+
+    private final String name;
+    private final StateStore store;
+    private final Clock clock;
+    private final OfferEvaluator evaluator;
+    private final Settings settings;
+    private final ExecutorService thread;
+    private FrameworkDriver driver;
+
+    private ServiceTarget target;
+    private final Map<String, PodInstanceRecord> pods = new LinkedHashMap<>();
+    private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    private final Map<String, Plan> plans = new LinkedHashMap<>();
+    private final Set<String> killRequested = new HashSet<>();
+    private final Set<String> replaceRequested = new HashSet<>();
+    private final Map<String, Failure> failures = new HashMap<>();
+    private final Map<String, Instant> awayingSince = new HashMap<>();
+    private boolean suppressed;
+    private boolean uninstalling;
+    private final CompletableFuture<Void> uninstalled = new CompletableFuture<>();
+
+    private record Failure(int count, Instant last) {
+    }
+
+    public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings) {
+        this.name = name;
+        this.store = store;
+        this.clock = clock;
+        this.evaluator = evaluator;
+        this.settings = settings;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "service-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.target = store.target().orElseThrow(() -> new IllegalStateException("service " + name + " has no config"));
+        pods.putAll(store.podInstances());
+        tasks.putAll(store.tasks());
+        plans.putAll(store.plans());
+        if (!plans.containsKey(PlanFactory.DEPLOY)) {
+            savePlan(PlanFactory.deploy(target.spec()));
+        }
+        if (!plans.containsKey(PlanFactory.RECOVERY)) {
+            savePlan(PlanFactory.emptyRecovery());
+        }
+        uninstalling = plans.containsKey(PlanFactory.UNINSTALL);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The driver to call the master with, once registered. */
+    public void attach(FrameworkDriver d) {
+        onThread(() -> {
+            this.driver = d;
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    @Override
+    public void registered(String frameworkId) {
+        onThread(() -> {
+            store.storeFrameworkId(frameworkId);
+            LOG.infof("service %s registered as framework %s", name, frameworkId);
+            suppressed = false;
+            // Learn the current state of every task this service launched (a restart may have missed updates).
+            List<String> ids = tasks.values().stream().map(t -> t.info().taskId()).toList();
+            if (driver != null && !ids.isEmpty()) {
+                driver.reconcile(ids);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void offers(List<Offer> offers) {
+        onThread(() -> {
+            handleOffers(offers);
+            return null;
+        });
+    }
+
+    @Override
+    public void rescinded(String offerId) {
+        // offers are used at once or declined; nothing is kept that could go stale
+    }
+
+    @Override
+    public void statusUpdate(TaskStatus status) {
+        onThread(() -> {
+            handleStatus(status);
+            return null;
+        });
+    }
+
+    @Override
+    public void error(String message) {
+        LOG.warnf("service %s: the master refused a call: %s", name, message);
+    }
+
+    // ------------------------------------------------------------------ offers
+
+    private void handleOffers(List<Offer> offers) {
+        if (driver == null) {
+            return;
+        }
+        List<Offer> pool = new ArrayList<>(offers);
+        releaseOldHomes(pool);
+        for (Candidate c : activeSteps()) {
+            if (pool.isEmpty()) {
+                break;
+            }
+            tryStep(c.plan(), c.step(), pool);
+        }
+        Instant now = clock.instant();
+        for (Offer o : pool) {
+            driver.decline(o.id(), settings.declineFor());
+        }
+        if (!hasWork()) {
+            if (!suppressed) {
+                driver.suppress();
+                suppressed = true;
+            }
+        }
+        LOG.tracef("service %s handled %d offers at %s", name, offers.size(), now);
+    }
+
+    /** A step that may act now, with the plan it belongs to. */
+    private record Candidate(String plan, Step step) {
+    }
+
+    /** The steps that may act now: recovery, and deploy/update/uninstall, one instance never twice. */
+    private List<Candidate> activeSteps() {
+        List<Candidate> out = new ArrayList<>();
+        Set<String> instances = new HashSet<>();
+        for (String planName : List.of(PlanFactory.UNINSTALL, PlanFactory.DEPLOY, PlanFactory.UPDATE, PlanFactory.RECOVERY)) {
+            Plan p = plans.get(planName);
+            if (p == null || (uninstalling && !planName.equals(PlanFactory.UNINSTALL))) {
+                continue;
+            }
+            if ((planName.equals(PlanFactory.UPDATE)) && plans.get(PlanFactory.DEPLOY) != null
+                    && !plans.get(PlanFactory.DEPLOY).isComplete()) {
+                continue; // an update waits for the deploy to finish
+            }
+            for (Step s : p.candidates()) {
+                if (instances.add(s.podInstance())) {
+                    out.add(new Candidate(planName, s));
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean hasWork() {
+        return !activeSteps().isEmpty() || pods.values().stream().anyMatch(p -> !p.released().isEmpty());
+    }
+
+    private void tryStep(String plan, Step step, List<Offer> pool) {
+        if (uninstalling) {
+            releaseInstance(step, pool);
+            return;
+        }
+        Optional<PodSpec> pod = podOf(step.podInstance());
+        if (pod.isEmpty()) {
+            return;
+        }
+        int index = indexOf(step.podInstance());
+        List<TaskSpec> specs = step.tasks().stream().map(t -> pod.get().task(t)).flatMap(Optional::stream).toList();
+        // Tasks still running an older config (or asked to restart) are stopped first.
+        boolean waiting = false;
+        for (TaskSpec t : specs) {
+            TaskRecord r = tasks.get(taskName(step.podInstance(), t.name()));
+            if (r != null && !terminal(r)) {
+                if (!r.configId().equals(target.id()) || replaceRequested.contains(step.podInstance())) {
+                    kill(r, "to relaunch " + r.name() + " with config " + target.id());
+                    setStep(plan, step, s -> s.withMessage("stopping " + r.name() + " (config " + r.configId() + ")"));
+                }
+                waiting = true;
+            }
+        }
+        if (waiting) {
+            return;
+        }
+        Failure f = failures.get(step.podInstance());
+        if (f != null) {
+            Instant next = f.last().plus(backoff(f.count()));
+            if (clock.instant().isBefore(next)) {
+                setStep(plan, step, s -> s.withMessage("relaunch after failure " + f.count() + " in "
+                        + Duration.between(clock.instant(), next).toSeconds() + "s (backoff)"));
+                return;
+            }
+        }
+        PodInstanceRecord record = pods.get(step.podInstance());
+        Optional<PodInstanceRecord> home = Optional.ofNullable(record).filter(PodInstanceRecord::hasHome);
+        Optional<String> replacedIp = Optional.ofNullable(record).flatMap(PodInstanceRecord::replacedIp);
+        if (home.isPresent() && shouldReplace(home.get())) {
+            replacedIp = Optional.of(home.get().ip());
+            moveAway(home.get());
+            home = Optional.empty();
+        }
+        LaunchRequest req = new LaunchRequest(target, pod.get(), index, specs, home, othersThan(step.podInstance()),
+                templateContext(), replacedIp);
+        Evaluation e = evaluator.evaluate(req, pool);
+        if (e instanceof Evaluation.NoFit nf) {
+            setStep(plan, step, s -> s.withMessage(nf.why()));
+            return;
+        }
+        Evaluation.Accept a = (Evaluation.Accept) e;
+        pool.remove(a.offer());
+        accept(plan, step, a);
+    }
+
+    private void accept(String plan, Step step, Evaluation.Accept a) {
+        Optional<PodInstanceRecord> before = Optional.ofNullable(pods.get(step.podInstance()));
+        // Durable first: where the instance lives and what is being launched, then the accept.
+        savePod(a.instance());
+        List<TaskRecord> launched = new ArrayList<>();
+        for (TaskInfo t : a.launched()) {
+            TaskRecord r = new TaskRecord(t.name(), step.podInstance(), target.id(), t,
+                    Optional.of(TaskStatus.of(t.taskId(), t.agentId(), TaskState.STAGING, "accepted")));
+            saveTask(r);
+            launched.add(r);
+            killRequested.remove(t.name());
+        }
+        replaceRequested.remove(step.podInstance());
+        setStep(plan, step, s -> s.with(Status.PREPARED, "launching on " + a.offer().hostname() + " ("
+                + a.operations().stream().map(Operation::type).toList() + ")", clock.instant()));
+        LOG.infof("service %s: %s on %s: %s", name, step.podInstance(), a.offer().hostname(),
+                a.operations().stream().map(Operation::type).toList());
+        driver.accept(List.of(a.offer().id()), a.operations(), settings.declineFor()).whenComplete((ok, err) -> {
+            if (err != null) {
+                onThread(() -> {
+                    LOG.warnf("service %s: accept for %s refused: %s", name, step.podInstance(), err.getMessage());
+                    before.ifPresentOrElse(this::savePod, () -> {
+                        pods.remove(step.podInstance());
+                        store.removePodInstance(step.podInstance());
+                    });
+                    for (TaskRecord r : launched) {
+                        tasks.remove(r.name());
+                        store.removeTask(r.name());
+                    }
+                    setStep(plan, step, s -> s.with(Status.PENDING, "accept refused: " + err.getMessage(), clock.instant()));
+                    return null;
+                });
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ status updates
+
+    private void handleStatus(TaskStatus status) {
+        TaskRecord r = tasks.values().stream().filter(t -> t.info().taskId().equals(status.taskId())).findFirst().orElse(null);
+        if (driver != null) {
+            driver.acknowledge(status.taskId(), status.uuid());
+        }
+        if (r == null) {
+            return; // a task of an earlier launch of the same name, or not ours
+        }
+        boolean readyBefore = r.latest().map(TaskStatus::ready).orElse(false) && r.latest().get().state() == TaskState.RUNNING;
+        TaskStatus effective = status.state() == TaskState.RUNNING && readyBefore && !status.ready()
+                ? status.withReady(true) : status; // once ready, a later RUNNING does not take it back
+        TaskRecord updated = r.withStatus(effective);
+        saveTask(updated);
+        if (status.state().isTerminal()) {
+            onTerminal(updated, status);
+        } else {
+            awayingSince.remove(updated.podInstance());
+        }
+        refreshSteps();
+        if (hasWork() && suppressed && driver != null) {
+            driver.revive();
+            suppressed = false;
+        }
+    }
+
+    private void onTerminal(TaskRecord r, TaskStatus status) {
+        boolean asked = killRequested.remove(r.name());
+        Optional<TaskSpec> spec = podOf(r.podInstance()).flatMap(p -> p.task(taskOf(r)));
+        GoalState goal = spec.map(TaskSpec::goal).orElse(GoalState.RUNNING);
+        boolean failed = !asked && (goal == GoalState.RUNNING || status.state() != TaskState.FINISHED);
+        if (!failed || uninstalling) {
+            return;
+        }
+        Failure prev = failures.get(r.podInstance());
+        failures.put(r.podInstance(), new Failure(prev == null ? 1 : prev.count() + 1, clock.instant()));
+        if (status.state() == TaskState.LOST) {
+            awayingSince.putIfAbsent(r.podInstance(), clock.instant());
+        }
+        LOG.infof("service %s: %s %s (%s); recovering", name, r.name(), status.state(), status.message());
+        if (!inPlanStep(r.podInstance())) {
+            addRecoveryStep(r.podInstance(), status.state() + ": " + status.message());
+        }
+    }
+
+    private boolean inPlanStep(String instance) {
+        for (String planName : List.of(PlanFactory.DEPLOY, PlanFactory.UPDATE)) {
+            Plan p = plans.get(planName);
+            if (p != null && p.phases().stream().flatMap(ph -> ph.steps().stream())
+                    .anyMatch(s -> s.podInstance().equals(instance) && !s.isComplete())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addRecoveryStep(String instance, String why) {
+        Plan recovery = plans.getOrDefault(PlanFactory.RECOVERY, PlanFactory.emptyRecovery());
+        List<String> taskNames = podOf(instance).map(p -> p.tasks().stream().filter(t -> t.goal() == GoalState.RUNNING)
+                .map(TaskSpec::name).toList()).orElse(List.of());
+        Phase phase = recovery.phases().get(0);
+        List<Step> steps = new ArrayList<>(phase.steps().stream().filter(s -> !s.podInstance().equals(instance)).toList());
+        steps.add(Step.pending(instance, taskNames).with(Status.PENDING, "relaunching after " + why, clock.instant()));
+        savePlan(new Plan(PlanFactory.RECOVERY, recovery.strategy(), List.of(new Phase(phase.name(), phase.strategy(),
+                steps, false)), recovery.interrupted()));
+    }
+
+    /** Recomputes every step's status from what its tasks are doing. */
+    private void refreshSteps() {
+        for (Plan p : List.copyOf(plans.values())) {
+            Plan next = p.mapSteps(this::progress);
+            if (!next.equals(p)) {
+                savePlan(next);
+            }
+        }
+        if (uninstalling && plans.get(PlanFactory.UNINSTALL).isComplete()) {
+            finishUninstall();
+        }
+    }
+
+    private Step progress(Step s) {
+        if (s.isComplete() || uninstalling) {
+            return s;
+        }
+        List<TaskRecord> rs = s.tasks().stream().map(t -> tasks.get(taskName(s.podInstance(), t))).toList();
+        if (rs.stream().anyMatch(r -> r == null || !r.configId().equals(target.id()))) {
+            return s;
+        }
+        Optional<PodSpec> pod = podOf(s.podInstance());
+        boolean allDone = true;
+        Status least = Status.COMPLETE;
+        for (TaskRecord r : rs) {
+            TaskStatus st = r.latest().orElse(null);
+            GoalState goal = pod.flatMap(p -> p.task(taskOf(r))).map(TaskSpec::goal).orElse(GoalState.RUNNING);
+            Status here;
+            if (st == null) {
+                here = Status.PREPARED;
+            } else if (goal != GoalState.RUNNING && st.state() == TaskState.FINISHED) {
+                here = Status.COMPLETE;
+            } else if (st.state() == TaskState.RUNNING) {
+                here = st.ready() ? Status.COMPLETE : Status.STARTED;
+            } else if (st.state().isTerminal()) {
+                here = Status.PENDING;
+            } else {
+                here = st.state() == TaskState.STAGING ? Status.PREPARED : Status.STARTING;
+            }
+            allDone &= here == Status.COMPLETE;
+            if (here.ordinal() < least.ordinal()) {
+                least = here;
+            }
+        }
+        if (allDone) {
+            failures.remove(s.podInstance());
+            awayingSince.remove(s.podInstance());
+            return s.with(Status.COMPLETE, "", clock.instant());
+        }
+        String why = least == Status.STARTED ? "running, waiting for the readiness check"
+                : least == Status.PENDING ? "a task ended; relaunching" : s.message();
+        return least == s.status() && why.equals(s.message()) ? s : s.with(least, why, clock.instant());
+    }
+
+    // ------------------------------------------------------------------ replace and release
+
+    private boolean shouldReplace(PodInstanceRecord home) {
+        if (replaceRequested.contains(home.name())) {
+            return true;
+        }
+        Instant since = awayingSince.get(home.name());
+        return since != null && clock.instant().isAfter(since.plus(settings.permanentFailure()));
+    }
+
+    /** The instance leaves its agent: what it had there is to be released when the agent offers it again. */
+    private void moveAway(PodInstanceRecord home) {
+        List<PodInstanceRecord.Released> released = new ArrayList<>(home.released());
+        released.add(new PodInstanceRecord.Released(home.agentId(), home.allReserved(), home.volumes()));
+        savePod(new PodInstanceRecord(home.name(), home.podType(), home.index(), "", "", "", Map.of(), Map.of(),
+                List.of(), Optional.of(home.ip()), released));
+        awayingSince.remove(home.name());
+        LOG.infof("service %s: replacing %s, away from agent %s", name, home.name(), home.agentId());
+    }
+
+    /** DESTROY and UNRESERVE what replaced instances left behind, as their agents offer it. */
+    private void releaseOldHomes(List<Offer> pool) {
+        for (PodInstanceRecord p : List.copyOf(pods.values())) {
+            for (PodInstanceRecord.Released r : p.released()) {
+                Optional<Offer> o = pool.stream().filter(x -> x.agentId().equals(r.agentId())).findFirst();
+                if (o.isEmpty() || !o.get().resources().contains(r.reserved())) {
+                    continue;
+                }
+                List<Operation> ops = new ArrayList<>();
+                List<Volume> vols = r.volumes().stream().filter(v -> o.get().volumes().stream()
+                        .anyMatch(x -> x.id().equals(v.id()))).toList();
+                if (!vols.isEmpty()) {
+                    ops.add(new Operation.Destroy(vols));
+                }
+                ops.add(new Operation.Unreserve(r.reserved()));
+                pool.remove(o.get());
+                driver.accept(List.of(o.get().id()), ops, settings.declineFor()).whenComplete((ok, err) -> onThread(() -> {
+                    if (err == null) {
+                        PodInstanceRecord now = pods.get(p.name());
+                        if (now != null) {
+                            List<PodInstanceRecord.Released> left = new ArrayList<>(now.released());
+                            left.remove(r);
+                            savePod(withReleased(now, left));
+                            if (uninstalling && !now.hasHome() && left.isEmpty()) {
+                                markReleased(now.name());
+                            }
+                        }
+                        LOG.infof("service %s: released the old home of %s on agent %s", name, p.name(), r.agentId());
+                        refreshSteps();
+                    }
+                    return null;
+                }));
+            }
+        }
+    }
+
+    private static PodInstanceRecord withReleased(PodInstanceRecord p, List<PodInstanceRecord.Released> released) {
+        return new PodInstanceRecord(p.name(), p.podType(), p.index(), p.agentId(), p.hostname(), p.ip(), p.attributes(),
+                p.taskResources(), p.volumes(), p.replacedIp(), released);
+    }
+
+    // ------------------------------------------------------------------ uninstall
+
+    /** Kills every task, then destroys every volume and unreserves every reservation, then forgets the service. */
+    public CompletableFuture<Void> uninstall() {
+        onThread(() -> {
+            if (!uninstalling) {
+                uninstalling = true;
+                List<Step> steps = new ArrayList<>();
+                for (PodInstanceRecord p : pods.values()) {
+                    steps.add(Step.pending(p.name(), List.of()));
+                }
+                savePlan(new Plan(PlanFactory.UNINSTALL, dev.berth.core.spec.Strategy.PARALLEL,
+                        List.of(new Phase("release", dev.berth.core.spec.Strategy.PARALLEL, steps, false)), false));
+            }
+            for (TaskRecord r : tasks.values()) {
+                if (!terminal(r)) {
+                    kill(r, "uninstall");
+                }
+            }
+            if (driver != null) {
+                driver.revive();
+                suppressed = false;
+            }
+            refreshSteps();
+            return null;
+        });
+        return uninstalled;
+    }
+
+    private void releaseInstance(Step step, List<Offer> pool) {
+        String plan = PlanFactory.UNINSTALL;
+        PodInstanceRecord p = pods.get(step.podInstance());
+        boolean oldHomes = p != null && !p.released().isEmpty();
+        if (oldHomes) {
+            setStep(plan, step, s -> s.withMessage("waiting for the old homes of " + p.name() + " to be released"));
+        }
+        boolean tasksRunning = tasks.values().stream().anyMatch(t -> t.podInstance().equals(step.podInstance()) && !terminal(t));
+        if (p == null || !p.hasHome()) {
+            if (!oldHomes) {
+                markReleased(step.podInstance());
+            }
+            return;
+        }
+        if (tasksRunning) {
+            setStep(plan, step, s -> s.withMessage("waiting for the tasks of " + p.name() + " to stop"));
+            return;
+        }
+        Optional<Offer> o = pool.stream().filter(x -> x.agentId().equals(p.agentId())).findFirst();
+        if (o.isEmpty()) {
+            setStep(plan, step, s -> s.withMessage("waiting for an offer from " + p.hostname() + " to release " + p.name()));
+            return;
+        }
+        List<Operation> ops = new ArrayList<>();
+        if (!p.volumes().isEmpty()) {
+            ops.add(new Operation.Destroy(p.volumes()));
+        }
+        Resources reserved = p.allReserved();
+        if (!o.get().resources().contains(p.taskResources().values().stream().reduce(Resources.EMPTY, Resources::plus))) {
+            setStep(plan, step, s -> s.withMessage("waiting for the reservations of " + p.name() + " to be offered"));
+            return;
+        }
+        ops.add(new Operation.Unreserve(reserved));
+        pool.remove(o.get());
+        setStep(plan, step, s -> s.with(Status.PREPARED, "destroying volumes and unreserving", clock.instant()));
+        driver.accept(List.of(o.get().id()), ops, settings.declineFor()).whenComplete((ok, err) -> onThread(() -> {
+            if (err == null) {
+                PodInstanceRecord now = pods.get(step.podInstance());
+                savePod(new PodInstanceRecord(now.name(), now.podType(), now.index(), "", "", "", Map.of(), Map.of(),
+                        List.of(), Optional.empty(), now.released()));
+                if (now.released().isEmpty()) {
+                    markReleased(step.podInstance());
+                }
+            } else {
+                setStep(plan, step, s -> s.with(Status.PENDING, "release refused: " + err.getMessage(), clock.instant()));
+            }
+            return null;
+        }));
+    }
+
+    private void markReleased(String instance) {
+        Plan u = plans.get(PlanFactory.UNINSTALL);
+        savePlan(u.mapSteps(s -> s.podInstance().equals(instance) ? s.with(Status.COMPLETE, "released", clock.instant()) : s));
+        refreshSteps();
+    }
+
+    private void finishUninstall() {
+        if (uninstalled.isDone()) {
+            return;
+        }
+        LOG.infof("service %s: everything released; removing its state", name);
+        store.clear();
+        if (driver != null) {
+            driver.teardown();
+        }
+        uninstalled.complete(null);
+        thread.shutdown();
+    }
+
+    // ------------------------------------------------------------------ operator actions
+
+    /** Runs an operator action on the service's thread; the returned future completes with its result. */
+    public <T> CompletableFuture<T> act(Callable<T> action) {
+        return onThread(action);
+    }
+
+    public Map<String, Plan> plans() {
+        return Map.copyOf(plans);
+    }
+
+    public ServiceTarget target() {
+        return target;
+    }
+
+    public Map<String, PodInstanceRecord> pods() {
+        return Map.copyOf(pods);
+    }
+
+    public Map<String, TaskRecord> tasks() {
+        return Map.copyOf(tasks);
+    }
+
+    /** Replaces a plan after an operator's action (stop, continue, force-complete, restart). */
+    public void applyPlanAction(Plan changed) {
+        savePlan(changed);
+        refreshSteps();
+        wake();
+    }
+
+    /** A new target config: its update plan rolls the changed pods (the caller validated the change). */
+    public void updateTarget(ServiceTarget next, Set<String> changedPods) {
+        store.storeConfig(next);
+        this.target = next;
+        savePlan(PlanFactory.update(next.spec(), changedPods));
+        wake();
+    }
+
+    /** Restarts a pod instance in place: its tasks are killed and relaunched on the same reservation. */
+    public void restartPod(String instance) {
+        killInstance(instance, "restart asked by an operator");
+        addRecoveryStep(instance, "a restart asked by an operator");
+        wake();
+    }
+
+    /** Replaces a pod instance: it moves to another agent with a fresh reservation and volume. */
+    public void replacePod(String instance) {
+        replaceRequested.add(instance);
+        killInstance(instance, "replace asked by an operator");
+        addRecoveryStep(instance, "a replace asked by an operator");
+        wake();
+    }
+
+    private void killInstance(String instance, String why) {
+        tasks.values().stream().filter(t -> t.podInstance().equals(instance) && !terminal(t)).forEach(t -> kill(t, why));
+    }
+
+    private void wake() {
+        if (driver != null) {
+            driver.revive();
+            suppressed = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void kill(TaskRecord r, String why) {
+        if (killRequested.add(r.name())) {
+            LOG.infof("service %s: killing %s %s", name, r.name(), why);
+            if (driver != null) {
+                driver.kill(r.info().taskId());
+            }
+        }
+    }
+
+    private Map<String, Object> templateContext() {
+        Map<String, Object> ctx = new HashMap<>(nested(target.options()));
+        ctx.put("service", Map.of("name", target.spec().name()));
+        ctx.put("endpoints", Endpoints.of(target.spec(), pods, tasks).byName());
+        return ctx;
+    }
+
+    /** Options with dotted keys ({@code hello.count}) as nested maps, as templates expect them. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> nested(Map<String, Object> options) {
+        Map<String, Object> out = new HashMap<>();
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            String[] parts = e.getKey().split("\\.");
+            Map<String, Object> m = out;
+            for (int i = 0; i < parts.length - 1; i++) {
+                m = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new HashMap<String, Object>());
+            }
+            m.put(parts[parts.length - 1], e.getValue());
+        }
+        return out;
+    }
+
+    private Map<String, PodInstanceRecord> othersThan(String instance) {
+        Map<String, PodInstanceRecord> out = new LinkedHashMap<>();
+        pods.forEach((k, v) -> {
+            if (!k.equals(instance) && v.hasHome()) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private Optional<PodSpec> podOf(String instance) {
+        return target.spec().pods().stream().filter(p -> instance.startsWith(p.type() + "-")
+                && instance.substring(p.type().length() + 1).matches("\\d+")).findFirst();
+    }
+
+    private static int indexOf(String instance) {
+        return Integer.parseInt(instance.substring(instance.lastIndexOf('-') + 1));
+    }
+
+    private static String taskName(String instance, String task) {
+        return instance + "-" + task;
+    }
+
+    private static String taskOf(TaskRecord r) {
+        return r.info().labels().getOrDefault("task", r.name().substring(r.podInstance().length() + 1));
+    }
+
+    private static boolean terminal(TaskRecord r) {
+        return r.latest().map(s -> s.state().isTerminal()).orElse(false);
+    }
+
+    private Duration backoff(int failuresSoFar) {
+        long ms = settings.backoffBase().toMillis() << Math.min(failuresSoFar - 1, 16);
+        return Duration.ofMillis(Math.min(ms, settings.backoffMax().toMillis()));
+    }
+
+    private void setStep(String planName, Step step, UnaryOperator<Step> change) {
+        Plan p = plans.get(planName);
+        if (p == null) {
+            return;
+        }
+        Plan next = p.mapSteps(s -> s.name().equals(step.name()) && s.podInstance().equals(step.podInstance()) ? change.apply(s) : s);
+        if (!next.equals(p)) {
+            savePlan(next);
+        }
+    }
+
+    private void savePlan(Plan p) {
+        store.storePlan(p);
+        plans.put(p.name(), p);
+    }
+
+    private void savePod(PodInstanceRecord p) {
+        store.storePodInstance(p);
+        pods.put(p.name(), p);
+    }
+
+    private void saveTask(TaskRecord r) {
+        store.storeTask(r);
+        tasks.put(r.name(), r);
+    }
+
+    private <T> CompletableFuture<T> onThread(Callable<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    f.complete(work.call());
+                } catch (Throwable e) {
+                    LOG.errorf(e, "service %s: event failed", name);
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("service " + name + " is stopped"));
+        }
+        return f;
+    }
+
+    public void close() {
+        thread.shutdownNow();
+    }
+}
