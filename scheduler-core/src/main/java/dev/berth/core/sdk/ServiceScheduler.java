@@ -274,8 +274,9 @@ public final class ServiceScheduler implements Scheduler {
 
     private void accept(String plan, Step step, Evaluation.Accept a) {
         Optional<PodInstanceRecord> before = Optional.ofNullable(pods.get(step.podInstance()));
-        // Durable first: where the instance lives and what is being launched, then the accept.
-        savePod(a.instance());
+        // Durable first: where the instance lives and what is being launched, then the accept. Old
+        // homes still to release stay on the record.
+        savePod(before.map(b -> withReleased(a.instance(), b.released())).orElse(a.instance()));
         List<TaskRecord> launched = new ArrayList<>();
         for (TaskInfo t : a.launched()) {
             TaskRecord r = new TaskRecord(t.name(), step.podInstance(), target.id(), t,
@@ -455,7 +456,9 @@ public final class ServiceScheduler implements Scheduler {
         for (PodInstanceRecord p : List.copyOf(pods.values())) {
             for (PodInstanceRecord.Released r : p.released()) {
                 Optional<Offer> o = pool.stream().filter(x -> x.agentId().equals(r.agentId())).findFirst();
-                if (o.isEmpty() || !o.get().resources().contains(r.reserved())) {
+                // volumes' disk is held by the volumes; the offer carries the volumes themselves
+                Resources volumeDisk = r.volumes().stream().map(Volume::resources).reduce(Resources.EMPTY, Resources::plus);
+                if (o.isEmpty() || !o.get().resources().contains(r.reserved().minus(volumeDisk))) {
                     continue;
                 }
                 List<Operation> ops = new ArrayList<>();

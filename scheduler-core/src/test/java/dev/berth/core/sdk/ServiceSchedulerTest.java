@@ -1,0 +1,250 @@
+package dev.berth.core.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PlanControls;
+import dev.berth.core.plan.PlanFactory;
+import dev.berth.core.plan.Status;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.spec.GoalState;
+import dev.berth.core.spec.PlacementRule;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.PortSpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.TaskSpec;
+import dev.berth.core.spec.VolumeSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The service scheduler driven tick by tick by the simulation harness: no processes, no master. */
+class ServiceSchedulerTest {
+    static final String AGENT = "cpus:2;mem:2048;disk:4096;ports:[31000-31010]";
+
+    static ServiceSpec hello(int count, double cpus) {
+        TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", cpus, 64,
+                List.of(new PortSpec("http", 0, null, "hello")), List.of(), Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(3));
+        PodSpec pod = new PodSpec("hello", count, List.of(new PlacementRule.UniqueAgent()),
+                List.of(new VolumeSpec("data", 100, "ROOT")), List.of(server), Optional.empty());
+        return new ServiceSpec("hello", "berth/hello", "hello", List.of(pod), List.of());
+    }
+
+    ServiceSimulation sim;
+
+    @AfterEach
+    void close() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    ServiceSimulation threeAgents(ServiceSpec spec) {
+        sim = new ServiceSimulation(spec, Map.of("hello.count", spec.pods().get(0).count()));
+        sim.agent("agent-0", "127.0.0.2", AGENT, Map.of("zone", "a"));
+        sim.agent("agent-1", "127.0.0.3", AGENT, Map.of("zone", "b"));
+        sim.agent("agent-2", "127.0.0.4", AGENT, Map.of("zone", "c"));
+        return sim;
+    }
+
+    void deployAll() {
+        for (int i = 0; i < 10 && !sim.plan(PlanFactory.DEPLOY).isComplete(); i++) {
+            sim.offerAll();
+            sim.allLaunchedRunReady();
+        }
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.COMPLETE);
+    }
+
+    @Test
+    void theFirstLaunchOfAnInstanceIsOneAcceptOfReserveCreateLaunch() {
+        threeAgents(hello(3, 0.5));
+        sim.offerAll();
+        assertThat(sim.driver.accepts).hasSize(1);
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "CREATE", "LAUNCH");
+        Operation.Reserve reserve = (Operation.Reserve) sim.driver.accepts.get(0).get(0);
+        assertThat(reserve.resources().list()).allSatisfy(r ->
+                assertThat(r.reservation().orElseThrow().labels().resourceId()).isPresent());
+        assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(0).status()).isEqualTo(Status.PREPARED);
+    }
+
+    @Test
+    void aSerialDeployStartsTheNextInstanceOnlyWhenThePreviousIsReady() {
+        threeAgents(hello(3, 0.5));
+        sim.offerAll();
+        sim.status("hello-0-server", TaskState.RUNNING, false);
+        assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(0).status()).isEqualTo(Status.STARTED);
+        sim.offerAll();
+        assertThat(sim.driver.accepts).hasSize(1); // hello-1 waits for hello-0's readiness
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        sim.offerAll();
+        assertThat(sim.driver.accepts).hasSize(2);
+        assertThat(sim.driver.latestLaunch("hello-1-server").agentId())
+                .isNotEqualTo(sim.driver.latestLaunch("hello-0-server").agentId());
+        sim.allLaunchedRunReady();
+        sim.offerAll();
+        sim.allLaunchedRunReady();
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.COMPLETE);
+        // one instance per agent: the unique-agent rule spread them
+        assertThat(sim.driver.launches().stream().map(TaskInfo::agentId).distinct()).hasSize(3);
+    }
+
+    @Test
+    void aStepThatDoesNotFitSaysWhichResourceIsShortOnWhichAgent() {
+        threeAgents(hello(1, 4.0));
+        sim.offerAll();
+        assertThat(sim.driver.accepts).isEmpty();
+        String why = sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(0).message();
+        assertThat(why).contains("no offer fits hello-0").contains("agent-0 (127.0.0.2): cpus short by 2 (needs 4, has 2)");
+    }
+
+    @Test
+    void aFailedTaskIsRelaunchedInPlaceOnItsReservationWithBackoff() {
+        threeAgents(hello(1, 0.5));
+        deployAll();
+        TaskInfo first = sim.driver.latestLaunch("hello-0-server");
+        sim.status("hello-0-server", TaskState.FAILED, false);
+        Plan recovery = sim.plan(PlanFactory.RECOVERY);
+        assertThat(recovery.phases().get(0).steps()).singleElement().satisfies(s -> assertThat(s.podInstance()).isEqualTo("hello-0"));
+
+        sim.offerAll();
+        assertThat(sim.driver.accepts).hasSize(1); // backoff: not yet
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message()).contains("backoff");
+        sim.clock.advance(Duration.ofSeconds(2));
+        sim.offerAll();
+        assertThat(sim.driver.accepts).hasSize(2);
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // no second reservation
+        TaskInfo again = sim.driver.latestLaunch("hello-0-server");
+        assertThat(again.agentId()).isEqualTo(first.agentId());
+        assertThat(again.resources()).isEqualTo(first.resources());
+        assertThat(again.volumes()).isEqualTo(first.volumes());
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.RECOVERY).status()).isEqualTo(Status.COMPLETE);
+    }
+
+    @Test
+    void anUpdateRollsOneInstanceAtATimeOnTheSameReservationsGrowingThem() {
+        threeAgents(hello(2, 0.5));
+        deployAll();
+        ServiceTarget next = new ServiceTarget("config-2", "test", "1", Map.of(), hello(2, 0.75), Instant.now());
+        sim.scheduler.act(() -> {
+            sim.scheduler.updateTarget(next, Set.of("hello"));
+            return null;
+        }).join();
+        sim.offerAll();
+        assertThat(sim.driver.kills).hasSize(1); // the first instance is stopped first
+        String killedTask = sim.driver.kills.get(0);
+        assertThat(killedTask).startsWith("hello-0-server__");
+        sim.status("hello-0-server", TaskState.KILLED, false);
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "LAUNCH");
+        assertThat(sim.driver.latestLaunch("hello-0-server").labels()).containsEntry("config_id", "config-2");
+        assertThat(sim.driver.kills).hasSize(1); // hello-1 untouched while hello-0 is not ready
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        sim.offerAll();
+        assertThat(sim.driver.kills).hasSize(2);
+        sim.status("hello-1-server", TaskState.KILLED, false);
+        sim.offerAll();
+        sim.status("hello-1-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.UPDATE).status()).isEqualTo(Status.COMPLETE);
+        // the recovery plan did not treat the update's kills as failures
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).isEmpty();
+    }
+
+    @Test
+    void aReplacedInstanceMovesWithAFreshReservationAndTheOldOneIsReleased() {
+        threeAgents(hello(1, 0.5));
+        deployAll();
+        String oldAgent = sim.driver.latestLaunch("hello-0-server").agentId();
+        sim.scheduler.act(() -> {
+            sim.scheduler.replacePod("hello-0");
+            return null;
+        }).join();
+        sim.status("hello-0-server", TaskState.KILLED, false);
+        sim.agents.get(oldAgent).reachable = false;
+        sim.offerAll();
+        TaskInfo moved = sim.driver.latestLaunch("hello-0-server");
+        assertThat(moved.agentId()).isNotEqualTo(oldAgent);
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "CREATE", "LAUNCH");
+        assertThat(moved.command().environment()).containsEntry("BERTH_REPLACE_IP", "127.0.0.2");
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.RECOVERY).status()).isEqualTo(Status.COMPLETE);
+
+        // the old agent comes back: its reservation and volume are given back
+        sim.agents.get(oldAgent).reachable = true;
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("DESTROY", "UNRESERVE");
+        assertThat(sim.agents.get(oldAgent).ledger.ledger().reserved().isEmpty()).isTrue();
+        assertThat(sim.agents.get(oldAgent).ledger.volumes()).isEmpty();
+    }
+
+    @Test
+    void aRestartedSchedulerGoesOnWhereItStopped() {
+        threeAgents(hello(3, 0.5));
+        sim.offerAll();
+        sim.allLaunchedRunReady();
+        sim.start(); // a new scheduler on the same state store
+        assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(0).status()).isEqualTo(Status.COMPLETE);
+        sim.offerAll();
+        sim.allLaunchedRunReady();
+        sim.offerAll();
+        sim.allLaunchedRunReady();
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.driver.launches()).hasSize(3);
+    }
+
+    @Test
+    void aStoppedPlanStartsNoNewStepUntilContinued() {
+        threeAgents(hello(2, 0.5));
+        sim.offerAll();
+        sim.allLaunchedRunReady();
+        sim.scheduler.act(() -> {
+            sim.scheduler.applyPlanAction(PlanControls.stop(sim.scheduler.plans().get(PlanFactory.DEPLOY)));
+            return null;
+        }).join();
+        sim.offerAll();
+        assertThat(sim.driver.launches()).hasSize(1);
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.WAITING);
+        sim.scheduler.act(() -> {
+            sim.scheduler.applyPlanAction(PlanControls.continuePlan(sim.scheduler.plans().get(PlanFactory.DEPLOY)));
+            return null;
+        }).join();
+        sim.offerAll();
+        assertThat(sim.driver.launches()).hasSize(2);
+    }
+
+    @Test
+    void uninstallKillsDestroysUnreservesAndForgetsTheService() {
+        threeAgents(hello(2, 0.5));
+        deployAll();
+        var done = sim.scheduler.uninstall();
+        sim.drain();
+        assertThat(sim.driver.kills).hasSize(2);
+        sim.status("hello-0-server", TaskState.KILLED, false);
+        sim.status("hello-1-server", TaskState.KILLED, false);
+        sim.offerAll();
+        sim.drain();
+        assertThat(done).isDone();
+        assertThat(sim.driver.tornDown).isTrue();
+        assertThat(sim.agents.values()).allSatisfy(a -> {
+            assertThat(a.ledger.ledger().reserved().isEmpty()).isTrue();
+            assertThat(a.ledger.volumes()).isEmpty();
+        });
+        assertThat(sim.store.configs()).isEmpty();
+    }
+
+    @Test
+    void endpointsListEveryInstancesAddress() {
+        threeAgents(hello(3, 0.5));
+        deployAll();
+        Endpoints e = Endpoints.of(sim.scheduler.target().spec(), sim.scheduler.pods(), sim.scheduler.tasks());
+        assertThat(e.byName().get("hello")).matches("127\\.0\\.0\\.\\d:310\\d\\d,127\\.0\\.0\\.\\d:310\\d\\d,127\\.0\\.0\\.\\d:310\\d\\d");
+    }
+}
