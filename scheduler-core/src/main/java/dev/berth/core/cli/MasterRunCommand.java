@@ -20,11 +20,8 @@ public class MasterRunCommand implements Callable<Integer> {
     @Option(names = "--zk", required = true, description = "ZooKeeper connect string with a chroot path, e.g. zk1:2181,zk2:2181/berth")
     String zk;
 
-    @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
-    long agentTimeoutSeconds;
-
-    @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
-    java.util.List<String> roleWeights = new java.util.ArrayList<>();
+    @picocli.CommandLine.Mixin
+    MasterOptions masterOptions;
 
     @Option(names = "--zk-session-timeout", defaultValue = "15", description = "seconds before ZooKeeper ends a dead master's session and a standby takes over")
     long zkSessionTimeoutSeconds;
@@ -48,8 +45,7 @@ public class MasterRunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--zk: '" + zk + "' is not valid; expected HOST:PORT[,HOST:PORT…]/PATH such as 127.0.0.1:2181/berth");
         }
         String url = advertise != null ? advertise : "http://" + host + ":" + port;
-        MasterConfig config = MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
-                .withRoleWeights(MasterConfig.parseWeights(roleWeights));
+        MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
                 Duration.ofSeconds(zkSessionTimeoutSeconds))) {
             node.start();

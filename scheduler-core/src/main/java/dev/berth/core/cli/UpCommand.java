@@ -46,11 +46,8 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine)")
     String agentResources;
 
-    @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
-    long agentTimeoutSeconds;
-
-    @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
-    List<String> roleWeights = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    MasterOptions masterOptions;
 
     @Inject
     MasterHolder holder;
@@ -73,8 +70,7 @@ public class UpCommand implements Callable<Integer> {
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
-                     MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
-                             .withRoleWeights(MasterConfig.parseWeights(roleWeights)), holder)) {
+                     masterOptions.toConfig(), holder)) {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);

@@ -1,0 +1,24 @@
+package dev.berth.core.cli;
+
+import dev.berth.core.master.MasterConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How a master paces itself, shared by {@code berth master} and {@code berth up}. */
+public class MasterOptions {
+    @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
+    long agentTimeoutSeconds;
+
+    @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
+    List<String> roleWeights = new ArrayList<>();
+
+    MasterConfig toConfig() {
+        if (agentTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--agent-timeout: '" + agentTimeoutSeconds + "' is not valid; expected 1 or more seconds");
+        }
+        return MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
+                .withRoleWeights(MasterConfig.parseWeights(roleWeights));
+    }
+}
