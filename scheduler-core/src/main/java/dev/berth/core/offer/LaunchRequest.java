@@ -12,16 +12,19 @@ import java.util.Optional;
  * What a step wants: these tasks of instance {@code index} of {@code pod}, with the target config.
  * {@code home} is where the instance already lives (relaunch in place), empty for a first launch or
  * a replace; {@code others} are the other instances of the service (placement rules, templates).
- * {@code context} holds what templates see beyond the instance itself (options, endpoints).
+ * {@code options} (nested by their dots) and {@code endpoints} (the service's, as launched so far)
+ * are what config templates see beyond the instance itself.
  */
 public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<TaskSpec> tasks,
                             Optional<PodInstanceRecord> home, Map<String, PodInstanceRecord> others,
-                            Map<String, Object> context, Optional<String> replacedIp) {
+                            Map<String, Object> options, Map<String, List<String>> endpoints,
+                            Optional<String> replacedIp) {
     public LaunchRequest {
         tasks = List.copyOf(tasks);
         home = home == null ? Optional.empty() : home;
         others = others == null ? Map.of() : Map.copyOf(others);
-        context = context == null ? Map.of() : Map.copyOf(context);
+        options = options == null ? Map.of() : Map.copyOf(options);
+        endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         replacedIp = replacedIp == null ? Optional.empty() : replacedIp;
     }
 

@@ -10,6 +10,7 @@ import dev.berth.core.sdk.PodInstanceRecord;
 import dev.berth.core.spec.ConfigTemplate;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.TaskSpec;
+import dev.berth.core.spec.TemplateContext;
 import dev.berth.core.spec.VolumeSpec;
 import dev.berth.reservations.DiskSource;
 import dev.berth.reservations.InsufficientResourcesException;
@@ -185,7 +186,7 @@ public final class OfferEvaluator {
                 offer.hostname(), offer.ip(), offer.attributes(), taskResources, home.volumes(), home.replacedIp(),
                 home.released());
         LaunchRequest only = new LaunchRequest(req.target(), req.pod(), req.index(), req.tasks(), Optional.of(updated),
-                req.others(), req.context(), req.replacedIp());
+                req.others(), req.options(), req.endpoints(), req.replacedIp());
         List<TaskInfo> launched = tasks(only, updated);
         ops.add(new Operation.Launch(launched));
         return new Evaluation.Accept(offer, ops, updated, launched);
@@ -246,14 +247,12 @@ public final class OfferEvaluator {
         return out;
     }
 
+    /** What the task's config templates see: the names of {@link TemplateContext}, and the replaced address. */
     private static Map<String, Object> context(LaunchRequest req, PodInstanceRecord home, TaskSpec task,
                                                Map<String, Integer> ports) {
-        Map<String, Object> ctx = new HashMap<>(req.context());
-        ctx.put("pod", Map.of("index", home.index(), "name", home.name(), "type", home.podType()));
-        ctx.put("task", Map.of("name", task.name()));
-        ctx.put("agent", Map.of("ip", home.ip(), "hostname", home.hostname(), "attributes", home.attributes()));
-        ctx.put("ports", ports);
-        ctx.put("config", Map.of("id", req.target().id()));
+        Map<String, Object> ctx = new HashMap<>(new TemplateContext(req.target().spec().name(), req.options(),
+                home.podType(), home.index(), task.name(), home.ip(), home.attributes(), ports, req.endpoints(),
+                req.target().id()).toMap());
         home.replacedIp().ifPresent(ip -> ctx.put("replace_ip", ip));
         return ctx;
     }

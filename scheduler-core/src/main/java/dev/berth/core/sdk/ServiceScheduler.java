@@ -261,7 +261,7 @@ public final class ServiceScheduler implements Scheduler {
             home = Optional.empty();
         }
         LaunchRequest req = new LaunchRequest(target, pod.get(), index, specs, home, othersThan(step.podInstance()),
-                templateContext(), replacedIp);
+                nested(target.options()), Endpoints.of(target.spec(), pods, tasks).addresses(), replacedIp);
         Evaluation e = evaluator.evaluate(req, pool);
         if (e instanceof Evaluation.NoFit nf) {
             setStep(plan, step, s -> s.withMessage(nf.why()));
@@ -665,13 +665,6 @@ public final class ServiceScheduler implements Scheduler {
                 driver.kill(r.info().taskId());
             }
         }
-    }
-
-    private Map<String, Object> templateContext() {
-        Map<String, Object> ctx = new HashMap<>(nested(target.options()));
-        ctx.put("service", Map.of("name", target.spec().name()));
-        ctx.put("endpoints", Endpoints.of(target.spec(), pods, tasks).byName());
-        return ctx;
     }
 
     /** Options with dotted keys ({@code hello.count}) as nested maps, as templates expect them. */
