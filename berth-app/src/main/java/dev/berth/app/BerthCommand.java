@@ -3,6 +3,7 @@ package dev.berth.app;
 import dev.berth.core.cli.AgentRunCommand;
 import dev.berth.core.cli.ClusterCommands;
 import dev.berth.core.cli.MasterRunCommand;
+import dev.berth.core.cli.ServiceCommands;
 import dev.berth.core.cli.UpCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -18,6 +19,14 @@ import picocli.CommandLine.Command;
             ClusterCommands.Agents.class,
             ClusterCommands.Reservations.class,
             ClusterCommands.Volumes.class,
-            ClusterCommands.Tasks.class})
+            ClusterCommands.Tasks.class,
+            ServiceCommands.Install.class,
+            ServiceCommands.Uninstall.class,
+            ServiceCommands.Services.class,
+            ServiceCommands.Update.class,
+            ServiceCommands.PlanCmd.class,
+            ServiceCommands.PodCmd.class,
+            ServiceCommands.EndpointsCmd.class,
+            ServiceCommands.PackageCmd.class})
 public class BerthCommand {
 }

@@ -1,70 +1,61 @@
 package dev.berth.core.api;
 
 import dev.berth.core.framework.AcceptRefusedException;
+import dev.berth.core.plan.PlanActionException;
+import dev.berth.core.sdk.ServiceManager;
+import dev.berth.core.spec.SpecException;
 import dev.berth.reservations.InvalidResourceException;
 import dev.berth.reservations.OperationRefusedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps errors to JSON answers with conventional status codes: 400 for invalid input (naming the
  * field), 404 for an unknown name, 409 for a refused operation or a wrong state, 503 from a standby.
+ * Errors that come wrapped (from an asynchronous call) are unwrapped first.
  */
 public class ApiExceptionMappers {
-    @ServerExceptionMapper
-    public Response invalid(InvalidResourceException e) {
-        return json(400, new ApiError(e.getMessage(), e.field(), null));
+    @ServerExceptionMapper({IllegalArgumentException.class, IllegalStateException.class, NotFoundException.class,
+            AcceptRefusedException.class, OperationRefusedException.class, PlanActionException.class,
+            ServiceManager.NoSuchServiceException.class, NotLeaderException.class, CompletionException.class,
+            ExecutionException.class})
+    public Response map(Exception e) {
+        return toResponse(e);
     }
 
-    @ServerExceptionMapper
-    public Response illegal(IllegalArgumentException e) {
-        return json(400, ApiError.of(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return json(404, ApiError.of(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response refused(AcceptRefusedException e) {
-        return json(409, ApiError.of(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response refused(OperationRefusedException e) {
-        return json(409, ApiError.of(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response conflict(IllegalStateException e) {
-        return json(409, ApiError.of(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response notLeader(NotLeaderException e) {
-        return json(503, new ApiError(e.getMessage(), null, e.leader().orElse(null)));
-    }
-
-    @ServerExceptionMapper
-    public Response unwrap(CompletionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof InvalidResourceException i) {
-            return invalid(i);
+    static Response toResponse(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
         }
-        if (c instanceof IllegalArgumentException i) {
-            return illegal(i);
+        if (e instanceof SpecException s) {
+            return json(400, new ApiError(s.getMessage(), s.field(), null));
         }
-        if (c instanceof AcceptRefusedException a) {
-            return refused(a);
+        if (e instanceof InvalidResourceException i) {
+            return json(400, new ApiError(i.getMessage(), i.field(), null));
         }
-        if (c instanceof IllegalStateException i) {
-            return conflict(i);
+        if (e instanceof AcceptRefusedException || e instanceof OperationRefusedException) {
+            return json(409, ApiError.of(e.getMessage()));
         }
-        return json(500, ApiError.of(String.valueOf(c)));
+        if (e instanceof PlanActionException p) {
+            return json(p.kind() == PlanActionException.Kind.NOT_FOUND ? 404 : 409, ApiError.of(p.getMessage()));
+        }
+        if (e instanceof ServiceManager.NoSuchServiceException || e instanceof NotFoundException) {
+            return json(404, ApiError.of(e.getMessage()));
+        }
+        if (e instanceof NotLeaderException n) {
+            return json(503, new ApiError(n.getMessage(), null, n.leader().orElse(null)));
+        }
+        if (e instanceof IllegalArgumentException) {
+            return json(400, ApiError.of(e.getMessage()));
+        }
+        if (e instanceof IllegalStateException) {
+            return json(409, ApiError.of(e.getMessage()));
+        }
+        return json(500, ApiError.of(String.valueOf(e)));
     }
 
     private static Response json(int status, ApiError error) {

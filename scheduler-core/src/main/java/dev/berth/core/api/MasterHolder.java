@@ -12,15 +12,32 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class MasterHolder {
     private volatile Master master;
+    private volatile dev.berth.core.sdk.ServiceManager services;
     private volatile Supplier<Optional<String>> leaderUrl = Optional::empty;
 
     public void lead(Master m) {
         this.master = m;
     }
 
+    public void lead(Master m, dev.berth.core.sdk.ServiceManager s) {
+        this.services = s;
+        this.master = m;
+    }
+
     public void standBy(Supplier<Optional<String>> leader) {
         this.master = null;
+        this.services = null;
         this.leaderUrl = leader;
+    }
+
+    /** The services of the leading master, or a {@link NotLeaderException} naming the leader. */
+    public dev.berth.core.sdk.ServiceManager services() {
+        leader();
+        dev.berth.core.sdk.ServiceManager s = services;
+        if (s == null) {
+            throw new IllegalStateException("this master runs no services");
+        }
+        return s;
     }
 
     /** The leading master, or a {@link NotLeaderException} naming the leader. */

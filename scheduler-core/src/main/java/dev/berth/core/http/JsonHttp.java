@@ -73,6 +73,11 @@ public final class JsonHttp {
         }
     }
 
+    /** Any method, answering the raw body (for DELETE and the like). */
+    public byte[] request(String method, String path, Object body) {
+        return send(method, path, body, Duration.ofSeconds(60));
+    }
+
     public <T> T get(String path, Class<T> answer) {
         return BerthJson.fromBytes(send("GET", path, null, Duration.ofSeconds(30)), answer);
     }

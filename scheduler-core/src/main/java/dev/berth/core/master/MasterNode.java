@@ -1,6 +1,10 @@
 package dev.berth.core.master;
 
 import dev.berth.core.api.MasterHolder;
+import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.sdk.ServiceManager;
+import dev.berth.core.sdk.ServiceScheduler;
+import dev.berth.core.sdk.ZkStateStore;
 import dev.berth.core.state.MasterElection;
 import dev.berth.core.state.ZkRegistry;
 import java.time.Clock;
@@ -11,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One master process: joins the election in ZooKeeper and, while it leads, runs a {@link Master}
- * recovered from the registry; while it stands by, the API answers with the leader's address.
+ * recovered from the registry and the frameworks of the installed services; while it stands by,
+ * the API answers with the leader's address.
  */
 public final class MasterNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MasterNode.class);
@@ -22,6 +27,8 @@ public final class MasterNode implements AutoCloseable {
     private final MasterConfig config;
     private final String root;
     private Master master;
+    private ServiceManager services;
+    private PackageRepository packages = PackageRepository.classpath();
 
     /**
      * @param zk   ZooKeeper connect string, {@code host:port[,host:port…]}
@@ -56,6 +63,12 @@ public final class MasterNode implements AutoCloseable {
         });
     }
 
+    /** Where packages come from: the built-in ones, and those of a folder when one is given. */
+    public MasterNode withPackages(PackageRepository repository) {
+        this.packages = repository;
+        return this;
+    }
+
     public void start() throws Exception {
         curator.start();
         holder.standBy(election::leaderUrl);
@@ -64,11 +77,18 @@ public final class MasterNode implements AutoCloseable {
 
     private synchronized void lead() {
         master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC());
-        holder.lead(master);
+        services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name), Clock.systemUTC(),
+                ServiceScheduler.Settings.defaults());
+        services.resume(ZkStateStore.services(curator, root));
+        holder.lead(master, services);
     }
 
     private synchronized void standBy() {
         holder.standBy(election::leaderUrl);
+        if (services != null) {
+            services.close();
+            services = null;
+        }
         if (master != null) {
             master.close();
             master = null;
@@ -83,6 +103,9 @@ public final class MasterNode implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         election.close();
+        if (services != null) {
+            services.close();
+        }
         if (master != null) {
             master.close();
         }

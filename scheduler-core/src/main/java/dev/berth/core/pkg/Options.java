@@ -127,6 +127,11 @@ public record Options(OptionsSchema schema, Map<String, Object> given, Map<Strin
         return OptionTypes.nestMaps(values);
     }
 
+    /** Any dotted option values nested by their dots, as templates see them. */
+    public static Map<String, Object> nested(Map<String, Object> flat) {
+        return OptionTypes.nestMaps(flat);
+    }
+
     /** The full values as nested JSON, for the config history. */
     public ObjectNode toJson() {
         return OptionTypes.nestJson(values);

@@ -66,10 +66,11 @@ public final class ServiceScheduler implements Scheduler {
     private final ExecutorService thread;
     private FrameworkDriver driver;
 
-    private ServiceTarget target;
-    private final Map<String, PodInstanceRecord> pods = new LinkedHashMap<>();
-    private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
-    private final Map<String, Plan> plans = new LinkedHashMap<>();
+    // Written only on the service's thread; concurrent maps so the API can read them from its own.
+    private volatile ServiceTarget target;
+    private final Map<String, PodInstanceRecord> pods = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TaskRecord> tasks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Plan> plans = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> killRequested = new HashSet<>();
     private final Set<String> replaceRequested = new HashSet<>();
     private final Map<String, Failure> failures = new HashMap<>();
@@ -261,7 +262,7 @@ public final class ServiceScheduler implements Scheduler {
             home = Optional.empty();
         }
         LaunchRequest req = new LaunchRequest(target, pod.get(), index, specs, home, othersThan(step.podInstance()),
-                nested(target.options()), Endpoints.of(target.spec(), pods, tasks).addresses(), replacedIp);
+                dev.berth.core.pkg.Options.nested(target.options()), Endpoints.of(target.spec(), pods, tasks).addresses(), replacedIp);
         Evaluation e = evaluator.evaluate(req, pool);
         if (e instanceof Evaluation.NoFit nf) {
             setStep(plan, step, s -> s.withMessage(nf.why()));
@@ -607,6 +608,11 @@ public final class ServiceScheduler implements Scheduler {
         return target;
     }
 
+    /** Every configuration the service had, oldest first; the last is the target. */
+    public List<ServiceTarget> history() {
+        return store.configs();
+    }
+
     public Map<String, PodInstanceRecord> pods() {
         return Map.copyOf(pods);
     }
@@ -665,21 +671,6 @@ public final class ServiceScheduler implements Scheduler {
                 driver.kill(r.info().taskId());
             }
         }
-    }
-
-    /** Options with dotted keys ({@code hello.count}) as nested maps, as templates expect them. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> nested(Map<String, Object> options) {
-        Map<String, Object> out = new HashMap<>();
-        for (Map.Entry<String, Object> e : options.entrySet()) {
-            String[] parts = e.getKey().split("\\.");
-            Map<String, Object> m = out;
-            for (int i = 0; i < parts.length - 1; i++) {
-                m = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new HashMap<String, Object>());
-            }
-            m.put(parts[parts.length - 1], e.getValue());
-        }
-        return out;
     }
 
     private Map<String, PodInstanceRecord> othersThan(String instance) {

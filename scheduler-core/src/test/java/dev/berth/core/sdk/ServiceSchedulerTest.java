@@ -133,7 +133,7 @@ class ServiceSchedulerTest {
     void anUpdateRollsOneInstanceAtATimeOnTheSameReservationsGrowingThem() {
         threeAgents(hello(2, 0.5));
         deployAll();
-        ServiceTarget next = new ServiceTarget("config-2", "test", "1", Map.of(), hello(2, 0.75), Instant.now());
+        ServiceTarget next = new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.75), Instant.now());
         sim.scheduler.act(() -> {
             sim.scheduler.updateTarget(next, Set.of("hello"));
             return null;

@@ -51,7 +51,7 @@ public final class ServiceSimulation implements AutoCloseable {
     public ServiceSimulation(InMemoryStateStore store, ServiceSpec spec, Map<String, Object> options) {
         this.store = store;
         if (store.target().isEmpty()) {
-            store.storeConfig(new ServiceTarget("config-1", "test", "1", options, spec, clock.instant()));
+            store.storeConfig(new ServiceTarget("config-1", "test", "1", options, options, spec, clock.instant()));
         }
         this.framework = new FrameworkInfo(Optional.of("fw-" + spec.name()), spec.name(), Role.of(spec.role()),
                 Principal.of(spec.principal()), Duration.ofDays(1));

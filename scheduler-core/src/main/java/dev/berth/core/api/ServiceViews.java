@@ -1,0 +1,89 @@
+package dev.berth.core.api;
+
+import dev.berth.core.plan.Phase;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.Step;
+import dev.berth.core.sdk.Endpoints;
+import dev.berth.core.sdk.PodInstanceRecord;
+import dev.berth.core.sdk.ServiceScheduler;
+import dev.berth.core.sdk.ServiceTarget;
+import dev.berth.core.sdk.TaskRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the services API answers, the same for the REST API and the CLI. */
+public final class ServiceViews {
+    private ServiceViews() {
+    }
+
+    public record ServiceRow(String name, String packageName, String packageVersion, String configId,
+                             Map<String, String> plans) {
+    }
+
+    public record PlanView(String name, String status, boolean interrupted, List<PhaseView> phases) {
+    }
+
+    public record PhaseView(String name, String status, String strategy, List<StepView> steps) {
+    }
+
+    public record StepView(String name, String podInstance, String status, String message, Instant updated) {
+    }
+
+    public record PodRow(String instance, String agentId, String hostname, String ip, List<TaskRow> tasks) {
+    }
+
+    public record TaskRow(String name, String taskId, String state, boolean ready, String configId, String message) {
+    }
+
+    public record Configurations(ServiceTarget target, List<ServiceTarget> history) {
+    }
+
+    public record Installed(String name, String packageName, String packageVersion, String configId) {
+        static Installed of(String name, ServiceTarget t) {
+            return new Installed(name, t.packageName(), t.packageVersion(), t.id());
+        }
+    }
+
+    public static ServiceRow row(ServiceScheduler s) {
+        Map<String, String> plans = new TreeMap<>();
+        s.plans().forEach((k, v) -> plans.put(k, v.status().name()));
+        ServiceTarget t = s.target();
+        return new ServiceRow(s.name(), t.packageName(), t.packageVersion(), t.id(), plans);
+    }
+
+    public static PlanView plan(Plan p) {
+        List<PhaseView> phases = new ArrayList<>();
+        for (Phase ph : p.phases()) {
+            List<StepView> steps = ph.steps().stream().map(ServiceViews::step).toList();
+            String status = ph.waitsForCanaryApproval() ? "WAITING" : ph.status().name();
+            phases.add(new PhaseView(ph.name(), status, ph.strategy().name(), steps));
+        }
+        return new PlanView(p.name(), p.status().name(), p.interrupted(), phases);
+    }
+
+    private static StepView step(Step s) {
+        return new StepView(s.name(), s.podInstance(), s.shownStatus().name(), s.message(), s.updated());
+    }
+
+    public static List<PodRow> pods(ServiceScheduler s) {
+        Map<String, PodInstanceRecord> pods = s.pods();
+        Map<String, TaskRecord> tasks = s.tasks();
+        List<PodRow> out = new ArrayList<>();
+        for (PodInstanceRecord p : new TreeMap<>(pods).values()) {
+            List<TaskRow> rows = tasks.values().stream().filter(t -> t.podInstance().equals(p.name()))
+                    .map(t -> new TaskRow(t.name(), t.info().taskId(),
+                            t.latest().map(x -> x.state().name()).orElse("UNKNOWN"),
+                            t.latest().map(x -> x.ready()).orElse(false), t.configId(),
+                            t.latest().map(x -> x.message()).orElse(""))).toList();
+            out.add(new PodRow(p.name(), p.agentId(), p.hostname(), p.ip(), rows));
+        }
+        return out;
+    }
+
+    public static Map<String, List<String>> endpoints(ServiceScheduler s) {
+        return Endpoints.of(s.target().spec(), s.pods(), s.tasks()).addresses();
+    }
+}

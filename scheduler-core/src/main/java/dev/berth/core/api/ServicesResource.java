@@ -1,0 +1,220 @@
+package dev.berth.core.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.pkg.OptionRow;
+import dev.berth.core.pkg.Package;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.sdk.PodInstanceRecord;
+import dev.berth.core.sdk.ServiceManager;
+import dev.berth.core.sdk.ServiceScheduler;
+import dev.berth.core.sdk.ServiceTarget;
+import dev.berth.core.sdk.TaskRecord;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Services under {@code /v1/services}: install, list, uninstall, update; their plans and the
+ * operator's actions on them; their pods (info, status, restart, replace); their endpoints and
+ * configurations. Packages under {@code /v1/packages}.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ServicesResource {
+    @Inject
+    MasterHolder holder;
+
+    /** {@code POST /v1/services} body: the service name, the package, options as KEY=VALUE text, an optional options document. */
+    public record InstallRequest(String name, String packageName, Map<String, String> options, JsonNode optionsFile) {
+    }
+
+    /** {@code POST /v1/services/{svc}/update} body. */
+    public record UpdateRequest(Map<String, String> options, JsonNode optionsFile) {
+    }
+
+    public record PackageView(String name, String version, String description, List<OptionRow> options) {
+    }
+
+    private ServiceManager services() {
+        return holder.services();
+    }
+
+    @GET
+    @Path("/packages")
+    public List<PackageView> packages() {
+        return services().packages().list().stream()
+                .map(p -> new PackageView(p.name(), p.version(), p.description(), List.of())).toList();
+    }
+
+    @GET
+    @Path("/packages/{name}")
+    public PackageView describePackage(@PathParam("name") String name) {
+        Package p = services().packages().find(name).orElseThrow(() -> new NotFoundException("no package '" + name
+                + "'; packages: " + services().packages().list().stream().map(Package::name).toList()));
+        return new PackageView(p.name(), p.version(), p.description(), p.defaults().describe());
+    }
+
+    @GET
+    @Path("/services")
+    public List<ServiceViews.ServiceRow> list() {
+        return services().services().values().stream().map(ServiceViews::row).toList();
+    }
+
+    @POST
+    @Path("/services")
+    public Response install(InstallRequest r) {
+        if (r == null || r.packageName() == null) {
+            throw new IllegalArgumentException("packageName: missing; expected the package to install, such as hello");
+        }
+        String name = r.name() == null ? r.packageName() : r.name();
+        ServiceTarget t = services().install(name, r.packageName(), r.options() == null ? Map.of() : r.options(),
+                Optional.ofNullable(r.optionsFile()));
+        return Response.status(201).entity(ServiceViews.Installed.of(name, t)).build();
+    }
+
+    @DELETE
+    @Path("/services/{svc}")
+    public Response uninstall(@PathParam("svc") String svc) {
+        services().uninstall(svc);
+        return Response.accepted(Map.of("message", "uninstalling " + svc + ": killing tasks, destroying volumes,"
+                + " unreserving; see its uninstall plan")).build();
+    }
+
+    @POST
+    @Path("/services/{svc}/update")
+    public ServiceViews.Installed update(@PathParam("svc") String svc, UpdateRequest r) {
+        ServiceTarget t = services().update(svc, r == null || r.options() == null ? Map.of() : r.options(),
+                Optional.ofNullable(r == null ? null : r.optionsFile()));
+        return ServiceViews.Installed.of(svc, t);
+    }
+
+    @GET
+    @Path("/services/{svc}/plans")
+    public List<ServiceViews.PlanView> plans(@PathParam("svc") String svc) {
+        return new TreeMap<>(services().get(svc).plans()).values().stream().map(ServiceViews::plan).toList();
+    }
+
+    @GET
+    @Path("/services/{svc}/plans/{plan}")
+    public ServiceViews.PlanView plan(@PathParam("svc") String svc, @PathParam("plan") String plan) {
+        Plan p = services().get(svc).plans().get(plan);
+        if (p == null) {
+            throw new NotFoundException("service " + svc + " has no plan '" + plan + "'; plans: "
+                    + new TreeMap<>(services().get(svc).plans()).keySet());
+        }
+        return ServiceViews.plan(p);
+    }
+
+    @POST
+    @Path("/services/{svc}/plans/{plan}/{action}")
+    public ServiceViews.PlanView planAction(@PathParam("svc") String svc, @PathParam("plan") String plan,
+                                            @PathParam("action") String action, @QueryParam("phase") String phase,
+                                            @QueryParam("step") String step) {
+        return ServiceViews.plan(services().planAction(svc, plan, action, Optional.ofNullable(phase),
+                Optional.ofNullable(step)));
+    }
+
+    @GET
+    @Path("/services/{svc}/pods")
+    public List<ServiceViews.PodRow> pods(@PathParam("svc") String svc) {
+        return ServiceViews.pods(services().get(svc));
+    }
+
+    @GET
+    @Path("/services/{svc}/pods/{pod}/status")
+    public ServiceViews.PodRow podStatus(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+        return ServiceViews.pods(services().get(svc)).stream().filter(p -> p.instance().equals(pod)).findFirst()
+                .orElseThrow(() -> noPod(svc, pod));
+    }
+
+    /** The pod instance's record and its tasks' last launches, in full. */
+    public record PodInfo(PodInstanceRecord instance, List<TaskRecord> tasks) {
+    }
+
+    @GET
+    @Path("/services/{svc}/pods/{pod}/info")
+    public PodInfo podInfo(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+        ServiceScheduler s = services().get(svc);
+        PodInstanceRecord r = s.pods().get(pod);
+        if (r == null) {
+            throw noPod(svc, pod);
+        }
+        return new PodInfo(r, s.tasks().values().stream().filter(t -> t.podInstance().equals(pod)).toList());
+    }
+
+    @POST
+    @Path("/services/{svc}/pods/{pod}/restart")
+    public Map<String, String> restartPod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+        ServiceScheduler s = services().get(svc);
+        requirePod(s, svc, pod);
+        s.act(() -> {
+            s.restartPod(pod);
+            return null;
+        }).join();
+        return Map.of("message", "restarting " + pod + " in place; see the recovery plan");
+    }
+
+    @POST
+    @Path("/services/{svc}/pods/{pod}/replace")
+    public Map<String, String> replacePod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+        ServiceScheduler s = services().get(svc);
+        requirePod(s, svc, pod);
+        s.act(() -> {
+            s.replacePod(pod);
+            return null;
+        }).join();
+        return Map.of("message", "replacing " + pod + " on another agent; see the recovery plan");
+    }
+
+    @GET
+    @Path("/services/{svc}/endpoints")
+    public Map<String, List<String>> endpoints(@PathParam("svc") String svc) {
+        return new TreeMap<>(ServiceViews.endpoints(services().get(svc)));
+    }
+
+    public record EndpointView(String name, List<String> addresses, String joined) {
+    }
+
+    @GET
+    @Path("/services/{svc}/endpoints/{name}")
+    public EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
+        Map<String, List<String>> all = ServiceViews.endpoints(services().get(svc));
+        List<String> a = all.get(name);
+        if (a == null) {
+            throw new NotFoundException("service " + svc + " has no endpoint '" + name + "' (yet); endpoints: "
+                    + new TreeMap<>(all).keySet());
+        }
+        return new EndpointView(name, a, String.join(",", a));
+    }
+
+    @GET
+    @Path("/services/{svc}/configurations")
+    public ServiceViews.Configurations configurations(@PathParam("svc") String svc) {
+        ServiceScheduler s = services().get(svc);
+        return new ServiceViews.Configurations(s.target(), s.history());
+    }
+
+    private static void requirePod(ServiceScheduler s, String svc, String pod) {
+        if (!s.pods().containsKey(pod)) {
+            throw noPod(svc, pod);
+        }
+    }
+
+    private static NotFoundException noPod(String svc, String pod) {
+        return new NotFoundException("service " + svc + " has no pod instance '" + pod + "'");
+    }
+}

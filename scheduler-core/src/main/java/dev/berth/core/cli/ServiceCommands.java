@@ -1,0 +1,513 @@
+package dev.berth.core.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.api.ServiceViews;
+import dev.berth.core.api.ServicesResource;
+import dev.berth.core.http.JsonHttp;
+import dev.berth.core.json.BerthJson;
+import dev.berth.core.pkg.Options;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The service commands: install, uninstall, services, update, plan, pod, endpoints, package. */
+public final class ServiceCommands {
+    private ServiceCommands() {
+    }
+
+    static final Duration LONG = Duration.ofSeconds(60);
+
+    static JsonNode readOptionsFile(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return BerthJson.mapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--options: cannot read " + file + " as JSON: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "install", description = "Installs a package as a service and starts its deploy plan.")
+    public static class Install implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(index = "0", description = "the package, e.g. hello")
+        String packageName;
+
+        @Option(names = "--name", description = "the service name (default: the package name)")
+        String name;
+
+        @Option(names = "--set", description = "an option, KEY=VALUE (repeatable), e.g. --set hello.count=5")
+        List<String> set = new ArrayList<>();
+
+        @Option(names = "--options", description = "a JSON file of options")
+        Path optionsFile;
+
+        @Override
+        public Integer call() {
+            ServiceViews.Installed r = client.http().post("/v1/services", new ServicesResource.InstallRequest(
+                    name, packageName, Options.assignments(set), readOptionsFile(optionsFile)), ServiceViews.Installed.class, LONG);
+            if (client.json()) {
+                ClientOptions.printJson(r);
+            } else {
+                System.out.println("installed " + r.name() + " (package " + r.packageName() + " " + r.packageVersion()
+                        + ", config " + r.configId() + "); watch it with: berth plan show " + r.name() + " deploy --watch");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "uninstall", description = "Uninstalls a service: kills its tasks, destroys its volumes, unreserves its resources.")
+    public static class Uninstall implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(index = "0", description = "the service")
+        String service;
+
+        @Option(names = "--no-wait", description = "return at once instead of waiting until everything is released")
+        boolean noWait;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            JsonHttp http = client.http();
+            http.request("DELETE", "/v1/services/" + service, null);
+            if (!noWait) {
+                while (list(http).stream().anyMatch(s -> s.name().equals(service))) {
+                    Thread.sleep(1000);
+                }
+            }
+            System.out.println(noWait ? "uninstalling " + service : "uninstalled " + service);
+            return 0;
+        }
+    }
+
+    static List<ServiceViews.ServiceRow> list(JsonHttp http) {
+        return http.get("/v1/services", new TypeReference<>() {
+        });
+    }
+
+    @Command(name = "services", description = "Lists the installed services and the state of their plans.")
+    public static class Services implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Override
+        public Integer call() {
+            List<ServiceViews.ServiceRow> rows = list(client.http());
+            if (client.json()) {
+                ClientOptions.printJson(rows);
+                return 0;
+            }
+            Table t = new Table("NAME", "PACKAGE", "VERSION", "CONFIG", "PLANS");
+            rows.forEach(r -> t.row(r.name(), r.packageName(), r.packageVersion(), r.configId(), r.plans()));
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Changes a service's options; its update plan rolls the pods. 'update status SVC' shows it.")
+    public static class Update implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(index = "0", description = "the service, or 'status'")
+        String service;
+
+        @Parameters(index = "1", arity = "0..1", description = "with 'status': the service")
+        String statusOf;
+
+        @Option(names = "--set", description = "an option, KEY=VALUE (repeatable)")
+        List<String> set = new ArrayList<>();
+
+        @Option(names = "--options", description = "a JSON file of options")
+        Path optionsFile;
+
+        @Override
+        public Integer call() {
+            if (service.equals("status") && statusOf != null) {
+                return new PlanCmd.Show().show(client, statusOf, "update", false);
+            }
+            ServiceViews.Installed r = client.http().post("/v1/services/" + service + "/update",
+                    new ServicesResource.UpdateRequest(Options.assignments(set), readOptionsFile(optionsFile)),
+                    ServiceViews.Installed.class, LONG);
+            if (client.json()) {
+                ClientOptions.printJson(r);
+            } else {
+                System.out.println("updating " + service + " to config " + r.configId()
+                        + "; watch it with: berth update status " + service);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "endpoints", description = "Lists a service's endpoints, or prints one as host:port,host:port.")
+    public static class EndpointsCmd implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(index = "0", description = "the service")
+        String service;
+
+        @Parameters(index = "1", arity = "0..1", description = "an endpoint name")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (name != null) {
+                ServicesResource.EndpointView e = client.http().get("/v1/services/" + service + "/endpoints/" + name,
+                        ServicesResource.EndpointView.class);
+                if (client.json()) {
+                    ClientOptions.printJson(e);
+                } else {
+                    System.out.println(e.joined());
+                }
+                return 0;
+            }
+            Map<String, List<String>> all = client.http().get("/v1/services/" + service + "/endpoints", new TypeReference<>() {
+            });
+            if (client.json()) {
+                ClientOptions.printJson(all);
+                return 0;
+            }
+            Table t = new Table("ENDPOINT", "ADDRESSES");
+            all.forEach((k, v) -> t.row(k, String.join(",", v)));
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "package", description = "Lists packages, or describes one and its options.",
+            subcommands = {PackageCmd.ListPackages.class, PackageCmd.Describe.class})
+    public static class PackageCmd {
+        @Command(name = "list", description = "Lists the packages that can be installed.")
+        public static class ListPackages implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Override
+            public Integer call() {
+                List<ServicesResource.PackageView> rows = client.http().get("/v1/packages", new TypeReference<>() {
+                });
+                if (client.json()) {
+                    ClientOptions.printJson(rows);
+                    return 0;
+                }
+                Table t = new Table("NAME", "VERSION", "DESCRIPTION");
+                rows.forEach(r -> t.row(r.name(), r.version(), r.description()));
+                t.print(System.out);
+                return 0;
+            }
+        }
+
+        @Command(name = "describe", description = "Shows a package's options: type, default, what is allowed.")
+        public static class Describe implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String name;
+
+            @Override
+            public Integer call() {
+                ServicesResource.PackageView p = client.http().get("/v1/packages/" + name, ServicesResource.PackageView.class);
+                if (client.json()) {
+                    ClientOptions.printJson(p);
+                    return 0;
+                }
+                System.out.println(p.name() + " " + p.version() + ": " + p.description());
+                Table t = new Table("OPTION", "TYPE", "DEFAULT", "ALLOWED", "DESCRIPTION");
+                p.options().forEach(o -> t.row(o.key(), o.type(), o.defaultValue(), o.allowed(), o.description()));
+                t.print(System.out);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "plan", description = "Shows and steers a service's plans.",
+            subcommands = {PlanCmd.ListPlans.class, PlanCmd.Show.class, PlanCmd.Start.class, PlanCmd.Stop.class,
+                PlanCmd.Continue.class, PlanCmd.ForceComplete.class, PlanCmd.Restart.class})
+    public static class PlanCmd {
+        @Command(name = "list", description = "Lists a service's plans and their states.")
+        public static class ListPlans implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Override
+            public Integer call() {
+                List<ServiceViews.PlanView> plans = client.http().get("/v1/services/" + service + "/plans",
+                        new TypeReference<>() {
+                        });
+                if (client.json()) {
+                    ClientOptions.printJson(plans);
+                    return 0;
+                }
+                Table t = new Table("PLAN", "STATUS");
+                plans.forEach(p -> t.row(p.name(), p.status()));
+                t.print(System.out);
+                return 0;
+            }
+        }
+
+        @Command(name = "show", description = "Shows a plan as a tree, each step with its state and why it waits.")
+        public static class Show implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Parameters(index = "1", defaultValue = "deploy")
+            String plan;
+
+            @Option(names = "--watch", description = "follow the plan until it is COMPLETE")
+            boolean watch;
+
+            @Override
+            public Integer call() {
+                return show(client, service, plan, watch);
+            }
+
+            int show(ClientOptions client, String service, String plan, boolean watch) {
+                String last = "";
+                while (true) {
+                    ServiceViews.PlanView p = client.http().get("/v1/services/" + service + "/plans/" + plan,
+                            ServiceViews.PlanView.class);
+                    if (client.json()) {
+                        ClientOptions.printJson(p);
+                        return 0;
+                    }
+                    String tree = tree(p);
+                    if (!tree.equals(last)) {
+                        System.out.print(tree);
+                        if (watch) {
+                            System.out.println();
+                        }
+                        last = tree;
+                    }
+                    if (!watch || p.status().equals("COMPLETE")) {
+                        return 0;
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return 0;
+                    }
+                }
+            }
+        }
+
+        /** A plan as a tree: phases, then steps with their state and, when not complete, why they wait. */
+        static String tree(ServiceViews.PlanView p) {
+            StringBuilder b = new StringBuilder();
+            b.append(p.name()).append(' ').append(p.status()).append(p.interrupted() ? " (stopped)" : "").append('\n');
+            for (int i = 0; i < p.phases().size(); i++) {
+                ServiceViews.PhaseView ph = p.phases().get(i);
+                boolean lastPhase = i == p.phases().size() - 1;
+                b.append(lastPhase ? "└─ " : "├─ ").append(ph.name()).append(" (").append(ph.strategy().toLowerCase())
+                        .append(") ").append(ph.status()).append('\n');
+                for (int j = 0; j < ph.steps().size(); j++) {
+                    ServiceViews.StepView s = ph.steps().get(j);
+                    b.append(lastPhase ? "   " : "│  ").append(j == ph.steps().size() - 1 ? "└─ " : "├─ ")
+                            .append(s.name()).append(' ').append(s.status());
+                    if (!s.status().equals("COMPLETE") && !Objects.toString(s.message(), "").isEmpty()) {
+                        b.append("  ").append(s.message());
+                    }
+                    b.append('\n');
+                }
+            }
+            return b.toString();
+        }
+
+        abstract static class Action implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Parameters(index = "1", defaultValue = "deploy")
+            String plan;
+
+            @Option(names = "--phase")
+            String phase;
+
+            @Option(names = "--step")
+            String step;
+
+            abstract String action();
+
+            @Override
+            public Integer call() {
+                String query = (phase == null ? "" : "?phase=" + phase) + (step == null ? "" : (phase == null ? "?" : "&") + "step=" + step);
+                ServiceViews.PlanView p = client.http().post("/v1/services/" + service + "/plans/" + plan + "/" + action() + query,
+                        null, ServiceViews.PlanView.class, LONG);
+                PrintStream out = System.out;
+                if (client.json()) {
+                    ClientOptions.printJson(p);
+                } else {
+                    out.print(tree(p));
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "start", description = "Starts (or continues) a plan.")
+        public static class Start extends Action {
+            String action() {
+                return "start";
+            }
+        }
+
+        @Command(name = "stop", description = "Interrupts a plan: no new step begins.")
+        public static class Stop extends Action {
+            String action() {
+                return "stop";
+            }
+        }
+
+        @Command(name = "continue", description = "Resumes a stopped plan, or approves the rest of a canary phase.")
+        public static class Continue extends Action {
+            String action() {
+                return "continue";
+            }
+        }
+
+        @Command(name = "force-complete", description = "Marks a step (--phase P --step S) or a phase (--phase P) complete.")
+        public static class ForceComplete extends Action {
+            String action() {
+                return "force-complete";
+            }
+        }
+
+        @Command(name = "restart", description = "Runs a step, a phase or the whole plan again.")
+        public static class Restart extends Action {
+            String action() {
+                return "restart";
+            }
+        }
+    }
+
+    @Command(name = "pod", description = "Lists and acts on a service's pod instances.",
+            subcommands = {PodCmd.ListPods.class, PodCmd.Status.class, PodCmd.Info.class, PodCmd.Restart.class, PodCmd.Replace.class})
+    public static class PodCmd {
+        @Command(name = "list", description = "Lists the pod instances and where they run.")
+        public static class ListPods implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Override
+            public Integer call() {
+                List<ServiceViews.PodRow> pods = client.http().get("/v1/services/" + service + "/pods", new TypeReference<>() {
+                });
+                if (client.json()) {
+                    ClientOptions.printJson(pods);
+                    return 0;
+                }
+                Table t = new Table("POD", "AGENT", "IP", "TASKS");
+                pods.forEach(p -> t.row(p.instance(), p.hostname(), p.ip(),
+                        String.join(", ", p.tasks().stream().map(x -> x.name() + " " + x.state() + (x.ready() ? " ready" : "")).toList())));
+                t.print(System.out);
+                return 0;
+            }
+        }
+
+        @Command(name = "status", description = "Shows the tasks of a pod instance with their states.")
+        public static class Status implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Parameters(index = "1")
+            String pod;
+
+            @Override
+            public Integer call() {
+                ServiceViews.PodRow p = client.http().get("/v1/services/" + service + "/pods/" + pod + "/status",
+                        ServiceViews.PodRow.class);
+                if (client.json()) {
+                    ClientOptions.printJson(p);
+                    return 0;
+                }
+                Table t = new Table("TASK", "STATE", "READY", "CONFIG", "MESSAGE");
+                p.tasks().forEach(x -> t.row(x.name(), x.state(), x.ready(), x.configId(), x.message()));
+                t.print(System.out);
+                return 0;
+            }
+        }
+
+        @Command(name = "info", description = "Shows a pod instance's record: agent, reservations, volumes, last launches (JSON).")
+        public static class Info implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Parameters(index = "1")
+            String pod;
+
+            @Override
+            public Integer call() {
+                ClientOptions.printJson(client.http().get("/v1/services/" + service + "/pods/" + pod + "/info", JsonNode.class));
+                return 0;
+            }
+        }
+
+        abstract static class PodAction implements Callable<Integer> {
+            @Mixin
+            ClientOptions client;
+
+            @Parameters(index = "0")
+            String service;
+
+            @Parameters(index = "1")
+            String pod;
+
+            abstract String action();
+
+            @Override
+            public Integer call() {
+                Map<?, ?> r = client.http().post("/v1/services/" + service + "/pods/" + pod + "/" + action(), null, Map.class, LONG);
+                System.out.println(client.json() ? BerthJson.toJson(r) : r.get("message"));
+                return 0;
+            }
+        }
+
+        @Command(name = "restart", description = "Restarts a pod instance in place, on its reservation and volume.")
+        public static class Restart extends PodAction {
+            String action() {
+                return "restart";
+            }
+        }
+
+        @Command(name = "replace", description = "Moves a pod instance to another agent with a fresh reservation and volume.")
+        public static class Replace extends PodAction {
+            String action() {
+                return "replace";
+            }
+        }
+    }
+}

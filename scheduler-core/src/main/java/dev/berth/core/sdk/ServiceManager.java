@@ -1,0 +1,210 @@
+package dev.berth.core.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.master.Master;
+import dev.berth.core.offer.OfferEvaluator;
+import dev.berth.core.pkg.Options;
+import dev.berth.core.pkg.Package;
+import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PlanActionException;
+import dev.berth.core.plan.PlanControls;
+import dev.berth.core.spec.ConfigRenderer;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecParser;
+import dev.berth.core.spec.SpecUpdateValidator;
+import dev.berth.reservations.Principal;
+import dev.berth.reservations.Role;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The installed services of the cluster, run by the leading master: install renders a package's spec
+ * from the options and starts the service's framework; update validates a new target and starts its
+ * update plan; uninstall releases everything. When a master takes the lead it resumes every service
+ * from its state store, and the frameworks register again with their ids.
+ */
+public final class ServiceManager implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ServiceManager.class);
+
+    private final Master master;
+    private final PackageRepository packages;
+    private final Function<String, StateStore> stores;
+    private final Clock clock;
+    private final ServiceScheduler.Settings settings;
+    private final Map<String, ServiceScheduler> services = new ConcurrentHashMap<>();
+
+    /** A service refused for a state reason (already installed, uninstalling): answered 409. */
+    public static final class ServiceConflictException extends IllegalStateException {
+        public ServiceConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /** No such service: answered 404. */
+    public static final class NoSuchServiceException extends RuntimeException {
+        public NoSuchServiceException(String message) {
+            super(message);
+        }
+    }
+
+    public ServiceManager(Master master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
+                          ServiceScheduler.Settings settings) {
+        this.master = master;
+        this.packages = packages;
+        this.stores = stores;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public PackageRepository packages() {
+        return packages;
+    }
+
+    /** Starts the frameworks of services that have state (after a master took the lead). */
+    public void resume(List<String> names) {
+        for (String name : names) {
+            StateStore store = stores.apply(name);
+            if (store.target().isEmpty()) {
+                continue;
+            }
+            start(name, store);
+            LOG.infof("service %s resumed from its state store", name);
+        }
+    }
+
+    /** Installs {@code packageName} as service {@code name} with options, and starts its deploy plan. */
+    public synchronized ServiceTarget install(String name, String packageName, Map<String, String> overrides,
+                                              Optional<JsonNode> optionsFile) {
+        if (name == null || !SpecParser.NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name: '" + name + "' is not valid; expected lower-case letters, digits"
+                    + " and '-', starting and ending with a letter or digit, such as kafka or hello-1");
+        }
+        if (services.containsKey(name)) {
+            throw new ServiceConflictException("service " + name + " is already installed; use update to change it");
+        }
+        Package pkg = packages.find(packageName).orElseThrow(() -> new NoSuchServiceException("no package '"
+                + packageName + "'; packages: " + packages.list().stream().map(Package::name).toList()));
+        Options options = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides))
+                .orElseGet(() -> pkg.options(overrides));
+        ServiceSpec spec = pkg.render(name, options);
+        ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), options.values(), options.given(),
+                spec, clock.instant());
+        StateStore store = stores.apply(name);
+        store.storeConfig(target);
+        start(name, store);
+        LOG.infof("service %s installed from package %s %s", name, pkg.name(), pkg.version());
+        return target;
+    }
+
+    private void start(String name, StateStore store) {
+        ServiceSpec spec = store.target().orElseThrow().spec();
+        ServiceScheduler scheduler = new ServiceScheduler(name, store, clock,
+                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), ConfigRenderer::render), settings);
+        services.put(name, scheduler);
+        FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
+                Principal.of(spec.principal()), Duration.ofDays(7));
+        master.registerFramework(info, scheduler).thenAccept(scheduler::attach);
+    }
+
+    /**
+     * A new target from options changed on top of those given before: validated against the schema
+     * and the update rules (refused whole, with every violation), then rolled by the update plan.
+     */
+    public synchronized ServiceTarget update(String name, Map<String, String> overrides, Optional<JsonNode> optionsFile) {
+        ServiceScheduler s = get(name);
+        ServiceTarget current = s.target();
+        Package pkg = packages.get(current.packageName());
+        Options given = Options.resolve(pkg.schema(),
+                dev.berth.core.json.BerthJson.mapper().valueToTree(Options.nested(current.given())), Map.of());
+        Options next = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides)).orElseGet(() -> given.with(overrides));
+        ServiceSpec spec = pkg.render(name, next);
+        SpecUpdateValidator.check(current.spec(), spec);
+        Set<String> changed = changedPods(current.spec(), spec);
+        if (changed.isEmpty() && next.values().equals(current.options())) {
+            throw new ServiceConflictException("service " + name + ": the options are the same as the target's; nothing to update");
+        }
+        ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), next.values(), next.given(), spec,
+                clock.instant());
+        s.act(() -> {
+            s.updateTarget(target, changed.isEmpty() ? podTypes(spec) : changed);
+            return null;
+        }).join();
+        return target;
+    }
+
+    static Set<String> changedPods(ServiceSpec before, ServiceSpec after) {
+        return after.pods().stream().filter(p -> !Objects.equals(before.pod(p.type()).orElse(null), p))
+                .map(PodSpec::type).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static Set<String> podTypes(ServiceSpec spec) {
+        return spec.pods().stream().map(PodSpec::type).collect(Collectors.toSet());
+    }
+
+    /** Uninstalls: completes when every task is stopped, every volume destroyed and every reservation given back. */
+    public java.util.concurrent.CompletableFuture<Void> uninstall(String name) {
+        ServiceScheduler s = get(name);
+        return s.uninstall().thenRun(() -> {
+            services.remove(name);
+            LOG.infof("service %s uninstalled", name);
+        });
+    }
+
+    public Map<String, ServiceScheduler> services() {
+        return new TreeMap<>(services);
+    }
+
+    public ServiceScheduler get(String name) {
+        ServiceScheduler s = services.get(name);
+        if (s == null) {
+            throw new NoSuchServiceException("no service '" + name + "'; services: " + new TreeMap<>(services).keySet());
+        }
+        return s;
+    }
+
+    /** An operator's action on a plan: start, stop, continue, force-complete, restart. */
+    public Plan planAction(String service, String planName, String action, Optional<String> phase, Optional<String> step) {
+        ServiceScheduler s = get(service);
+        return s.act(() -> {
+            Plan plan = Optional.ofNullable(s.plans().get(planName)).orElseThrow(() -> new PlanActionException(
+                    PlanActionException.Kind.NOT_FOUND, "service " + service + " has no plan '" + planName + "'; plans: "
+                    + new TreeMap<>(s.plans()).keySet()));
+            Plan changed = switch (action) {
+                case "stop" -> PlanControls.stop(plan);
+                case "continue" -> PlanControls.continuePlan(plan);
+                case "start" -> plan.isComplete() ? PlanControls.restart(plan, Optional.empty(), Optional.empty(), clock.instant())
+                        : PlanControls.continuePlan(plan);
+                case "force-complete" -> PlanControls.forceComplete(plan, phase.orElseThrow(() -> new IllegalArgumentException(
+                        "phase: force-complete needs the phase (and optionally the step)")), step, clock.instant());
+                case "restart" -> PlanControls.restart(plan, phase, step, clock.instant());
+                default -> throw new IllegalArgumentException("action: '" + action
+                        + "' is not valid; expected start, stop, continue, force-complete or restart");
+            };
+            s.applyPlanAction(changed);
+            return changed;
+        }).join();
+    }
+
+    private String configId() {
+        return "config-" + clock.instant().toEpochMilli() + "-" + java.util.UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceScheduler::close);
+        services.clear();
+    }
+}
