@@ -24,16 +24,13 @@ import dev.berth.reservations.Resources;
 import dev.berth.reservations.Role;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeMode;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,48 +50,23 @@ class ClusterRuntimeIT {
     static final Principal PRINCIPAL = Principal.of("it-runtime");
     static final String AGENT_RESOURCES = "cpus:1;mem:1024;disk:2048;ports:[31000-31010]";
 
-    static TestingServer zk;
-    static BerthProcess master1;
-    static BerthProcess master2;
-    static String url1;
-    static String url2;
-    static final Map<String, BerthProcess> agents = new LinkedHashMap<>();
-    static final Map<String, Path> workDirs = new LinkedHashMap<>();
-    static Path work;
+    static ItCluster cluster;
+    static Map<String, BerthProcess> agents;
+    static Map<String, Path> workDirs;
     static JsonHttp api;
     static RecordingScheduler events;
     static RemoteFramework framework;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        zk = new TestingServer(true);
-        work = Files.createTempDirectory("berth-it-runtime");
-        int port1 = freePort();
-        int port2 = freePort();
-        url1 = "http://127.0.0.1:" + port1;
-        url2 = "http://127.0.0.1:" + port2;
-        master1 = master("it-master-1", port1);
-        api = new JsonHttp(List.of(url1, url2));
-        awaitLeader();
-        master2 = master("it-master-2", port2);
-        for (int i = 0; i < 3; i++) {
-            String name = "it-runtime-agent-" + i;
-            Path dir = work.resolve(name);
-            workDirs.put(name, dir);
-            agents.put(name, BerthProcess.start(name, "agent", List.of(), "agent", "--master", url1 + "," + url2,
-                    "--resources", AGENT_RESOURCES, "--attributes", "zone:z" + i, "--ip", "127.0.0." + (i + 2),
-                    "--hostname", name, "--work-dir", dir.toString()));
-        }
-        awaitAgents(3);
+        cluster = new ItCluster("it-runtime", 2, 3, AGENT_RESOURCES, List.of());
+        agents = cluster.agents;
+        workDirs = cluster.workDirs;
+        api = cluster.api;
         events = new RecordingScheduler();
-        framework = RemoteFramework.register(List.of(url1, url2),
+        framework = RemoteFramework.register(cluster.masterUrls,
                 new FrameworkInfo(Optional.empty(), "it-runtime", ROLE, PRINCIPAL, Duration.ofMinutes(10)), events);
         events.acknowledgeWith(framework);
-    }
-
-    static BerthProcess master(String name, int port) throws Exception {
-        return BerthProcess.start(name, "prod", List.of("-Dquarkus.http.port=" + port), "master",
-                "--zk", zk.getConnectString() + "/berth-it", "--agent-timeout", "5", "--zk-session-timeout", "4");
     }
 
     @AfterAll
@@ -102,25 +74,8 @@ class ClusterRuntimeIT {
         if (framework != null) {
             framework.close();
         }
-        for (BerthProcess a : agents.values()) {
-            a.close();
-        }
-        for (Map.Entry<String, Path> e : workDirs.entrySet()) {
-            TaskProcessCleanup.stopTasks(e.getValue());
-            TaskProcessCleanup.removeCgroups(e.getKey());
-        }
-        for (BerthProcess m : new BerthProcess[] {master1, master2}) {
-            if (m != null) {
-                m.close();
-            }
-        }
-        if (zk != null) {
-            zk.close();
-        }
-        if (work != null) {
-            try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -243,10 +198,10 @@ class ClusterRuntimeIT {
         List<ClusterViews.ReservationRow> reservations = reservations();
         List<ClusterViews.VolumeRow> volumes = withoutUsage(volumes());
         long survivorPid = taskPid("it-runtime-agent-1", "survivor-1");
-        BerthProcess leader = leaderProcess();
+        BerthProcess leader = cluster.leader();
 
         leader.sigkill();
-        String newLeader = leader == master1 ? url2 : url1;
+        String newLeader = cluster.masterUrls.get(1 - cluster.masters.indexOf(leader));
         JsonHttp standby = new JsonHttp(List.of(newLeader));
         awaitTrue(() -> {
             try {
@@ -318,17 +273,6 @@ class ClusterRuntimeIT {
         return Files.readString(workDirs.get(agent).resolve("sandboxes/" + taskId + "/.berth/pid")).trim().split("\\s+")[1];
     }
 
-    static BerthProcess leaderProcess() {
-        JsonHttp one = new JsonHttp(List.of(url1));
-        try {
-            one.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
-            });
-            return one.currentMaster().equals(url1) ? master1 : master2;
-        } catch (RuntimeException e) {
-            return master2;
-        }
-    }
-
     static List<ClusterViews.ReservationRow> reservations() {
         return api.get("/v1/reservations", new TypeReference<>() {
         });
@@ -350,31 +294,7 @@ class ClusterRuntimeIT {
         });
     }
 
-    static void awaitLeader() {
-        awaitTrue(() -> {
-            try {
-                api.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
-                });
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }, "a leading master");
-    }
-
-    static void awaitAgents(int n) {
-        awaitTrue(() -> api.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {
-        }).stream().filter(a -> a.status().equals("REACHABLE")).count() == n, n + " reachable agents");
-    }
-
     static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-        org.awaitility.Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(condition::getAsBoolean);
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        ItCluster.awaitTrue(condition, what);
     }
 }

@@ -28,7 +28,7 @@ public class FrameworkResource {
 
     @POST
     public CompletionStage<FrameworkCalls.Registered> register(FrameworkInfo info) {
-        return remotes.register(info).thenApply(FrameworkCalls.Registered::new);
+        return remotes.register(info);
     }
 
     @POST
@@ -36,7 +36,7 @@ public class FrameworkResource {
     public CompletionStage<List<Sequenced<FrameworkEvent>>> events(@PathParam("id") String id, FrameworkCalls.Poll poll) {
         holder.leader();
         long wait = Math.max(0, Math.min(poll.waitMs(), AgentProtocolResource.MAX_WAIT_MS));
-        return remotes.get(id).poll(poll.confirmed(), Duration.ofMillis(wait), remotes.timer);
+        return remotes.get(id).poll(poll.session(), poll.confirmed(), Duration.ofMillis(wait), remotes.timer);
     }
 
     @POST

@@ -34,6 +34,7 @@ public class RemoteFrameworks {
     static final class Remote {
         final FrameworkDriver driver;
         final ConfirmedQueue<FrameworkEvent> events;
+        final String session = java.util.UUID.randomUUID().toString();
         volatile java.time.Instant lastPoll = java.time.Instant.now();
 
         Remote(FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events) {
@@ -46,10 +47,10 @@ public class RemoteFrameworks {
         }
 
         /** A long poll for events; it also shows the framework is alive. */
-        CompletableFuture<List<dev.berth.core.protocol.Sequenced<FrameworkEvent>>> poll(long confirmed,
+        CompletableFuture<List<dev.berth.core.protocol.Sequenced<FrameworkEvent>>> poll(String pollSession, long confirmed,
                 java.time.Duration wait, ScheduledExecutorService timer) {
             lastPoll = java.time.Instant.now();
-            return events.poll(confirmed, wait, timer);
+            return events.poll(session.equals(pollSession) ? confirmed : 0, wait, timer);
         }
     }
 
@@ -100,11 +101,12 @@ public class RemoteFrameworks {
         }
     }
 
-    CompletableFuture<String> register(FrameworkInfo info) {
+    CompletableFuture<dev.berth.core.framework.FrameworkCalls.Registered> register(FrameworkInfo info) {
         QueueingScheduler scheduler = new QueueingScheduler();
         return holder.leader().registerFramework(info, scheduler).thenApply(driver -> {
-            remotes.put(driver.frameworkId(), new Remote(driver, scheduler.events));
-            return driver.frameworkId();
+            Remote r = new Remote(driver, scheduler.events);
+            remotes.put(driver.frameworkId(), r);
+            return new dev.berth.core.framework.FrameworkCalls.Registered(driver.frameworkId(), r.session);
         });
     }
 

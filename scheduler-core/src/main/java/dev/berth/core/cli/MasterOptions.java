@@ -14,6 +14,14 @@ public class MasterOptions {
     @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
     List<String> roleWeights = new ArrayList<>();
 
+    @Option(names = "--packages", description = "a folder of packages (one folder each) besides the built-in ones")
+    java.nio.file.Path packages;
+
+    dev.berth.core.pkg.PackageRepository packageRepository() {
+        return dev.berth.core.pkg.PackageRepository.of(Thread.currentThread().getContextClassLoader(),
+                java.util.Optional.ofNullable(packages));
+    }
+
     MasterConfig toConfig() {
         if (agentTimeoutSeconds < 1) {
             throw new IllegalArgumentException("--agent-timeout: '" + agentTimeoutSeconds + "' is not valid; expected 1 or more seconds");

@@ -47,7 +47,7 @@ public class MasterRunCommand implements Callable<Integer> {
         String url = advertise != null ? advertise : "http://" + host + ":" + port;
         MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
-                Duration.ofSeconds(zkSessionTimeoutSeconds))) {
+                Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())) {
             node.start();
             Quarkus.waitForExit();
         }

@@ -70,7 +70,7 @@ public class UpCommand implements Callable<Integer> {
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
-                     masterOptions.toConfig(), holder)) {
+                     masterOptions.toConfig(), holder).withPackages(masterOptions.packageRepository())) {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);

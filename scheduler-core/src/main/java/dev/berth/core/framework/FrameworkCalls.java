@@ -8,10 +8,12 @@ public final class FrameworkCalls {
     private FrameworkCalls() {
     }
 
-    public record Registered(String frameworkId) {
+    /** The framework's id and this registration's session: event sequences count within a session. */
+    public record Registered(String frameworkId, String session) {
     }
 
-    public record Poll(long confirmed, long waitMs) {
+    /** {@code confirmed} counts in {@code session}; from another session (an older master) it is ignored. */
+    public record Poll(String session, long confirmed, long waitMs) {
     }
 
     public record Accept(List<String> offerIds, List<Operation> operations, long refuseSeconds) {

@@ -48,19 +48,24 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
         return f;
     }
 
+    /** The last event sequence handled; a new registration (a new master) starts a new sequence. */
+    private volatile long confirmed;
+    private volatile String session;
+
     private synchronized void registerNow() {
         FrameworkCalls.Registered r = http.post("/v1/frameworks", info, FrameworkCalls.Registered.class, Duration.ofSeconds(30));
         // the master confirms with a REGISTERED event too; offers of an earlier master are void from here
         frameworkId = r.frameworkId();
         info = info.withId(frameworkId);
+        session = r.session();
+        confirmed = 0;
     }
 
     private void pumpEvents() {
-        long confirmed = 0;
         while (running) {
             try {
                 List<Sequenced<FrameworkEvent>> events = http.post(path("events"),
-                        new FrameworkCalls.Poll(confirmed, 20_000), EVENTS, Duration.ofSeconds(40));
+                        new FrameworkCalls.Poll(session, confirmed, 20_000), EVENTS, Duration.ofSeconds(40));
                 for (Sequenced<FrameworkEvent> e : events) {
                     if (e.sequence() > confirmed) {
                         e.item().deliverTo(scheduler);
@@ -70,7 +75,6 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
             } catch (JsonHttp.ApiException e) {
                 if (e.status() == 404 && running) {
                     LOG.infof("master does not know framework %s (failover?): registering again", frameworkId);
-                    confirmed = 0;
                     retry(this::registerNow);
                 } else {
                     pause(e);

@@ -13,12 +13,13 @@ import java.util.Optional;
  * {@code home} is where the instance already lives (relaunch in place), empty for a first launch or
  * a replace; {@code others} are the other instances of the service (placement rules, templates).
  * {@code options} (nested by their dots) and {@code endpoints} (the service's, as launched so far)
- * are what config templates see beyond the instance itself.
+ * are what config templates see beyond the instance itself. A replace names the agent it leaves in
+ * {@code avoidAgent}: the instance goes anywhere but there.
  */
 public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<TaskSpec> tasks,
                             Optional<PodInstanceRecord> home, Map<String, PodInstanceRecord> others,
                             Map<String, Object> options, Map<String, List<String>> endpoints,
-                            Optional<String> replacedIp) {
+                            Optional<String> replacedIp, Optional<String> avoidAgent) {
     public LaunchRequest {
         tasks = List.copyOf(tasks);
         home = home == null ? Optional.empty() : home;
@@ -26,6 +27,7 @@ public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<T
         options = options == null ? Map.of() : Map.copyOf(options);
         endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         replacedIp = replacedIp == null ? Optional.empty() : replacedIp;
+        avoidAgent = avoidAgent == null ? Optional.empty() : avoidAgent;
     }
 
     public String instanceName() {

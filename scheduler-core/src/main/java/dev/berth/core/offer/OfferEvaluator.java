@@ -69,6 +69,10 @@ public final class OfferEvaluator {
         ordered.sort(Comparator.comparingLong((Offer o) -> PlacementCheck.crowding(req.pod(), o, req.others().values()))
                 .thenComparing(Offer::hostname));
         for (Offer offer : ordered) {
+            if (req.avoidAgent().filter(offer.agentId()::equals).isPresent()) {
+                reasons.add(agent(offer) + ": the agent " + req.instanceName() + " is being replaced away from");
+                continue;
+            }
             Optional<String> excluded = PlacementCheck.refuse(req.pod(), offer, req.others().values());
             if (excluded.isPresent()) {
                 reasons.add(agent(offer) + ": " + excluded.get());
@@ -186,7 +190,7 @@ public final class OfferEvaluator {
                 offer.hostname(), offer.ip(), offer.attributes(), taskResources, home.volumes(), home.replacedIp(),
                 home.released());
         LaunchRequest only = new LaunchRequest(req.target(), req.pod(), req.index(), req.tasks(), Optional.of(updated),
-                req.others(), req.options(), req.endpoints(), req.replacedIp());
+                req.others(), req.options(), req.endpoints(), req.replacedIp(), req.avoidAgent());
         List<TaskInfo> launched = tasks(only, updated);
         ops.add(new Operation.Launch(launched));
         return new Evaluation.Accept(offer, ops, updated, launched);

@@ -92,14 +92,15 @@ public final class ServiceManager implements AutoCloseable {
             throw new IllegalArgumentException("name: '" + name + "' is not valid; expected lower-case letters, digits"
                     + " and '-', starting and ending with a letter or digit, such as kafka or hello-1");
         }
-        if (services.containsKey(name)) {
-            throw new ServiceConflictException("service " + name + " is already installed; use update to change it");
-        }
         Package pkg = packages.find(packageName).orElseThrow(() -> new NoSuchServiceException("no package '"
                 + packageName + "'; packages: " + packages.list().stream().map(Package::name).toList()));
         Options options = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides))
                 .orElseGet(() -> pkg.options(overrides));
         ServiceSpec spec = pkg.render(name, options);
+        // input first (400/404), then state (409): a request with bad options is told so either way
+        if (services.containsKey(name)) {
+            throw new ServiceConflictException("service " + name + " is already installed; use update to change it");
+        }
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), options.values(), options.given(),
                 spec, clock.instant());
         StateStore store = stores.apply(name);

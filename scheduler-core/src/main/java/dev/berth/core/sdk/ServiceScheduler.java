@@ -261,8 +261,12 @@ public final class ServiceScheduler implements Scheduler {
             moveAway(home.get());
             home = Optional.empty();
         }
+        // a replaced instance leaves its last agent for good: it goes anywhere else
+        Optional<String> avoid = home.isPresent() ? Optional.empty() : Optional.ofNullable(pods.get(step.podInstance()))
+                .flatMap(r -> r.released().stream().reduce((a, b) -> b)).map(PodInstanceRecord.Released::agentId);
         LaunchRequest req = new LaunchRequest(target, pod.get(), index, specs, home, othersThan(step.podInstance()),
-                dev.berth.core.pkg.Options.nested(target.options()), Endpoints.of(target.spec(), pods, tasks).addresses(), replacedIp);
+                dev.berth.core.pkg.Options.nested(target.options()), Endpoints.of(target.spec(), pods, tasks).addresses(),
+                replacedIp, avoid);
         Evaluation e = evaluator.evaluate(req, pool);
         if (e instanceof Evaluation.NoFit nf) {
             setStep(plan, step, s -> s.withMessage(nf.why()));

@@ -1,0 +1,130 @@
+package dev.berth.app.it;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.api.ClusterViews;
+import dev.berth.core.http.JsonHttp;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.test.TestingServer;
+import org.awaitility.Awaitility;
+
+/**
+ * A cluster of real parts for one integration test class: a ZooKeeper server, masters and agents as
+ * {@code berth} processes, each agent on its own loopback address. Logs go to target/it-logs; on
+ * close every process is stopped by pid, every task process group the agents started is ended, and
+ * the work directories and cgroups are removed.
+ */
+final class ItCluster implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    final TestingServer zk;
+    final List<BerthProcess> masters = new ArrayList<>();
+    final List<String> masterUrls = new ArrayList<>();
+    final Map<String, BerthProcess> agents = new LinkedHashMap<>();
+    final Map<String, Path> workDirs = new LinkedHashMap<>();
+    final Path work;
+    final JsonHttp api;
+
+    /**
+     * @param name          prefix of process and agent names (and of cgroups)
+     * @param agentResources resources of every agent
+     * @param masterArgs     extra arguments of every master
+     */
+    ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs) throws Exception {
+        zk = new TestingServer(true);
+        work = Files.createTempDirectory("berth-it-" + name);
+        for (int i = 0; i < masterCount; i++) {
+            masterUrls.add("http://127.0.0.1:" + freePort());
+        }
+        api = new JsonHttp(masterUrls);
+        for (int i = 0; i < masterCount; i++) {
+            String port = masterUrls.get(i).substring(masterUrls.get(i).lastIndexOf(':') + 1);
+            List<String> args = new ArrayList<>(List.of("master", "--zk", zk.getConnectString() + "/berth-" + name,
+                    "--agent-timeout", "5", "--zk-session-timeout", "4"));
+            args.addAll(masterArgs);
+            masters.add(BerthProcess.start(name + "-master-" + (i + 1), "prod", List.of("-Dquarkus.http.port=" + port),
+                    args.toArray(String[]::new)));
+            if (i == 0) {
+                awaitTrue(() -> get("/v1/agents") != null, "a leading master");
+            }
+        }
+        String masterList = String.join(",", masterUrls);
+        for (int i = 0; i < agentCount; i++) {
+            String agent = name + "-agent-" + i;
+            Path dir = work.resolve(agent);
+            workDirs.put(agent, dir);
+            agents.put(agent, BerthProcess.start(agent, "agent", List.of(), "agent", "--master", masterList,
+                    "--resources", agentResources, "--attributes", "zone:z" + i, "--ip", "127.0.0." + (i + 2),
+                    "--hostname", agent, "--work-dir", dir.toString()));
+        }
+        awaitTrue(() -> reachableAgents() == agentCount, agentCount + " reachable agents");
+    }
+
+    long reachableAgents() {
+        List<ClusterViews.AgentRow> rows = api.get("/v1/agents", new TypeReference<>() {
+        });
+        return rows.stream().filter(a -> a.status().equals("REACHABLE")).count();
+    }
+
+    Object get(String path) {
+        return api.get(path, Object.class);
+    }
+
+    /** The process of the master that leads now. */
+    BerthProcess leader() {
+        api.get("/v1/agents", Object.class);
+        return masters.get(masterUrls.indexOf(api.currentMaster()));
+    }
+
+    /** Runs a client command of the real binary against this cluster and answers its output (stdout and stderr). */
+    CommandResult cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dquarkus.profile=cli", "-jar", BerthProcess.JAR.toString()));
+        cmd.addAll(List.of(args));
+        cmd.add("--master");
+        cmd.add(String.join(",", masterUrls));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new CommandResult(p.waitFor(), out);
+    }
+
+    record CommandResult(int exitCode, String output) {
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(condition::getAsBoolean);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (BerthProcess a : agents.values()) {
+            a.close();
+        }
+        for (Map.Entry<String, Path> e : workDirs.entrySet()) {
+            TaskProcessCleanup.stopTasks(e.getValue());
+            TaskProcessCleanup.removeCgroups(e.getKey());
+        }
+        for (BerthProcess m : masters) {
+            m.close();
+        }
+        zk.close();
+        try (var walk = Files.walk(work)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
