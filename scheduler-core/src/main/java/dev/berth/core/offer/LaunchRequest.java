@@ -13,13 +13,13 @@ import java.util.Optional;
  * {@code home} is where the instance already lives (relaunch in place), empty for a first launch or
  * a replace; {@code others} are the other instances of the service (placement rules, templates).
  * {@code options} (nested by their dots) and {@code endpoints} (the service's, as launched so far)
- * are what config templates see beyond the instance itself. A replace names the agent it leaves in
- * {@code avoidAgent}: the instance goes anywhere but there.
+ * are what config templates see beyond the instance itself. A replace names the address it leaves in
+ * {@code avoidIp}: the instance goes to any agent but that one.
  */
 public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<TaskSpec> tasks,
                             Optional<PodInstanceRecord> home, Map<String, PodInstanceRecord> others,
                             Map<String, Object> options, Map<String, List<String>> endpoints,
-                            Optional<String> replacedIp, Optional<String> avoidAgent) {
+                            Optional<String> replacedIp, Optional<String> avoidIp) {
     public LaunchRequest {
         tasks = List.copyOf(tasks);
         home = home == null ? Optional.empty() : home;
@@ -27,7 +27,7 @@ public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<T
         options = options == null ? Map.of() : Map.copyOf(options);
         endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         replacedIp = replacedIp == null ? Optional.empty() : replacedIp;
-        avoidAgent = avoidAgent == null ? Optional.empty() : avoidAgent;
+        avoidIp = avoidIp == null ? Optional.empty() : avoidIp;
     }
 
     public String instanceName() {

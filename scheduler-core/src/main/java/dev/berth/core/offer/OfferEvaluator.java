@@ -69,7 +69,7 @@ public final class OfferEvaluator {
         ordered.sort(Comparator.comparingLong((Offer o) -> PlacementCheck.crowding(req.pod(), o, req.others().values()))
                 .thenComparing(Offer::hostname));
         for (Offer offer : ordered) {
-            if (req.avoidAgent().filter(offer.agentId()::equals).isPresent()) {
+            if (req.avoidIp().filter(offer.ip()::equals).isPresent()) {
                 reasons.add(agent(offer) + ": the agent " + req.instanceName() + " is being replaced away from");
                 continue;
             }
@@ -190,7 +190,7 @@ public final class OfferEvaluator {
                 offer.hostname(), offer.ip(), offer.attributes(), taskResources, home.volumes(), home.replacedIp(),
                 home.released());
         LaunchRequest only = new LaunchRequest(req.target(), req.pod(), req.index(), req.tasks(), Optional.of(updated),
-                req.others(), req.options(), req.endpoints(), req.replacedIp(), req.avoidAgent());
+                req.others(), req.options(), req.endpoints(), req.replacedIp(), req.avoidIp());
         List<TaskInfo> launched = tasks(only, updated);
         ops.add(new Operation.Launch(launched));
         return new Evaluation.Accept(offer, ops, updated, launched);

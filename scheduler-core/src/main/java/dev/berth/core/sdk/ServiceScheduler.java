@@ -262,8 +262,7 @@ public final class ServiceScheduler implements Scheduler {
             home = Optional.empty();
         }
         // a replaced instance leaves its last agent for good: it goes anywhere else
-        Optional<String> avoid = home.isPresent() ? Optional.empty() : Optional.ofNullable(pods.get(step.podInstance()))
-                .flatMap(r -> r.released().stream().reduce((a, b) -> b)).map(PodInstanceRecord.Released::agentId);
+        Optional<String> avoid = home.isPresent() ? Optional.empty() : replacedIp;
         LaunchRequest req = new LaunchRequest(target, pod.get(), index, specs, home, othersThan(step.podInstance()),
                 dev.berth.core.pkg.Options.nested(target.options()), Endpoints.of(target.spec(), pods, tasks).addresses(),
                 replacedIp, avoid);
@@ -431,8 +430,9 @@ public final class ServiceScheduler implements Scheduler {
             awayingSince.remove(s.podInstance());
             return s.with(Status.COMPLETE, "", clock.instant());
         }
+        // a step that stays PENDING keeps what it last learned (an offer's shortfall says more)
         String why = least == Status.STARTED ? "running, waiting for the readiness check"
-                : least == Status.PENDING ? "a task ended; relaunching" : s.message();
+                : least == Status.PENDING && s.status() != Status.PENDING ? "a task ended; relaunching" : s.message();
         return least == s.status() && why.equals(s.message()) ? s : s.with(least, why, clock.instant());
     }
 

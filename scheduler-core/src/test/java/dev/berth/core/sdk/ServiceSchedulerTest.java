@@ -186,6 +186,31 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aReplaceNeverLandsBackOnTheAgentItLeftAndWaitsSayingWhyWhenNoOtherFits() {
+        threeAgents(hello(3, 0.5));
+        deployAll();
+        String oldAgent = sim.driver.latestLaunch("hello-1-server").agentId();
+        sim.scheduler.act(() -> {
+            sim.scheduler.replacePod("hello-1");
+            return null;
+        }).join();
+        sim.status("hello-1-server", TaskState.KILLED, false);
+        sim.offerAll();
+        String why = sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message();
+        assertThat(why).contains("the agent hello-1 is being replaced away from")
+                .contains("placement 'unique agent'");
+        sim.offerAll(); // the old home is released, but the instance may not go back there
+        assertThat(sim.driver.launches().stream().filter(t -> t.name().equals("hello-1-server"))).hasSize(1);
+        assertThat(sim.agents.get(oldAgent).ledger.ledger().reserved().isEmpty()).isTrue();
+        sim.offerAll();
+        assertThat(sim.driver.launches().stream().filter(t -> t.name().equals("hello-1-server"))).hasSize(1);
+
+        sim.agent("agent-3", "127.0.0.5", AGENT, Map.of("zone", "d"));
+        sim.offerAll();
+        assertThat(sim.driver.latestLaunch("hello-1-server").agentId()).isEqualTo("agent-3-id");
+    }
+
+    @Test
     void aRestartedSchedulerGoesOnWhereItStopped() {
         threeAgents(hello(3, 0.5));
         sim.offerAll();
