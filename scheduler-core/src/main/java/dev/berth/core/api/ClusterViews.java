@@ -46,9 +46,22 @@ public final class ClusterViews {
                 .thenComparing(a -> a.info().id())).toList();
     }
 
-    /** Bytes as MiB with one decimal for tables; "-" when not measured yet. */
-    public static String mib(long bytes) {
-        return bytes < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    /** Bytes for tables, in the largest unit that keeps a whole number before the point; "-" when not measured yet. */
+    public static String size(long bytes) {
+        if (bytes < 0) {
+            return "-";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     /** Attributes in the text form agents are declared with: {@code rack:r1;zone:a}. */

@@ -66,7 +66,7 @@ public final class ClusterCommands {
                 return 0;
             }
             Table t = new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY");
-            rows.forEach(r -> t.row(r.agentId(), r.persistenceId(), r.role(), r.size(), ClusterViews.mib(r.usedBytes()),
+            rows.forEach(r -> t.row(r.agentId(), r.persistenceId(), r.role(), r.size(), ClusterViews.size(r.usedBytes()),
                     r.containerPath(), r.mode(), r.source(), String.join(",", r.usedBy())));
             t.print(System.out);
             return 0;
@@ -88,7 +88,7 @@ public final class ClusterCommands {
             }
             Table t = new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "MEM", "SANDBOX", "UPDATED", "MESSAGE");
             rows.forEach(r -> t.row(r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(),
-                    ClusterViews.mib(r.memoryBytes()), ClusterViews.mib(r.sandboxBytes()), r.updated(), r.message()));
+                    ClusterViews.size(r.memoryBytes()), ClusterViews.size(r.sandboxBytes()), r.updated(), r.message()));
             t.print(System.out);
             return 0;
         }
