@@ -7,6 +7,7 @@ import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.Strategy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,7 @@ public final class PlanFactory {
     public static final String UPDATE = "update";
     public static final String RECOVERY = "recovery";
     public static final String UNINSTALL = "uninstall";
+    public static final String DECOMMISSION = "decommission";
 
     private PlanFactory() {
     }
@@ -29,14 +31,47 @@ public final class PlanFactory {
     }
 
     /**
-     * The update plan after the target changed: the deploy plan's shape, with only the steps of pods
-     * in {@code changedPods} left to do (the others start COMPLETE), so an update rolls exactly what
-     * changed, in the package's order and strategy. New instances (a count increase) are steps too.
+     * The update plan after the target changed from {@code before} to {@code after}: the deploy plan's
+     * shape, where an instance's step is left to do when its pod changed (anything but the count) or
+     * when it is new (a count increase); all others start COMPLETE, so an update rolls exactly what
+     * changed, in the package's order and strategy, and a scale-up launches only the new instances.
      */
-    public static Plan update(ServiceSpec spec, Set<String> changedPods) {
-        PlanSpec deploy = spec.plan(DEPLOY).orElseGet(() -> defaultPlan(DEPLOY, spec));
-        Plan p = fromSpec(spec, new PlanSpec(UPDATE, deploy.strategy(), deploy.phases()), changedPods);
-        return p;
+    public static Plan update(ServiceSpec before, ServiceSpec after) {
+        PlanSpec deploy = after.plan(DEPLOY).orElseGet(() -> defaultPlan(DEPLOY, after));
+        Plan shape = fromSpec(after, new PlanSpec(UPDATE, deploy.strategy(), deploy.phases()), Set.of());
+        return shape.mapSteps(s -> {
+            String type = s.podInstance().substring(0, s.podInstance().lastIndexOf('-'));
+            int index = Integer.parseInt(s.podInstance().substring(type.length() + 1));
+            Optional<PodSpec> old = before.pod(type);
+            boolean isNew = old.map(p -> index >= p.count()).orElse(true);
+            boolean changed = old.map(p -> !sameButCount(p, after.pod(type).orElseThrow())).orElse(true);
+            return isNew || changed ? s : s.with(Status.COMPLETE, "unchanged", null);
+        });
+    }
+
+    private static boolean sameButCount(PodSpec a, PodSpec b) {
+        return new PodSpec(a.type(), 0, a.placement(), a.volumes(), a.tasks(), a.user(), a.allowDecommission())
+                .equals(new PodSpec(b.type(), 0, b.placement(), b.volumes(), b.tasks(), b.user(), b.allowDecommission()));
+    }
+
+    /**
+     * The decommission plan after a pod's count went down: one serial phase per such pod, its highest
+     * instances first, each step taking an instance out (tasks stopped, volumes destroyed, resources
+     * unreserved). No phase when no count went down.
+     */
+    public static Plan decommission(ServiceSpec before, ServiceSpec after) {
+        List<Phase> phases = new ArrayList<>();
+        for (PodSpec pod : before.pods()) {
+            int now = after.pod(pod.type()).map(PodSpec::count).orElse(0);
+            List<Step> steps = new ArrayList<>();
+            for (int i = pod.count() - 1; i >= now; i--) {
+                steps.add(Step.pending(pod.instanceName(i), List.of()));
+            }
+            if (!steps.isEmpty()) {
+                phases.add(new Phase(pod.type(), Strategy.SERIAL, steps, false));
+            }
+        }
+        return new Plan(DECOMMISSION, Strategy.SERIAL, phases, false);
     }
 
     public static Plan emptyRecovery() {

@@ -133,26 +133,16 @@ public final class ServiceManager implements AutoCloseable {
         Options next = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides)).orElseGet(() -> given.with(overrides));
         ServiceSpec spec = pkg.render(name, next);
         SpecUpdateValidator.check(current.spec(), spec);
-        Set<String> changed = changedPods(current.spec(), spec);
-        if (changed.isEmpty() && next.values().equals(current.options())) {
+        if (spec.equals(current.spec()) && next.values().equals(current.options())) {
             throw new ServiceConflictException("service " + name + ": the options are the same as the target's; nothing to update");
         }
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), next.values(), next.given(), spec,
                 clock.instant());
         s.act(() -> {
-            s.updateTarget(target, changed.isEmpty() ? podTypes(spec) : changed);
+            s.updateTarget(target);
             return null;
         }).join();
         return target;
-    }
-
-    static Set<String> changedPods(ServiceSpec before, ServiceSpec after) {
-        return after.pods().stream().filter(p -> !Objects.equals(before.pod(p.type()).orElse(null), p))
-                .map(PodSpec::type).collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
-
-    private static Set<String> podTypes(ServiceSpec spec) {
-        return spec.pods().stream().map(PodSpec::type).collect(Collectors.toSet());
     }
 
     /** Uninstalls: completes when every task is stopped, every volume destroyed and every reservation given back. */

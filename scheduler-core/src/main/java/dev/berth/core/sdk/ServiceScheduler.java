@@ -17,6 +17,7 @@ import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.TaskSpec;
 import dev.berth.reservations.Resources;
 import dev.berth.volumes.Volume;
@@ -196,7 +197,8 @@ public final class ServiceScheduler implements Scheduler {
     private List<Candidate> activeSteps() {
         List<Candidate> out = new ArrayList<>();
         Set<String> instances = new HashSet<>();
-        for (String planName : List.of(PlanFactory.UNINSTALL, PlanFactory.DEPLOY, PlanFactory.UPDATE, PlanFactory.RECOVERY)) {
+        for (String planName : List.of(PlanFactory.UNINSTALL, PlanFactory.DEPLOY, PlanFactory.DECOMMISSION,
+                PlanFactory.UPDATE, PlanFactory.RECOVERY)) {
             Plan p = plans.get(planName);
             if (p == null || (uninstalling && !planName.equals(PlanFactory.UNINSTALL))) {
                 continue;
@@ -219,8 +221,8 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     private void tryStep(String plan, Step step, List<Offer> pool) {
-        if (uninstalling) {
-            releaseInstance(step, pool);
+        if (plan.equals(PlanFactory.UNINSTALL) || plan.equals(PlanFactory.DECOMMISSION)) {
+            releaseInstance(plan, step, pool);
             return;
         }
         Optional<PodSpec> pod = podOf(step.podInstance());
@@ -384,6 +386,9 @@ public final class ServiceScheduler implements Scheduler {
     /** Recomputes every step's status from what its tasks are doing. */
     private void refreshSteps() {
         for (Plan p : List.copyOf(plans.values())) {
+            if (p.name().equals(PlanFactory.UNINSTALL) || p.name().equals(PlanFactory.DECOMMISSION)) {
+                continue; // their steps move with releases, not with task states
+            }
             Plan next = p.mapSteps(this::progress);
             if (!next.equals(p)) {
                 savePlan(next);
@@ -482,7 +487,7 @@ public final class ServiceScheduler implements Scheduler {
                             left.remove(r);
                             savePod(withReleased(now, left));
                             if (uninstalling && !now.hasHome() && left.isEmpty()) {
-                                markReleased(now.name());
+                                markReleased(PlanFactory.UNINSTALL, now.name());
                             }
                         }
                         LOG.infof("service %s: released the old home of %s on agent %s", name, p.name(), r.agentId());
@@ -528,9 +533,14 @@ public final class ServiceScheduler implements Scheduler {
         return uninstalled;
     }
 
-    private void releaseInstance(Step step, List<Offer> pool) {
-        String plan = PlanFactory.UNINSTALL;
+    /**
+     * Takes a pod instance out (uninstall, decommission): stops its tasks, then destroys its volumes
+     * and unreserves its resources with the offer of its agent, then marks the step COMPLETE.
+     */
+    private void releaseInstance(String plan, Step step, List<Offer> pool) {
         PodInstanceRecord p = pods.get(step.podInstance());
+        tasks.values().stream().filter(t -> t.podInstance().equals(step.podInstance()) && !terminal(t))
+                .forEach(t -> kill(t, "to take " + step.podInstance() + " out (" + plan + ")"));
         boolean oldHomes = p != null && !p.released().isEmpty();
         if (oldHomes) {
             setStep(plan, step, s -> s.withMessage("waiting for the old homes of " + p.name() + " to be released"));
@@ -538,7 +548,7 @@ public final class ServiceScheduler implements Scheduler {
         boolean tasksRunning = tasks.values().stream().anyMatch(t -> t.podInstance().equals(step.podInstance()) && !terminal(t));
         if (p == null || !p.hasHome()) {
             if (!oldHomes) {
-                markReleased(step.podInstance());
+                markReleased(plan, step.podInstance());
             }
             return;
         }
@@ -569,7 +579,7 @@ public final class ServiceScheduler implements Scheduler {
                 savePod(new PodInstanceRecord(now.name(), now.podType(), now.index(), "", "", "", Map.of(), Map.of(),
                         List.of(), Optional.empty(), now.released()));
                 if (now.released().isEmpty()) {
-                    markReleased(step.podInstance());
+                    markReleased(plan, step.podInstance());
                 }
             } else {
                 setStep(plan, step, s -> s.with(Status.PENDING, "release refused: " + err.getMessage(), clock.instant()));
@@ -578,9 +588,21 @@ public final class ServiceScheduler implements Scheduler {
         }));
     }
 
-    private void markReleased(String instance) {
-        Plan u = plans.get(PlanFactory.UNINSTALL);
+    private void markReleased(String planName, String instance) {
+        Plan u = plans.get(planName);
         savePlan(u.mapSteps(s -> s.podInstance().equals(instance) ? s.with(Status.COMPLETE, "released", clock.instant()) : s));
+        if (planName.equals(PlanFactory.DECOMMISSION)) {
+            // the instance is gone for good: forget it and its tasks
+            pods.remove(instance);
+            store.removePodInstance(instance);
+            for (TaskRecord t : List.copyOf(tasks.values())) {
+                if (t.podInstance().equals(instance)) {
+                    tasks.remove(t.name());
+                    store.removeTask(t.name());
+                }
+            }
+            LOG.infof("service %s: %s decommissioned", name, instance);
+        }
         refreshSteps();
     }
 
@@ -632,11 +654,19 @@ public final class ServiceScheduler implements Scheduler {
         wake();
     }
 
-    /** A new target config: its update plan rolls the changed pods (the caller validated the change). */
-    public void updateTarget(ServiceTarget next, Set<String> changedPods) {
+    /**
+     * A new target config: its update plan rolls the changed pods (the caller validated the change);
+     * instances above a lowered count are decommissioned first, highest index first.
+     */
+    public void updateTarget(ServiceTarget next) {
+        ServiceSpec before = target.spec();
         store.storeConfig(next);
         this.target = next;
-        savePlan(PlanFactory.update(next.spec(), changedPods));
+        Plan decommission = PlanFactory.decommission(before, next.spec());
+        if (!decommission.phases().isEmpty()) {
+            savePlan(decommission);
+        }
+        savePlan(PlanFactory.update(before, next.spec()));
         wake();
     }
 

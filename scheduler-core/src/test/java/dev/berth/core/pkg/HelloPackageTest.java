@@ -45,7 +45,7 @@ class HelloPackageTest {
         assertThat(pod.count()).isEqualTo(3);
         assertThat(pod.placement()).containsExactly(new PlacementRule.UniqueAgent());
         assertThat(pod.volumes()).containsExactly(new VolumeSpec("data", 16, "ROOT"));
-        assertThat(pod.allowDecommission()).isFalse();
+        assertThat(pod.allowDecommission()).isTrue();
         TaskSpec server = pod.task("server").orElseThrow();
         assertThat(server.goal()).isEqualTo(GoalState.RUNNING);
         assertThat(server.cmd()).isEqualTo("echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) $(tr '\\n' ' ' < hello.conf)\" "
@@ -109,10 +109,10 @@ class HelloPackageTest {
 
         assertThat(SpecUpdateValidator.violations(installed,
                 hello.render("hello", hello.options(Map.of("hello.count", "4", "hello.message", "bye"))))).isEmpty();
+        // hello allows decommission, so a lower count passes; a volume change does not
         assertThat(SpecUpdateValidator.violations(installed,
                 hello.render("hello", hello.options(Map.of("hello.count", "2", "hello.disk", "32")))))
                 .extracting(Violation::toString).containsExactly(
-                        "pods.hello.count: 3 -> 2; scale-down needs decommission, which this pod does not support",
                         "pods.hello.volumes.data: size 16 MiB -> 32 MiB; volumes cannot change once created");
     }
 

@@ -135,7 +135,7 @@ class ServiceSchedulerTest {
         deployAll();
         ServiceTarget next = new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.75), Instant.now());
         sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(next, Set.of("hello"));
+            sim.scheduler.updateTarget(next);
             return null;
         }).join();
         sim.offerAll();
@@ -208,6 +208,39 @@ class ServiceSchedulerTest {
         sim.agent("agent-3", "127.0.0.5", AGENT, Map.of("zone", "d"));
         sim.offerAll();
         assertThat(sim.driver.latestLaunch("hello-1-server").agentId()).isEqualTo("agent-3-id");
+    }
+
+    @Test
+    void aLowerCountDecommissionsTheHighestInstancesAndAHigherCountLaunchesOnlyTheNewOnes() {
+        threeAgents(hello(3, 0.5));
+        deployAll();
+        sim.scheduler.act(() -> {
+            sim.scheduler.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.5), Instant.now()));
+            return null;
+        }).join();
+        String agentOf2 = sim.driver.latestLaunch("hello-2-server").agentId();
+        sim.offerAll();
+        assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-2-server__"));
+        sim.status("hello-2-server", TaskState.KILLED, false);
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("DESTROY", "UNRESERVE");
+        assertThat(sim.agents.get(agentOf2).ledger.ledger().reserved().isEmpty()).isTrue();
+        assertThat(sim.plan(PlanFactory.DECOMMISSION).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.scheduler.pods()).doesNotContainKey("hello-2");
+        // the instances that stay were not restarted: only the count changed
+        assertThat(sim.plan(PlanFactory.UPDATE).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.driver.kills).hasSize(1);
+
+        sim.scheduler.act(() -> {
+            sim.scheduler.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of(), Map.of(), hello(3, 0.5), Instant.now()));
+            return null;
+        }).join();
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "CREATE", "LAUNCH");
+        assertThat(sim.driver.latestLaunch("hello-2-server").labels()).containsEntry("config_id", "config-3");
+        sim.allLaunchedRunReady();
+        assertThat(sim.plan(PlanFactory.UPDATE).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.driver.kills).hasSize(1);
     }
 
     @Test
