@@ -132,7 +132,8 @@ final class CheckRunner implements AutoCloseable {
             if (!p.waitFor(check.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                return new Result(false, "timed out after " + check.timeout().toSeconds() + "s");
+                long ms = check.timeout().toMillis();
+                return new Result(false, "timed out after " + (ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms"));
             }
             String out = new String(p.getInputStream().readNBytes(2000)).trim();
             return new Result(p.exitValue() == 0, "exit " + p.exitValue() + (out.isEmpty() ? "" : ": " + out));

@@ -81,6 +81,9 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         private Duration killGracePeriod = DEFAULT_KILL_GRACE_PERIOD;
         private final List<VolumeMount> volumes = new ArrayList<>();
         private String agentIp;
+        private final Map<String, String> files = new LinkedHashMap<>();
+        private java.util.Optional<dev.berth.core.spec.CheckSpec> readiness = java.util.Optional.empty();
+        private java.util.Optional<dev.berth.core.spec.CheckSpec> health = java.util.Optional.empty();
 
         private Builder(String taskId, String command) {
             this.taskId = taskId;
@@ -127,9 +130,25 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
             return this;
         }
 
+        /** A file written into the sandbox before the command starts. */
+        public Builder file(String path, String content) {
+            files.put(path, content);
+            return this;
+        }
+
+        public Builder readiness(dev.berth.core.spec.CheckSpec check) {
+            readiness = java.util.Optional.of(check);
+            return this;
+        }
+
+        public Builder health(dev.berth.core.spec.CheckSpec check) {
+            health = java.util.Optional.of(check);
+            return this;
+        }
+
         public TaskLaunch build() {
             return new TaskLaunch(taskId, taskName, podIndex, command, environment, resources, killGracePeriod,
-                    volumes, agentIp);
+                    volumes, agentIp, files, readiness, health);
         }
     }
 }
