@@ -209,6 +209,14 @@ public final class Agent implements AutoCloseable {
             mounts.add(new VolumeMount(m.persistenceId(), volumes.create(v), m.containerPath(),
                     m.readOnly() ? VolumeMount.Mode.RO : VolumeMount.Mode.RW));
         }
+        String shell = task.command().shell();
+        if (!task.command().user().isEmpty() && !task.command().user().equals(System.getProperty("user.name"))) {
+            TaskUser user = TaskUser.of(task.command().user(), agentId);
+            for (VolumeMount m : mounts) {
+                user.own(m.hostPath());
+            }
+            shell = user.wrap(shell);
+        }
         Map<String, String> env = new java.util.HashMap<>(task.command().environment());
         if (!task.command().artifacts().isEmpty()) {
             report(task.taskId(), dev.berth.core.protocol.TaskState.STARTING,
@@ -221,14 +229,14 @@ public final class Agent implements AutoCloseable {
             env.put("JAVA_HOME", home.toString());
             env.put("PATH", home.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         }
-        return toLaunch(task, env, mounts);
+        return toLaunch(task, shell, env, mounts);
     }
 
     private void report(String taskId, dev.berth.core.protocol.TaskState state, String message) {
         outbox.add(dev.berth.core.protocol.TaskStatus.of(taskId, agentId, state, message));
     }
 
-    private TaskLaunch toLaunch(TaskInfo task, Map<String, String> env, List<VolumeMount> mounts) {
+    private TaskLaunch toLaunch(TaskInfo task, String shell, Map<String, String> env, List<VolumeMount> mounts) {
         List<Integer> ports = task.resources().ranges(Resource.PORTS).ranges().stream()
                 .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed())
                 .map(Long::intValue).toList();
@@ -236,7 +244,7 @@ public final class Agent implements AutoCloseable {
                 task.resources().scalar(Resource.MEM).toDouble(), ports);
         OptionalInt podIndex = Optional.ofNullable(task.labels().get("pod_index"))
                 .map(i -> OptionalInt.of(Integer.parseInt(i))).orElse(OptionalInt.empty());
-        return new TaskLaunch(task.taskId(), task.name(), podIndex, task.command().shell(),
+        return new TaskLaunch(task.taskId(), task.name(), podIndex, shell,
                 env, resources, task.killGracePeriod(), mounts, config.ip(), task.command().files(),
                 task.readiness(), task.health());
     }

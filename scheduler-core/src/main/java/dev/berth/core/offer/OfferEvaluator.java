@@ -242,7 +242,8 @@ public final class OfferEvaluator {
             ports.forEach((name, port) -> env.put(task.ports().stream().filter(p -> p.name().equals(name))
                     .findFirst().map(PortSpec::envKey).orElse("PORT_" + name.toUpperCase(java.util.Locale.ROOT)), port.toString()));
             home.replacedIp().ifPresent(ip -> env.put("BERTH_REPLACE_IP", ip));
-            CommandInfo command = new CommandInfo(task.cmd(), env, task.artifacts(), task.java(), files);
+            CommandInfo command = new CommandInfo(task.cmd(), env, task.artifacts(), task.java(), files,
+                    req.pod().user().orElse(""));
             Map<String, String> labels = Map.of("pod_instance", home.name(), "pod_index", Integer.toString(home.index()),
                     "config_id", req.target().id(), "goal", task.goal().name(), "task", task.name());
             out.add(new TaskInfo(taskName + "__" + UUID.randomUUID(), taskName, home.agentId(), resources, command,

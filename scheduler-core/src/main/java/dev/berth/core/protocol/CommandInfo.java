@@ -9,10 +9,11 @@ import java.util.TreeMap;
  * classpath is made of ({@code maven:org.apache.kafka:kafka_2.13:4.1.0}; the agent resolves them with
  * their runtime dependencies and hands the task {@code BERTH_CLASSPATH}), and the Java feature version
  * it needs ({@code 17}; the agent hands it {@code JAVA_HOME}), empty when it needs none, and config
- * files (path inside the sandbox to content) the agent writes before the command starts.
+ * files (path inside the sandbox to content) the agent writes before the command starts, and the
+ * user it runs as (empty: the agent's own).
  */
 public record CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java,
-                          Map<String, String> files) {
+                          Map<String, String> files, String user) {
     public CommandInfo {
         if (shell == null || shell.isBlank()) {
             throw new IllegalArgumentException("command: a task needs a shell command to run");
@@ -21,6 +22,12 @@ public record CommandInfo(String shell, Map<String, String> environment, List<St
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
         java = java == null ? "" : java;
         files = files == null ? Map.of() : Map.copyOf(new TreeMap<>(files));
+        user = user == null ? "" : user;
+    }
+
+    public CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java,
+                       Map<String, String> files) {
+        this(shell, environment, artifacts, java, files, "");
     }
 
     public CommandInfo(String shell, Map<String, String> environment) {
