@@ -26,6 +26,16 @@ public class ClientOptions {
         return output.equals("json");
     }
 
+    /** Prints rows as JSON with {@code -o json}, else as the table, one row per item. */
+    public <T> void print(java.util.List<T> rows, Table table, java.util.function.Function<T, Object[]> cells) {
+        if (json()) {
+            printJson(rows);
+            return;
+        }
+        rows.forEach(r -> table.row(cells.apply(r)));
+        table.print(System.out);
+    }
+
     public static void printJson(Object value) {
         try {
             System.out.println(BerthJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));

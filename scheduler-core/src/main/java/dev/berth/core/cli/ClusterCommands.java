@@ -21,13 +21,7 @@ public final class ClusterCommands {
         public Integer call() {
             List<ClusterViews.AgentRow> rows = options.http().get("/v1/agents", new TypeReference<>() {
             });
-            if (options.json()) {
-                ClientOptions.printJson(rows);
-                return 0;
-            }
-            Table t = new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE");
-            rows.forEach(r -> t.row(r.id(), r.ip(), r.status(), ClusterViews.attributes(r.attributes()), r.total(), r.reserved(), r.free()));
-            t.print(System.out);
+            options.print(rows, new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE"), r -> new Object[] {r.id(), r.ip(), r.status(), ClusterViews.attributes(r.attributes()), r.total(), r.reserved(), r.free()});
             return 0;
         }
     }
@@ -41,13 +35,7 @@ public final class ClusterCommands {
         public Integer call() {
             List<ClusterViews.ReservationRow> rows = options.http().get("/v1/reservations", new TypeReference<>() {
             });
-            if (options.json()) {
-                ClientOptions.printJson(rows);
-                return 0;
-            }
-            Table t = new Table("AGENT", "ROLE", "PRINCIPAL", "RESOURCE ID", "RESOURCES");
-            rows.forEach(r -> t.row(r.agentId(), r.role(), r.principal(), r.resourceId(), r.resources()));
-            t.print(System.out);
+            options.print(rows, new Table("AGENT", "ROLE", "PRINCIPAL", "RESOURCE ID", "RESOURCES"), r -> new Object[] {r.agentId(), r.role(), r.principal(), r.resourceId(), r.resources()});
             return 0;
         }
     }
@@ -61,14 +49,8 @@ public final class ClusterCommands {
         public Integer call() {
             List<ClusterViews.VolumeRow> rows = options.http().get("/v1/volumes", new TypeReference<>() {
             });
-            if (options.json()) {
-                ClientOptions.printJson(rows);
-                return 0;
-            }
-            Table t = new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY");
-            rows.forEach(r -> t.row(r.agentId(), r.persistenceId(), r.role(), r.size(), ClusterViews.size(r.usedBytes()),
-                    r.containerPath(), r.mode(), r.source(), String.join(",", r.usedBy())));
-            t.print(System.out);
+            options.print(rows, new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY"), r -> new Object[] {r.agentId(), r.persistenceId(), r.role(), r.size(), ClusterViews.size(r.usedBytes()),
+                    r.containerPath(), r.mode(), r.source(), String.join(",", r.usedBy())});
             return 0;
         }
     }
@@ -82,14 +64,8 @@ public final class ClusterCommands {
         public Integer call() {
             List<ClusterViews.TaskRow> rows = options.http().get("/v1/tasks", new TypeReference<>() {
             });
-            if (options.json()) {
-                ClientOptions.printJson(rows);
-                return 0;
-            }
-            Table t = new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "MEM", "SANDBOX", "UPDATED", "MESSAGE");
-            rows.forEach(r -> t.row(r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(),
-                    ClusterViews.size(r.memoryBytes()), ClusterViews.size(r.sandboxBytes()), r.updated(), r.message()));
-            t.print(System.out);
+            options.print(rows, new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "MEM", "SANDBOX", "UPDATED", "MESSAGE"), r -> new Object[] {r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(),
+                    ClusterViews.size(r.memoryBytes()), ClusterViews.size(r.sandboxBytes()), r.updated(), r.message()});
             return 0;
         }
     }

@@ -1,13 +1,10 @@
 package dev.berth.core.cli;
 
-import dev.berth.core.api.MasterHolder;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.master.MasterNode;
 import io.quarkus.runtime.Quarkus;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,12 +13,9 @@ import picocli.CommandLine.Option;
  * number may run; one leads, the others stand by and take over when it dies.
  */
 @Command(name = "master", description = "Runs a master (leader or standby) against a ZooKeeper ensemble.")
-public class MasterRunCommand implements Callable<Integer> {
+public class MasterRunCommand extends ServerCommand implements Callable<Integer> {
     @Option(names = "--zk", required = true, description = "ZooKeeper connect string with a chroot path, e.g. zk1:2181,zk2:2181/berth")
     String zk;
-
-    @picocli.CommandLine.Mixin
-    MasterOptions masterOptions;
 
     @Option(names = "--zk-session-timeout", defaultValue = "15", description = "seconds before ZooKeeper ends a dead master's session and a standby takes over")
     long zkSessionTimeoutSeconds;
@@ -29,22 +23,13 @@ public class MasterRunCommand implements Callable<Integer> {
     @Option(names = "--advertise", description = "this master's API URL as others should use it (default: http://HOST:PORT it listens on)")
     String advertise;
 
-    @Inject
-    MasterHolder holder;
-
-    @ConfigProperty(name = "quarkus.http.host")
-    String host;
-
-    @ConfigProperty(name = "quarkus.http.port")
-    int port;
-
     @Override
     public Integer call() throws Exception {
         int slash = zk.indexOf('/');
         if (slash < 0 || slash == zk.length() - 1) {
             throw new IllegalArgumentException("--zk: '" + zk + "' is not valid; expected HOST:PORT[,HOST:PORT…]/PATH such as 127.0.0.1:2181/berth");
         }
-        String url = advertise != null ? advertise : "http://" + host + ":" + port;
+        String url = advertise != null ? advertise : listenUrl();
         MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
                 Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())) {

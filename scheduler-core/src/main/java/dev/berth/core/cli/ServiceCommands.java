@@ -109,13 +109,7 @@ public final class ServiceCommands {
         @Override
         public Integer call() {
             List<ServiceViews.ServiceRow> rows = list(client.http());
-            if (client.json()) {
-                ClientOptions.printJson(rows);
-                return 0;
-            }
-            Table t = new Table("NAME", "PACKAGE", "VERSION", "CONFIG", "PLANS");
-            rows.forEach(r -> t.row(r.name(), r.packageName(), r.packageVersion(), r.configId(), r.plans()));
-            t.print(System.out);
+            client.print(rows, new Table("NAME", "PACKAGE", "VERSION", "CONFIG", "PLANS"), r -> new Object[] {r.name(), r.packageName(), r.packageVersion(), r.configId(), r.plans()});
             return 0;
         }
     }
@@ -203,13 +197,7 @@ public final class ServiceCommands {
             public Integer call() {
                 List<ServicesResource.PackageView> rows = client.http().get("/v1/packages", new TypeReference<>() {
                 });
-                if (client.json()) {
-                    ClientOptions.printJson(rows);
-                    return 0;
-                }
-                Table t = new Table("NAME", "VERSION", "DESCRIPTION");
-                rows.forEach(r -> t.row(r.name(), r.version(), r.description()));
-                t.print(System.out);
+                client.print(rows, new Table("NAME", "VERSION", "DESCRIPTION"), r -> new Object[] {r.name(), r.version(), r.description()});
                 return 0;
             }
         }
@@ -255,13 +243,7 @@ public final class ServiceCommands {
                 List<ServiceViews.PlanView> plans = client.http().get("/v1/services/" + service + "/plans",
                         new TypeReference<>() {
                         });
-                if (client.json()) {
-                    ClientOptions.printJson(plans);
-                    return 0;
-                }
-                Table t = new Table("PLAN", "STATUS");
-                plans.forEach(p -> t.row(p.name(), p.status()));
-                t.print(System.out);
+                client.print(plans, new Table("PLAN", "STATUS"), p -> new Object[] {p.name(), p.status()});
                 return 0;
             }
         }
@@ -420,14 +402,8 @@ public final class ServiceCommands {
             public Integer call() {
                 List<ServiceViews.PodRow> pods = client.http().get("/v1/services/" + service + "/pods", new TypeReference<>() {
                 });
-                if (client.json()) {
-                    ClientOptions.printJson(pods);
-                    return 0;
-                }
-                Table t = new Table("POD", "AGENT", "IP", "TASKS");
-                pods.forEach(p -> t.row(p.instance(), p.hostname(), p.ip(),
-                        String.join(", ", p.tasks().stream().map(x -> x.name() + " " + x.state() + (x.ready() ? " ready" : "")).toList())));
-                t.print(System.out);
+                client.print(pods, new Table("POD", "AGENT", "IP", "TASKS"), p -> new Object[] {p.instance(), p.hostname(), p.ip(),
+                        String.join(", ", p.tasks().stream().map(x -> x.name() + " " + x.state() + (x.ready() ? " ready" : "")).toList())});
                 return 0;
             }
         }

@@ -3,14 +3,11 @@ package dev.berth.core.cli;
 import com.sun.management.OperatingSystemMXBean;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
-import dev.berth.core.api.MasterHolder;
 import dev.berth.core.artifact.ArtifactCache;
-import dev.berth.core.master.MasterConfig;
 import dev.berth.core.master.MasterNode;
 import dev.berth.core.state.EmbeddedZooKeeper;
 import dev.berth.reservations.Resources;
 import io.quarkus.runtime.Quarkus;
-import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +27,7 @@ import picocli.CommandLine.Option;
  * cleanly; running it again resumes from {@code ./berth-data}.
  */
 @Command(name = "up", description = "Runs the embedded single-machine cluster: ZooKeeper, a master and N local agents.")
-public class UpCommand implements Callable<Integer> {
+public class UpCommand extends ServerCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(UpCommand.class);
 
     @Option(names = "--agents", defaultValue = "3", description = "how many local agents (default 3)")
@@ -46,18 +42,6 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine)")
     String agentResources;
 
-    @picocli.CommandLine.Mixin
-    MasterOptions masterOptions;
-
-    @Inject
-    MasterHolder holder;
-
-    @ConfigProperty(name = "quarkus.http.host")
-    String host;
-
-    @ConfigProperty(name = "quarkus.http.port")
-    int port;
-
     @Override
     public Integer call() throws Exception {
         if (agents < 1 || agents > 250) {
@@ -66,7 +50,7 @@ public class UpCommand implements Callable<Integer> {
         Path dataDir = data.toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         Resources share = agentResources != null ? Resources.parse(agentResources) : machineShare(dataDir, agents);
-        String url = "http://" + host + ":" + port;
+        String url = listenUrl();
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
