@@ -58,8 +58,7 @@ public final class ServiceViews {
         List<PhaseView> phases = new ArrayList<>();
         for (Phase ph : p.phases()) {
             List<StepView> steps = ph.steps().stream().map(ServiceViews::step).toList();
-            String status = ph.waitsForCanaryApproval() ? "WAITING" : ph.status().name();
-            phases.add(new PhaseView(ph.name(), status, ph.strategy().name(), steps));
+            phases.add(new PhaseView(ph.name(), ph.status().name(), ph.strategy().name(), steps));
         }
         return new PlanView(p.name(), p.status().name(), p.interrupted(), phases);
     }

@@ -15,8 +15,10 @@ public record Phase(String name, Strategy strategy, List<Step> steps, boolean ca
         steps = List.copyOf(steps);
     }
 
+    /** The aggregate of its steps; WAITING while a canary waits for an operator's approval. */
     public Status status() {
-        return Plan.aggregate(steps.stream().map(Step::shownStatus).toList());
+        Status s = Plan.aggregate(steps.stream().map(Step::shownStatus).toList());
+        return waitsForCanaryApproval() && s != Status.ERROR ? Status.WAITING : s;
     }
 
     public Optional<Step> step(String stepName) {

@@ -74,8 +74,8 @@ public record Plan(String name, Strategy strategy, List<Phase> phases, boolean i
             return Status.ERROR;
         }
         if (all.stream().anyMatch(Status::isInProgress)) {
-            return all.contains(Status.STARTING) ? Status.STARTING
-                    : all.contains(Status.PREPARED) ? Status.PREPARED : Status.STARTED;
+            return all.contains(Status.STARTED) ? Status.STARTED
+                    : all.contains(Status.STARTING) ? Status.STARTING : Status.PREPARED;
         }
         if (all.contains(Status.WAITING)) {
             return Status.WAITING;

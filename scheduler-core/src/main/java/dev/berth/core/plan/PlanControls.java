@@ -56,7 +56,8 @@ public final class PlanControls {
     public static Plan restart(Plan plan, Optional<String> phase, Optional<String> step, Instant now) {
         if (phase.isEmpty()) {
             if (step.isPresent()) {
-                throw new PlanActionException(Kind.CONFLICT, "a step to restart needs its phase too");
+                throw new IllegalArgumentException("phase: a step to restart needs its phase too (step '"
+                        + step.get() + "')");
             }
             return plan.mapSteps(s -> s.with(Status.PENDING, "restarted by an operator", now))
                     .mapPhases(p -> p.withCanaryApproved(false));
@@ -65,8 +66,10 @@ public final class PlanControls {
         if (step.isPresent()) {
             step(plan, ph, step.get());
         }
+        // a whole phase runs again as it first did: a canary phase waits for approval after its canary again
         return plan.mapPhases(p -> !p.name().equals(phase.get()) ? p : p.mapSteps(s ->
-                step.isEmpty() || s.name().equals(step.get()) ? s.with(Status.PENDING, "restarted by an operator", now) : s));
+                step.isEmpty() || s.name().equals(step.get()) ? s.with(Status.PENDING, "restarted by an operator", now) : s)
+                .withCanaryApproved(step.isPresent() && p.canaryApproved()));
     }
 
     private static Phase phase(Plan plan, String phase) {

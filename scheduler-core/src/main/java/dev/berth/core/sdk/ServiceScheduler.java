@@ -74,6 +74,8 @@ public final class ServiceScheduler implements Scheduler {
     private final Map<String, Plan> plans = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> killRequested = new HashSet<>();
     private final Set<String> replaceRequested = new HashSet<>();
+    /** Instances whose step an operator restarted: relaunched when the step runs, not taken as done meanwhile. */
+    private final Set<String> restartRequested = new HashSet<>();
     private final Map<String, Failure> failures = new HashMap<>();
     private final Map<String, Instant> awayingSince = new HashMap<>();
     private boolean suppressed;
@@ -236,7 +238,8 @@ public final class ServiceScheduler implements Scheduler {
         for (TaskSpec t : specs) {
             TaskRecord r = tasks.get(taskName(step.podInstance(), t.name()));
             if (r != null && !terminal(r)) {
-                if (!r.configId().equals(target.id()) || replaceRequested.contains(step.podInstance())) {
+                if (!r.configId().equals(target.id()) || replaceRequested.contains(step.podInstance())
+                        || restartRequested.contains(step.podInstance())) {
                     kill(r, "to relaunch " + r.name() + " with config " + target.id());
                     setStep(plan, step, s -> s.withMessage("stopping " + r.name() + " (config " + r.configId() + ")"));
                 }
@@ -292,6 +295,7 @@ public final class ServiceScheduler implements Scheduler {
             killRequested.remove(t.name());
         }
         replaceRequested.remove(step.podInstance());
+        restartRequested.remove(step.podInstance());
         setStep(plan, step, s -> s.with(Status.PREPARED, "launching on " + a.offer().hostname() + " ("
                 + a.operations().stream().map(Operation::type).toList() + ")", clock.instant()));
         LOG.infof("service %s: %s on %s: %s", name, step.podInstance(), a.offer().hostname(),
@@ -402,6 +406,9 @@ public final class ServiceScheduler implements Scheduler {
     private Step progress(Step s) {
         if (s.isComplete() || uninstalling) {
             return s;
+        }
+        if (s.status() == Status.PENDING && restartRequested.contains(s.podInstance())) {
+            return s; // its tasks still run from before the restart: they say nothing about this run
         }
         List<TaskRecord> rs = s.tasks().stream().map(t -> tasks.get(taskName(s.podInstance(), t))).toList();
         if (rs.stream().anyMatch(r -> r == null || !r.configId().equals(target.id()))) {
@@ -647,8 +654,25 @@ public final class ServiceScheduler implements Scheduler {
         return Map.copyOf(tasks);
     }
 
-    /** Replaces a plan after an operator's action (stop, continue, force-complete, restart). */
+    /**
+     * Replaces a plan after an operator's action (stop, continue, force-complete, restart). A step set
+     * back to PENDING runs again: when its turn comes, its instance's tasks are stopped and relaunched
+     * in place.
+     */
     public void applyPlanAction(Plan changed) {
+        Plan before = plans.get(changed.name());
+        if (before != null) {
+            // steps set back to PENDING (restart) run again: their instances are relaunched when their turn comes
+            for (Phase ph : changed.phases()) {
+                for (Step s : ph.steps()) {
+                    boolean wasPending = before.phase(ph.name()).flatMap(b -> b.step(s.name()))
+                            .map(b -> b.status() == Status.PENDING).orElse(true);
+                    if (s.status() == Status.PENDING && !wasPending) {
+                        restartRequested.add(s.podInstance());
+                    }
+                }
+            }
+        }
         savePlan(changed);
         refreshSteps();
         wake();

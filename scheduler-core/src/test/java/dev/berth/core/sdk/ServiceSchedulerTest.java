@@ -279,6 +279,60 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aRestartedStepRelaunchesItsInstanceInPlaceAndIsNotDoneBeforeThat() {
+        threeAgents(hello(2, 0.5));
+        deployAll();
+        TaskInfo before = sim.driver.latestLaunch("hello-1-server");
+        sim.scheduler.act(() -> {
+            sim.scheduler.applyPlanAction(PlanControls.restart(sim.scheduler.plans().get(PlanFactory.DEPLOY),
+                    Optional.of("hello"), Optional.of("hello-1"), sim.clock.instant()));
+            return null;
+        }).join();
+        // the task still running from before does not make the restarted step done
+        assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(1).status()).isEqualTo(Status.PENDING);
+        sim.offerAll();
+        assertThat(sim.driver.kills).singleElement().isEqualTo(before.taskId());
+        assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(1).status()).isEqualTo(Status.PENDING);
+        sim.status("hello-1-server", TaskState.KILLED, false);
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on its own reservation
+        TaskInfo again = sim.driver.latestLaunch("hello-1-server");
+        assertThat(again.taskId()).isNotEqualTo(before.taskId());
+        assertThat(again.agentId()).isEqualTo(before.agentId());
+        assertThat(again.resources()).isEqualTo(before.resources());
+        assertThat(again.volumes()).isEqualTo(before.volumes());
+        sim.status("hello-1-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.driver.kills).hasSize(1); // hello-0 was left alone
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).isEmpty(); // the kill was no failure
+    }
+
+    @Test
+    void aRestartedPlanRollsItsInstancesOneAtATime() {
+        threeAgents(hello(2, 0.5));
+        deployAll();
+        sim.scheduler.act(() -> {
+            sim.scheduler.applyPlanAction(PlanControls.restart(sim.scheduler.plans().get(PlanFactory.DEPLOY),
+                    Optional.empty(), Optional.empty(), sim.clock.instant()));
+            return null;
+        }).join();
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.PENDING);
+        sim.offerAll();
+        assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-0-server__"));
+        sim.status("hello-0-server", TaskState.KILLED, false);
+        sim.offerAll();
+        assertThat(sim.driver.kills).hasSize(1); // hello-1 runs on while hello-0 comes back
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        sim.offerAll();
+        assertThat(sim.driver.kills).hasSize(2);
+        sim.status("hello-1-server", TaskState.KILLED, false);
+        sim.offerAll();
+        sim.status("hello-1-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.driver.launches()).hasSize(4);
+    }
+
+    @Test
     void uninstallKillsDestroysUnreservesAndForgetsTheService() {
         threeAgents(hello(2, 0.5));
         deployAll();

@@ -68,6 +68,7 @@ public final class ServiceSimulation implements AutoCloseable {
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), (t, ctx) -> t),
                 ServiceScheduler.Settings.defaults());
         scheduler.attach(driver);
+        driver.suppressed = false; // a master revives a framework when it (re)registers
         scheduler.registered(framework.id().orElseThrow());
         drain();
     }
@@ -79,8 +80,14 @@ public final class ServiceSimulation implements AutoCloseable {
         return a;
     }
 
-    /** One offer per reachable agent with what it has free for this role; the scheduler answers. */
+    /**
+     * One offer per reachable agent with what it has free for this role; the scheduler answers. Like
+     * a master's allocator, nothing is offered while the framework is suppressed.
+     */
     public void offerAll() {
+        if (driver.suppressed) {
+            return;
+        }
         List<Offer> offers = new ArrayList<>();
         for (SimAgent a : agents.values()) {
             if (!a.reachable) {
@@ -196,6 +203,8 @@ public final class ServiceSimulation implements AutoCloseable {
         public final List<String> refusals = new ArrayList<>();
         public int suppressCount;
         public int reviveCount;
+        /** Whether the framework is suppressed now: the allocator makes it no offers until it revives. */
+        public boolean suppressed;
         public boolean tornDown;
         final List<String> statused = new ArrayList<>();
 
@@ -242,11 +251,13 @@ public final class ServiceSimulation implements AutoCloseable {
         @Override
         public void suppress() {
             suppressCount++;
+            suppressed = true;
         }
 
         @Override
         public void revive() {
             reviveCount++;
+            suppressed = false;
         }
 
         @Override
