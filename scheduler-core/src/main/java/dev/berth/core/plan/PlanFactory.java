@@ -7,7 +7,6 @@ import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,26 +31,20 @@ public final class PlanFactory {
 
     /**
      * The update plan after the target changed from {@code before} to {@code after}: the deploy plan's
-     * shape, where an instance's step is left to do when its pod changed (anything but the count) or
-     * when it is new (a count increase); all others start COMPLETE, so an update rolls exactly what
-     * changed, in the package's order and strategy, and a scale-up launches only the new instances.
+     * shape, where an instance's step is left to do when its pod changed ({@code changedPods}: anything
+     * but the count, including what its config templates render to) or when it is new (a count
+     * increase); all others start COMPLETE, so an update rolls exactly what changed, in the package's
+     * order and strategy, and a scale-up launches only the new instances.
      */
-    public static Plan update(ServiceSpec before, ServiceSpec after) {
+    public static Plan update(ServiceSpec before, ServiceSpec after, Set<String> changedPods) {
         PlanSpec deploy = after.plan(DEPLOY).orElseGet(() -> defaultPlan(DEPLOY, after));
         Plan shape = fromSpec(after, new PlanSpec(UPDATE, deploy.strategy(), deploy.phases()), Set.of());
         return shape.mapSteps(s -> {
             String type = s.podInstance().substring(0, s.podInstance().lastIndexOf('-'));
             int index = Integer.parseInt(s.podInstance().substring(type.length() + 1));
-            Optional<PodSpec> old = before.pod(type);
-            boolean isNew = old.map(p -> index >= p.count()).orElse(true);
-            boolean changed = old.map(p -> !sameButCount(p, after.pod(type).orElseThrow())).orElse(true);
-            return isNew || changed ? s : s.with(Status.COMPLETE, "unchanged", null);
+            boolean isNew = before.pod(type).map(p -> index >= p.count()).orElse(true);
+            return isNew || changedPods.contains(type) ? s : s.with(Status.COMPLETE, "unchanged", null);
         });
-    }
-
-    private static boolean sameButCount(PodSpec a, PodSpec b) {
-        return new PodSpec(a.type(), 0, a.placement(), a.volumes(), a.tasks(), a.user(), a.allowDecommission())
-                .equals(new PodSpec(b.type(), 0, b.placement(), b.volumes(), b.tasks(), b.user(), b.allowDecommission()));
     }
 
     /**

@@ -683,14 +683,15 @@ public final class ServiceScheduler implements Scheduler {
      * instances above a lowered count are decommissioned first, highest index first.
      */
     public void updateTarget(ServiceTarget next) {
-        ServiceSpec before = target.spec();
+        ServiceTarget previous = target;
+        ServiceSpec before = previous.spec();
         store.storeConfig(next);
         this.target = next;
         Plan decommission = PlanFactory.decommission(before, next.spec());
         if (!decommission.phases().isEmpty()) {
             savePlan(decommission);
         }
-        savePlan(PlanFactory.update(before, next.spec()));
+        savePlan(PlanFactory.update(before, next.spec(), PodChanges.changed(previous, next)));
         wake();
     }
 

@@ -244,6 +244,34 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void anOptionSeenOnlyByAConfigTemplateStillRollsThePods() {
+        TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", 0.5, 64,
+                List.of(), List.of(new dev.berth.core.spec.ConfigTemplate("conf", "message={{hello.message}}", "hello.conf")),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
+        ServiceSpec spec = new ServiceSpec("hello", "berth/hello", "hello", List.of(new PodSpec("hello", 2,
+                List.of(new PlacementRule.UniqueAgent()), List.of(), List.of(server), Optional.empty())), List.of());
+        sim = new ServiceSimulation(spec, Map.of("hello.message", "v1"));
+        sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
+        sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
+        deployAll();
+        sim.scheduler.act(() -> {
+            sim.scheduler.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of("hello.message", "v2"),
+                    Map.of("hello.message", "v2"), spec, Instant.now()));
+            return null;
+        }).join();
+        assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
+                assertThat(st.status()).isEqualTo(Status.PENDING));
+        // a new target that changes nothing a pod sees restarts nothing
+        sim.scheduler.act(() -> {
+            sim.scheduler.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of("hello.message", "v2"),
+                    Map.of("hello.message", "v2"), spec, Instant.now()));
+            return null;
+        }).join();
+        assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
+                assertThat(st.status()).isEqualTo(Status.COMPLETE));
+    }
+
+    @Test
     void aRestartedSchedulerGoesOnWhereItStopped() {
         threeAgents(hello(3, 0.5));
         sim.offerAll();

@@ -1,0 +1,53 @@
+package dev.berth.core.sdk;
+
+import dev.berth.core.spec.ConfigRenderer;
+import dev.berth.core.spec.ConfigTemplate;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.TaskSpec;
+import dev.berth.core.spec.TemplateContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which pods a new target changes, so that an update relaunches exactly those: a pod changed when its
+ * spec differs beyond its count, or when its config files render differently with the new options
+ * (a message in a template is an option the spec itself never shows). Templates are rendered with the
+ * options only, the per-instance names (index, address, ports) held fixed, so only option changes count.
+ */
+final class PodChanges {
+    private PodChanges() {
+    }
+
+    static Set<String> changed(ServiceTarget before, ServiceTarget after) {
+        Set<String> out = new TreeSet<>();
+        for (PodSpec now : after.spec().pods()) {
+            PodSpec was = before.spec().pod(now.type()).orElse(null);
+            if (was == null || !withoutCount(was).equals(withoutCount(now))
+                    || !rendered(before, was).equals(rendered(after, now))) {
+                out.add(now.type());
+            }
+        }
+        return out;
+    }
+
+    private static PodSpec withoutCount(PodSpec p) {
+        return new PodSpec(p.type(), 0, p.placement(), p.volumes(), p.tasks(), p.user(), p.allowDecommission());
+    }
+
+    private static List<String> rendered(ServiceTarget target, PodSpec pod) {
+        Map<String, Object> options = dev.berth.core.pkg.Options.nested(target.options());
+        List<String> out = new ArrayList<>();
+        for (TaskSpec task : pod.tasks()) {
+            Map<String, Object> ctx = new TemplateContext(target.spec().name(), options, pod.type(), 0, task.name(),
+                    "", Map.of(), Map.of(), Map.of(), "").toMap();
+            for (ConfigTemplate c : task.configs()) {
+                out.add(c.dest() + "=" + Objects.hashCode(ConfigRenderer.render(c.template(), ctx)));
+            }
+        }
+        return out;
+    }
+}
