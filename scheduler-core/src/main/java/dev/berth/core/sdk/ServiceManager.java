@@ -111,13 +111,30 @@ public final class ServiceManager implements AutoCloseable {
     }
 
     private void start(String name, StateStore store) {
-        ServiceSpec spec = store.target().orElseThrow().spec();
+        ServiceTarget target = store.target().orElseThrow();
+        ServiceSpec spec = target.spec();
         ServiceScheduler scheduler = new ServiceScheduler(name, store, clock,
-                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), ConfigRenderer::render), settings);
+                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), ConfigRenderer::render), settings,
+                hooksOf(target.packageName()));
         services.put(name, scheduler);
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
                 Principal.of(spec.principal()), Duration.ofDays(7));
         master.registerFramework(info, scheduler).thenAccept(scheduler::attach);
+    }
+
+    /** The package's Java hooks, when it names a class; none otherwise. */
+    private ServiceHooks hooksOf(String packageName) {
+        Optional<String> className = packages.find(packageName).flatMap(Package::hooksClass);
+        if (className.isEmpty()) {
+            return ServiceHooks.NONE;
+        }
+        try {
+            Class<?> c = Class.forName(className.get(), true, Thread.currentThread().getContextClassLoader());
+            return (ServiceHooks) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("package " + packageName + " names hooks class " + className.get()
+                    + " that cannot be made a ServiceHooks: " + e);
+        }
     }
 
     /**

@@ -65,6 +65,7 @@ public final class ServiceScheduler implements Scheduler {
     private final OfferEvaluator evaluator;
     private final Settings settings;
     private final ExecutorService thread;
+    private final HookVerdicts verdicts;
     private FrameworkDriver driver;
 
     // Written only on the service's thread; concurrent maps so the API can read them from its own.
@@ -86,7 +87,17 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings) {
+        this(name, store, clock, evaluator, settings, ServiceHooks.NONE);
+    }
+
+    public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
+                            ServiceHooks hooks) {
         this.name = name;
+        this.verdicts = new HookVerdicts(name, hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(30), () -> onThread(() -> {
+            refreshSteps();
+            wake();
+            return null;
+        }));
         this.store = store;
         this.clock = clock;
         this.evaluator = evaluator;
@@ -182,6 +193,9 @@ public final class ServiceScheduler implements Scheduler {
         for (Offer o : pool) {
             driver.decline(o.id(), settings.declineFor());
         }
+        if (verdicts.active()) {
+            refreshSteps(); // steps waiting on the package's readiness ask it again
+        }
         if (!hasWork()) {
             if (!suppressed) {
                 driver.suppress();
@@ -240,8 +254,15 @@ public final class ServiceScheduler implements Scheduler {
             if (r != null && !terminal(r)) {
                 if (!r.configId().equals(target.id()) || replaceRequested.contains(step.podInstance())
                         || restartRequested.contains(step.podInstance())) {
-                    kill(r, "to relaunch " + r.name() + " with config " + target.id());
-                    setStep(plan, step, s -> s.withMessage("stopping " + r.name() + " (config " + r.configId() + ")"));
+                    // the package may hold a stop back (a Kafka partition would fall under its min ISR)
+                    Optional<String> blocked = killRequested.contains(r.name()) ? Optional.empty()
+                            : verdicts.stopBlocked(step.podInstance(), this::hookContext);
+                    if (blocked.isPresent()) {
+                        setStep(plan, step, s -> s.withMessage("waiting to stop " + r.name() + ": " + blocked.get()));
+                    } else {
+                        kill(r, "to relaunch " + r.name() + " with config " + target.id());
+                        setStep(plan, step, s -> s.withMessage("stopping " + r.name() + " (config " + r.configId() + ")"));
+                    }
                 }
                 waiting = true;
             }
@@ -438,6 +459,11 @@ public final class ServiceScheduler implements Scheduler {
             }
         }
         if (allDone) {
+            Optional<String> notReady = verdicts.notReady(s.podInstance(), this::hookContext);
+            if (notReady.isPresent()) {
+                String why = "running and ready, waiting for the package: " + notReady.get();
+                return s.status() == Status.STARTED && why.equals(s.message()) ? s : s.with(Status.STARTED, why, clock.instant());
+            }
             failures.remove(s.podInstance());
             awayingSince.remove(s.podInstance());
             return s.with(Status.COMPLETE, "", clock.instant());
@@ -732,6 +758,10 @@ public final class ServiceScheduler implements Scheduler {
         }
     }
 
+    private HookContext hookContext() {
+        return new HookContext(target, pods, tasks, Endpoints.of(target.spec(), pods, tasks));
+    }
+
     private Map<String, PodInstanceRecord> othersThan(String instance) {
         Map<String, PodInstanceRecord> out = new LinkedHashMap<>();
         pods.forEach((k, v) -> {
@@ -813,5 +843,6 @@ public final class ServiceScheduler implements Scheduler {
 
     public void close() {
         thread.shutdownNow();
+        verdicts.close();
     }
 }

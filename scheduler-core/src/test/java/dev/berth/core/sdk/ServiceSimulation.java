@@ -42,6 +42,8 @@ public final class ServiceSimulation implements AutoCloseable {
     public final RecordingDriver driver = new RecordingDriver();
     public final Map<String, SimAgent> agents = new LinkedHashMap<>();
     public ServiceScheduler scheduler;
+    /** The package's Java hooks the scheduler uses; set before {@link #start()}. */
+    public ServiceHooks hooks = ServiceHooks.NONE;
     private final FrameworkInfo framework;
 
     public ServiceSimulation(ServiceSpec spec, Map<String, Object> options) {
@@ -66,7 +68,7 @@ public final class ServiceSimulation implements AutoCloseable {
         ServiceSpec spec = store.target().orElseThrow().spec();
         scheduler = new ServiceScheduler(spec.name(), store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), (t, ctx) -> t),
-                ServiceScheduler.Settings.defaults());
+                ServiceScheduler.Settings.defaults(), hooks);
         scheduler.attach(driver);
         driver.suppressed = false; // a master revives a framework when it (re)registers
         scheduler.registered(framework.id().orElseThrow());

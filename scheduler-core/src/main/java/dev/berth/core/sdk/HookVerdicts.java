@@ -1,0 +1,105 @@
+package dev.berth.core.sdk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a service's hooks off the scheduler's thread and keeps their latest verdicts. The scheduler
+ * asks for a verdict and gets the last one known (or "checking" the first time); a verdict older than
+ * {@code maxAge} is asked again, and when a new one differs the scheduler is told, so a waiting step
+ * moves as soon as the database says it may. A hook that throws or overruns its timeout counts as a
+ * block, with the reason.
+ */
+final class HookVerdicts implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HookVerdicts.class);
+
+    private record Verdict(Optional<String> answer, Instant at) {
+    }
+
+    /** A question to a hook, by kind and pod instance. */
+    interface Question {
+        Optional<String> ask() throws Exception;
+    }
+
+    private final ServiceHooks hooks;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration timeout;
+    private final Runnable changed;
+    private final ExecutorService pool;
+    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<?>> running = new ConcurrentHashMap<>();
+
+    HookVerdicts(String service, ServiceHooks hooks, Clock clock, Duration maxAge, Duration timeout, Runnable changed) {
+        this.hooks = hooks;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.timeout = timeout;
+        this.changed = changed;
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "hooks-" + service);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    boolean active() {
+        return hooks != ServiceHooks.NONE;
+    }
+
+    Optional<String> notReady(String instance, Supplier<HookContext> context) {
+        return verdict("ready:" + instance, () -> hooks.notReady(context.get(), instance));
+    }
+
+    Optional<String> stopBlocked(String instance, Supplier<HookContext> context) {
+        return verdict("stop:" + instance, () -> hooks.stopBlocked(context.get(), instance));
+    }
+
+    /** Forgets an instance's verdicts (it was relaunched: what held for the old task says nothing). */
+    void forget(String instance) {
+        verdicts.remove("ready:" + instance);
+        verdicts.remove("stop:" + instance);
+    }
+
+    private Optional<String> verdict(String key, Question question) {
+        if (!active()) {
+            return Optional.empty();
+        }
+        Verdict v = verdicts.get(key);
+        if ((v == null || v.at().plus(maxAge).isBefore(clock.instant())) && !running.containsKey(key)) {
+            CompletableFuture<Optional<String>> f = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return question.ask();
+                } catch (Exception e) {
+                    return Optional.of("the package's check failed: " + e.getMessage());
+                }
+            }, pool).completeOnTimeout(Optional.of("the package's check did not answer within "
+                    + timeout.toSeconds() + "s"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            running.put(key, f);
+            f.thenAccept(answer -> {
+                running.remove(key);
+                Verdict before = verdicts.put(key, new Verdict(answer, clock.instant()));
+                if (before == null || !before.answer().equals(answer)) {
+                    LOG.debugf("hook %s: %s", key, answer.orElse("ok"));
+                    changed.run();
+                }
+            });
+        }
+        return v == null ? Optional.of("checking with the package") : v.answer();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.berth.core.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.plan.PlanFactory;
+import dev.berth.core.plan.Status;
+import dev.berth.core.plan.Step;
+import dev.berth.core.protocol.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A package's Java hooks hold a step back until the database says it is ready, or safe to stop. */
+class ServiceHooksTest {
+    static final String AGENT = "cpus:2;mem:2048;disk:4096;ports:[31000-31010]";
+
+    volatile boolean inSync;
+    volatile boolean safeToStop;
+    ServiceSimulation sim;
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
+    void start() {
+        sim = new ServiceSimulation(new InMemoryStateStore(), ServiceSchedulerTest.hello(2, 0.5), Map.of());
+        sim.hooks = new ServiceHooks() {
+            @Override
+            public Optional<String> notReady(HookContext context, String podInstance) {
+                return inSync ? Optional.empty() : Optional.of(podInstance + " has partitions out of sync");
+            }
+
+            @Override
+            public Optional<String> stopBlocked(HookContext context, String podInstance) {
+                return safeToStop ? Optional.empty() : Optional.of("topic t partition 0 would fall under min.insync.replicas");
+            }
+        };
+        sim.start();
+        sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
+        sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
+    }
+
+    Step step(String plan, int i) {
+        return sim.plan(plan).phases().get(0).steps().get(i);
+    }
+
+    /** Hooks answer on their own threads; ticks go on (time moves so verdicts are asked again) until the step matches. */
+    void awaitStep(String plan, int i, Predicate<Step> matching) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return matching.test(step(plan, i));
+        });
+    }
+
+    @Test
+    void aStepIsCompleteOnlyWhenThePackageSaysTheInstanceIsReady() {
+        start();
+        sim.offerAll();
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        awaitStep(PlanFactory.DEPLOY, 0, s -> s.message().contains("hello-0 has partitions out of sync"));
+        assertThat(step(PlanFactory.DEPLOY, 0).status()).isEqualTo(Status.STARTED);
+        assertThat(sim.driver.launches()).hasSize(1); // hello-1 waits
+
+        inSync = true;
+        awaitStep(PlanFactory.DEPLOY, 0, s -> s.status() == Status.COMPLETE);
+        awaitStep(PlanFactory.DEPLOY, 1, s -> s.status() != Status.PENDING);
+        assertThat(sim.driver.launches()).hasSize(2);
+    }
+
+    @Test
+    void anUpdateDoesNotStopAnInstanceWhileThePackageHoldsItBack() {
+        inSync = true;
+        start();
+        for (int i = 0; i < 10 && !sim.plan(PlanFactory.DEPLOY).isComplete(); i++) {
+            sim.offerAll();
+            sim.allLaunchedRunReady();
+            sim.clock.advance(Duration.ofSeconds(3));
+        }
+        awaitStep(PlanFactory.DEPLOY, 1, s -> s.status() == Status.COMPLETE);
+        sim.scheduler.act(() -> {
+            sim.scheduler.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+                    ServiceSchedulerTest.hello(2, 0.75), Instant.now()));
+            return null;
+        }).join();
+        awaitStep(PlanFactory.UPDATE, 0, s -> s.message().contains("waiting to stop hello-0-server: topic t partition 0"));
+        assertThat(sim.driver.kills).isEmpty();
+
+        safeToStop = true;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return !sim.driver.kills.isEmpty();
+        });
+        assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-0-server__"));
+    }
+}
