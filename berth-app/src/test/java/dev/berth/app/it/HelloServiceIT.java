@@ -88,6 +88,8 @@ class HelloServiceIT {
         assertThat(volumes).hasSize(3).allSatisfy(v -> assertThat(v.role()).isEqualTo("berth/hello"));
         ItCluster.CommandResult endpoints = cluster.cli("endpoints", "hello", "hello");
         assertThat(endpoints.output().trim()).matches("127\\.0\\.0\\.\\d:310\\d\\d(,127\\.0\\.0\\.\\d:310\\d\\d){2}");
+        String openapi = new String(cluster.api.request("GET", "/openapi", null));
+        assertThat(openapi).contains("/v1/services/{svc}/plans/{plan}/{action}").contains("/v1/agent/register");
         ItCluster.CommandResult tree = cluster.cli("plan", "show", "hello", "deploy");
         assertThat(tree.output()).contains("deploy COMPLETE").contains("└─ hello-2 COMPLETE");
     }

@@ -14,6 +14,15 @@ public class MasterOptions {
     @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
     List<String> roleWeights = new ArrayList<>();
 
+    @Option(names = "--permanent-failure-timeout", defaultValue = "600",
+            description = "seconds a service's pod instance may stay lost before it is replaced on another agent (default 600)")
+    long permanentFailureSeconds;
+
+    dev.berth.core.sdk.ServiceScheduler.Settings serviceSettings() {
+        return dev.berth.core.sdk.ServiceScheduler.Settings.defaults()
+                .withPermanentFailure(java.time.Duration.ofSeconds(permanentFailureSeconds));
+    }
+
     @Option(names = "--packages", description = "a folder of packages (one folder each) besides the built-in ones")
     java.nio.file.Path packages;
 

@@ -32,7 +32,8 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
         String url = advertise != null ? advertise : listenUrl();
         MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
-                Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())) {
+                Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())
+                .withServiceSettings(masterOptions.serviceSettings())) {
             node.start();
             Quarkus.waitForExit();
         }

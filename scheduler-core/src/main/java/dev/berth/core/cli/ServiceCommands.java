@@ -91,7 +91,11 @@ public final class ServiceCommands {
                     Thread.sleep(1000);
                 }
             }
-            System.out.println(noWait ? "uninstalling " + service : "uninstalled " + service);
+            if (client.json()) {
+                ClientOptions.printJson(Map.of("service", service, "state", noWait ? "uninstalling" : "uninstalled"));
+            } else {
+                System.out.println(noWait ? "uninstalling " + service : "uninstalled " + service);
+            }
             return 0;
         }
     }

@@ -54,7 +54,8 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
-                     masterOptions.toConfig(), holder).withPackages(masterOptions.packageRepository())) {
+                     masterOptions.toConfig(), holder).withPackages(masterOptions.packageRepository())
+                .withServiceSettings(masterOptions.serviceSettings())) {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);

@@ -29,6 +29,7 @@ public final class MasterNode implements AutoCloseable {
     private Master master;
     private ServiceManager services;
     private PackageRepository packages = PackageRepository.classpath();
+    private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
 
     /**
      * @param zk   ZooKeeper connect string, {@code host:port[,host:port…]}
@@ -69,6 +70,12 @@ public final class MasterNode implements AutoCloseable {
         return this;
     }
 
+    /** How services recover: backoff, and after how long a lost instance is replaced elsewhere. */
+    public MasterNode withServiceSettings(ServiceScheduler.Settings settings) {
+        this.serviceSettings = settings;
+        return this;
+    }
+
     public void start() throws Exception {
         curator.start();
         holder.standBy(election::leaderUrl);
@@ -78,7 +85,7 @@ public final class MasterNode implements AutoCloseable {
     private synchronized void lead() {
         master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC());
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name), Clock.systemUTC(),
-                ServiceScheduler.Settings.defaults());
+                serviceSettings);
         services.resume(ZkStateStore.services(curator, root));
         holder.lead(master, services);
     }

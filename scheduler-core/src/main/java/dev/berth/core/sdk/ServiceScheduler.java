@@ -57,6 +57,15 @@ public final class ServiceScheduler implements Scheduler {
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10));
         }
+
+        /** These settings with another permanent-failure timeout (after which a lost instance is replaced). */
+        public Settings withPermanentFailure(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("permanent-failure timeout: '" + d.toSeconds()
+                        + "' is not valid; expected 1 or more seconds");
+            }
+            return new Settings(declineFor, backoffBase, backoffMax, d);
+        }
     }
 
     private final String name;
