@@ -193,7 +193,7 @@ public final class Agent implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.errorf("agent %s could not launch %s: %s", agentId, task.taskId(), e.getMessage());
                 report(task.taskId(), dev.berth.core.protocol.TaskState.FAILED,
-                        "launch failed on agent " + agentId + ": " + e.getMessage());
+                        dev.berth.core.protocol.TaskStatus.LAUNCH_FAILED + "on agent " + agentId + ": " + e.getMessage());
             } finally {
                 preparing.remove(task.taskId());
             }
@@ -266,7 +266,8 @@ public final class Agent implements AutoCloseable {
 
     /** The agent's view of a status, as the protocol carries it to the master. */
     private dev.berth.core.protocol.TaskStatus toProtocol(TaskStatus s) {
-        String message = s.message().orElse("") + s.pid().stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse("");
+        String message = (s.reason() == TaskStatus.Reason.LAUNCH_FAILED ? dev.berth.core.protocol.TaskStatus.LAUNCH_FAILED : "")
+                + s.message().orElse("") + s.pid().stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse("");
         Optional<Integer> exit = s.exitCode().isPresent() ? Optional.of(s.exitCode().getAsInt()) : Optional.empty();
         return new dev.berth.core.protocol.TaskStatus(s.taskId(), agentId,
                 dev.berth.core.protocol.TaskState.valueOf(s.state().name()), message.trim(), exit, false,

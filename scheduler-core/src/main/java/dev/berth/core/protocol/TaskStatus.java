@@ -32,6 +32,14 @@ public record TaskStatus(
         return new TaskStatus(taskId, agentId, state, message, Optional.empty(), false, Instant.now(), null);
     }
 
+    /** Prefix of the message of a task that could not even start (bad artifact, unknown user, missing JDK). */
+    public static final String LAUNCH_FAILED = "launch failed: ";
+
+    /** The task never ran: retrying the same launch fails the same way until an operator acts. */
+    public boolean launchFailed() {
+        return state == TaskState.FAILED && message.startsWith(LAUNCH_FAILED);
+    }
+
     public TaskStatus withReady(boolean r) {
         return new TaskStatus(taskId, agentId, state, message, exitCode, r, timestamp, uuid);
     }

@@ -384,6 +384,19 @@ public final class ServiceScheduler implements Scheduler {
         if (!failed || uninstalling) {
             return;
         }
+        if (status.launchFailed()) {
+            // the same launch would fail the same way: the step stops in ERROR until an operator acts
+            // (fixes the package or the agent, then restarts the step)
+            for (Plan p : List.copyOf(plans.values())) {
+                Plan next = p.mapSteps(st -> st.podInstance().equals(r.podInstance()) && !st.isComplete()
+                        ? st.with(Status.ERROR, r.name() + " " + status.message(), clock.instant()) : st);
+                if (!next.equals(p)) {
+                    savePlan(next);
+                }
+            }
+            LOG.warnf("service %s: %s could not start: %s", name, r.name(), status.message());
+            return;
+        }
         Failure prev = failures.get(r.podInstance());
         failures.put(r.podInstance(), new Failure(prev == null ? 1 : prev.count() + 1, clock.instant()));
         if (status.state() == TaskState.LOST) {
@@ -434,8 +447,8 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     private Step progress(Step s) {
-        if (s.isComplete() || uninstalling) {
-            return s;
+        if (s.isComplete() || s.status() == Status.ERROR || uninstalling) {
+            return s; // an ERROR waits for an operator's restart
         }
         if (s.status() == Status.PENDING && restartRequested.contains(s.podInstance())) {
             return s; // its tasks still run from before the restart: they say nothing about this run

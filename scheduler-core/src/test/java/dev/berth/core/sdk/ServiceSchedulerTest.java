@@ -9,6 +9,7 @@ import dev.berth.core.plan.Status;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PlacementRule;
 import dev.berth.core.spec.PodSpec;
@@ -269,6 +270,30 @@ class ServiceSchedulerTest {
         }).join();
         assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
                 assertThat(st.status()).isEqualTo(Status.COMPLETE));
+    }
+
+    @Test
+    void aTaskThatCannotStartPutsItsStepInErrorUntilAnOperatorRestartsIt() {
+        threeAgents(hello(1, 0.5));
+        sim.offerAll();
+        sim.status("hello-0-server", TaskState.FAILED,
+                TaskStatus.LAUNCH_FAILED + "on agent agent-0-id: java: the task needs Java 21 but agent agent-0-id has 17");
+        var step = sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(0);
+        assertThat(step.status()).isEqualTo(Status.ERROR);
+        assertThat(step.message()).contains("the task needs Java 21");
+        assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.ERROR);
+        sim.clock.advance(Duration.ofMinutes(5));
+        sim.offerAll();
+        assertThat(sim.driver.launches()).hasSize(1); // nothing retried on its own
+
+        sim.scheduler.act(() -> {
+            sim.scheduler.applyPlanAction(PlanControls.restart(sim.scheduler.plans().get(PlanFactory.DEPLOY),
+                    Optional.of("hello"), Optional.of("hello-0"), sim.clock.instant()));
+            return null;
+        }).join();
+        sim.offerAll();
+        assertThat(sim.driver.launches()).hasSize(2);
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the reservation it has
     }
 
     @Test

@@ -111,14 +111,22 @@ public final class ServiceSimulation implements AutoCloseable {
 
     /** Sends a status for the latest launch of {@code taskName} (e.g. {@code hello-0-server}). */
     public void status(String taskName, TaskState state, boolean ready) {
+        send(taskName, state, state.name().toLowerCase(), ready);
+    }
+
+    /** Sends a status with a message for the latest launch of {@code taskName}. */
+    public void status(String taskName, TaskState state, String message) {
+        send(taskName, state, message, false);
+    }
+
+    private void send(String taskName, TaskState state, String message, boolean ready) {
         TaskInfo info = driver.latestLaunch(taskName);
         SimAgent a = agents.get(info.agentId());
-        TaskStatus s = new TaskStatus(info.taskId(), info.agentId(), state, state.name().toLowerCase(), Optional.empty(),
-                ready, clock.instant(), null);
         if (state.isTerminal() && a != null) {
             a.ledger = a.ledger.withLedger(a.ledger.ledger().release(Claim.task(info.taskId()))).detach(info.taskId());
         }
-        scheduler.statusUpdate(s);
+        scheduler.statusUpdate(new TaskStatus(info.taskId(), info.agentId(), state, message, Optional.empty(), ready,
+                clock.instant(), null));
         drain();
     }
 
