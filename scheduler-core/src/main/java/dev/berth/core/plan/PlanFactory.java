@@ -67,6 +67,18 @@ public final class PlanFactory {
         return new Plan(DECOMMISSION, Strategy.SERIAL, phases, false);
     }
 
+    /** Plans the runtime makes itself; any other plan is one the package declares (repair, cleanup). */
+    public static final java.util.List<String> BUILT_IN = java.util.List.of(UNINSTALL, DEPLOY, DECOMMISSION, UPDATE, RECOVERY);
+
+    /**
+     * The plans a package declares besides deploy (repair, cleanup…), stopped until an operator starts
+     * them: {@code berth plan start SVC repair}.
+     */
+    public static java.util.List<Plan> declared(ServiceSpec spec) {
+        return spec.plans().stream().filter(p -> !BUILT_IN.contains(p.name()))
+                .map(p -> fromSpec(spec, p, Set.of()).withInterrupted(true)).toList();
+    }
+
     public static Plan emptyRecovery() {
         return new Plan(RECOVERY, Strategy.PARALLEL, List.of(new Phase(RECOVERY, Strategy.PARALLEL, List.of(), false)), false);
     }

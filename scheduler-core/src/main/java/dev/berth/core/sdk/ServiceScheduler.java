@@ -126,6 +126,11 @@ public final class ServiceScheduler implements Scheduler {
         if (!plans.containsKey(PlanFactory.RECOVERY)) {
             savePlan(PlanFactory.emptyRecovery());
         }
+        for (Plan declared : PlanFactory.declared(target.spec())) {
+            if (!plans.containsKey(declared.name())) {
+                savePlan(declared);
+            }
+        }
         uninstalling = plans.containsKey(PlanFactory.UNINSTALL);
     }
 
@@ -222,15 +227,17 @@ public final class ServiceScheduler implements Scheduler {
     private List<Candidate> activeSteps() {
         List<Candidate> out = new ArrayList<>();
         Set<String> instances = new HashSet<>();
-        for (String planName : List.of(PlanFactory.UNINSTALL, PlanFactory.DEPLOY, PlanFactory.DECOMMISSION,
-                PlanFactory.UPDATE, PlanFactory.RECOVERY)) {
+        List<String> order = new ArrayList<>(PlanFactory.BUILT_IN);
+        plans.keySet().stream().filter(n -> !PlanFactory.BUILT_IN.contains(n)).sorted().forEach(order::add);
+        for (String planName : order) {
             Plan p = plans.get(planName);
             if (p == null || (uninstalling && !planName.equals(PlanFactory.UNINSTALL))) {
                 continue;
             }
-            if ((planName.equals(PlanFactory.UPDATE)) && plans.get(PlanFactory.DEPLOY) != null
-                    && !plans.get(PlanFactory.DEPLOY).isComplete()) {
-                continue; // an update waits for the deploy to finish
+            boolean waitsForDeploy = !planName.equals(PlanFactory.DEPLOY) && !planName.equals(PlanFactory.RECOVERY)
+                    && !planName.equals(PlanFactory.UNINSTALL) && !planName.equals(PlanFactory.DECOMMISSION);
+            if (waitsForDeploy && plans.get(PlanFactory.DEPLOY) != null && !plans.get(PlanFactory.DEPLOY).isComplete()) {
+                continue; // updates and the package's own plans wait for the deploy to finish
             }
             for (Step s : p.candidates()) {
                 if (instances.add(s.podInstance())) {
@@ -740,6 +747,10 @@ public final class ServiceScheduler implements Scheduler {
             savePlan(decommission);
         }
         savePlan(PlanFactory.update(before, next.spec(), PodChanges.changed(previous, next)));
+        for (Plan declared : PlanFactory.declared(next.spec())) {
+            plans.putIfAbsent(declared.name(), declared);
+            store.storePlan(plans.get(declared.name()));
+        }
         wake();
     }
 

@@ -297,6 +297,42 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aPlanThePackageDeclaresWaitsForStartThenRunsItsTaskOnEachInstancesReservation() {
+        TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", 0.5, 64,
+                List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
+        TaskSpec repair = new TaskSpec("repair", GoalState.FINISHED, "echo repaired", Map.of(), List.of(), "", 0.1, 16,
+                List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
+        PodSpec node = new PodSpec("node", 2, List.of(new PlacementRule.UniqueAgent()), List.of(), List.of(server, repair),
+                Optional.empty());
+        ServiceSpec spec = new ServiceSpec("db", "berth/db", "db", List.of(node), List.of(
+                new dev.berth.core.spec.PlanSpec("deploy", null, List.of(new dev.berth.core.spec.PhaseSpec("node", "node", null, List.of("server")))),
+                new dev.berth.core.spec.PlanSpec("repair", null, List.of(new dev.berth.core.spec.PhaseSpec("repair", "node", null, List.of("repair"))))));
+        sim = new ServiceSimulation(spec, Map.of());
+        sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
+        sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
+        deployAll();
+        assertThat(sim.driver.launches()).extracting(TaskInfo::name).containsExactly("node-0-server", "node-1-server");
+        assertThat(sim.plan("repair").status()).isEqualTo(Status.WAITING);
+        sim.offerAll();
+        assertThat(sim.driver.launches()).hasSize(2); // not started: nothing runs
+
+        sim.scheduler.act(() -> {
+            sim.scheduler.applyPlanAction(PlanControls.continuePlan(sim.scheduler.plans().get("repair")));
+            return null;
+        }).join();
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the repair task's own reservation
+        assertThat(sim.driver.latestLaunch("node-0-repair").agentId())
+                .isEqualTo(sim.driver.latestLaunch("node-0-server").agentId());
+        sim.status("node-0-repair", TaskState.FINISHED, false);
+        sim.offerAll();
+        sim.status("node-1-repair", TaskState.FINISHED, false);
+        assertThat(sim.plan("repair").status()).isEqualTo(Status.COMPLETE);
+        // a finished task of a FINISHED goal is no failure: nothing in recovery
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).isEmpty();
+    }
+
+    @Test
     void aRestartedSchedulerGoesOnWhereItStopped() {
         threeAgents(hello(3, 0.5));
         sim.offerAll();
