@@ -12,7 +12,7 @@ import java.util.Objects;
  *   <li>the options, nested by their dots: {@code {{hello.message}}}</li>
  *   <li>{@code {{service.name}}}</li>
  *   <li>{@code {{pod.type}}} ({@code hello}), {@code {{pod.index}}} ({@code 0}),
- *       {@code {{pod.instance}}} ({@code hello-0})</li>
+ *       {@code {{pod.instance}}} ({@code hello-0}), {@code {{#pod.first}}…{{/pod.first}}} for instance 0 only</li>
  *   <li>{@code {{task.name}}} ({@code server}), {@code {{task.instance}}} ({@code hello-0-server})</li>
  *   <li>{@code {{agent.ip}}}, {@code {{agent.attributes.zone}}}</li>
  *   <li>{@code {{ports.NAME}}}: the port assigned to the task's port {@code NAME}</li>
@@ -41,7 +41,8 @@ public record TemplateContext(String serviceName, Map<String, Object> options, S
         Map<String, Object> map = new LinkedHashMap<>(options);
         String instance = podType + "-" + podIndex;
         map.put("service", merged(options.get("service"), Map.of("name", serviceName)));
-        map.put("pod", Map.of("type", podType, "index", podIndex, "instance", instance));
+        // pod.first: Mustache sections test truth, and index 0 is the first instance (a seed, a standalone controller)
+        map.put("pod", Map.of("type", podType, "index", podIndex, "instance", instance, "first", podIndex == 0));
         map.put("task", Map.of("name", taskName, "instance", instance + "-" + taskName));
         map.put("agent", Map.of("ip", agentIp, "attributes", agentAttributes));
         map.put("ports", ports);
