@@ -11,7 +11,6 @@ import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanControls;
 import dev.berth.core.spec.ConfigRenderer;
-import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecUpdateValidator;
@@ -21,13 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**

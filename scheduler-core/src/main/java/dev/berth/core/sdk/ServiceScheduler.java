@@ -203,20 +203,16 @@ public final class ServiceScheduler implements Scheduler {
             }
             tryStep(c.plan(), c.step(), pool);
         }
-        Instant now = clock.instant();
         for (Offer o : pool) {
             driver.decline(o.id(), settings.declineFor());
         }
         if (verdicts.active()) {
             refreshSteps(); // steps waiting on the package's readiness ask it again
         }
-        if (!hasWork()) {
-            if (!suppressed) {
-                driver.suppress();
-                suppressed = true;
-            }
+        if (!hasWork() && !suppressed) {
+            driver.suppress();
+            suppressed = true;
         }
-        LOG.tracef("service %s handled %d offers at %s", name, offers.size(), now);
     }
 
     /** A step that may act now, with the plan it belongs to. */

@@ -93,10 +93,7 @@ class PlacementAndStrategyTest {
     }
 
     void planAction(UnaryOperator<Plan> action) {
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(action.apply(sim.scheduler.plans().get(PlanFactory.DEPLOY)));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(action.apply(s.plans().get(PlanFactory.DEPLOY))));
     }
 
     // ------------------------------------------------------------------ placement

@@ -84,11 +84,8 @@ class ServiceHooksTest {
             sim.clock.advance(Duration.ofSeconds(3));
         }
         awaitStep(PlanFactory.DEPLOY, 1, s -> s.status() == Status.COMPLETE);
-        sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
-                    ServiceSchedulerTest.hello(2, 0.75), Instant.now()));
-            return null;
-        }).join();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+                    ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
         awaitStep(PlanFactory.UPDATE, 0, s -> s.message().contains("waiting to stop hello-0-server: topic t partition 0"));
         assertThat(sim.driver.kills).isEmpty();
 

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -135,10 +134,7 @@ class ServiceSchedulerTest {
         threeAgents(hello(2, 0.5));
         deployAll();
         ServiceTarget next = new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.75), Instant.now());
-        sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(next);
-            return null;
-        }).join();
+        sim.act(s -> s.updateTarget(next));
         sim.offerAll();
         assertThat(sim.driver.kills).hasSize(1); // the first instance is stopped first
         String killedTask = sim.driver.kills.get(0);
@@ -164,10 +160,7 @@ class ServiceSchedulerTest {
         threeAgents(hello(1, 0.5));
         deployAll();
         String oldAgent = sim.driver.latestLaunch("hello-0-server").agentId();
-        sim.scheduler.act(() -> {
-            sim.scheduler.replacePod("hello-0");
-            return null;
-        }).join();
+        sim.act(s -> s.replacePod("hello-0"));
         sim.status("hello-0-server", TaskState.KILLED, false);
         sim.agents.get(oldAgent).reachable = false;
         sim.offerAll();
@@ -191,10 +184,7 @@ class ServiceSchedulerTest {
         threeAgents(hello(3, 0.5));
         deployAll();
         String oldAgent = sim.driver.latestLaunch("hello-1-server").agentId();
-        sim.scheduler.act(() -> {
-            sim.scheduler.replacePod("hello-1");
-            return null;
-        }).join();
+        sim.act(s -> s.replacePod("hello-1"));
         sim.status("hello-1-server", TaskState.KILLED, false);
         sim.offerAll();
         String why = sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message();
@@ -215,10 +205,7 @@ class ServiceSchedulerTest {
     void aLowerCountDecommissionsTheHighestInstancesAndAHigherCountLaunchesOnlyTheNewOnes() {
         threeAgents(hello(3, 0.5));
         deployAll();
-        sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.5), Instant.now()));
-            return null;
-        }).join();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.5), Instant.now())));
         String agentOf2 = sim.driver.latestLaunch("hello-2-server").agentId();
         sim.offerAll();
         assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-2-server__"));
@@ -232,10 +219,7 @@ class ServiceSchedulerTest {
         assertThat(sim.plan(PlanFactory.UPDATE).status()).isEqualTo(Status.COMPLETE);
         assertThat(sim.driver.kills).hasSize(1);
 
-        sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of(), Map.of(), hello(3, 0.5), Instant.now()));
-            return null;
-        }).join();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of(), Map.of(), hello(3, 0.5), Instant.now())));
         sim.offerAll();
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "CREATE", "LAUNCH");
         assertThat(sim.driver.latestLaunch("hello-2-server").labels()).containsEntry("config_id", "config-3");
@@ -255,19 +239,13 @@ class ServiceSchedulerTest {
         sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
         sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
         deployAll();
-        sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of("hello.message", "v2"),
-                    Map.of("hello.message", "v2"), spec, Instant.now()));
-            return null;
-        }).join();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of("hello.message", "v2"),
+                    Map.of("hello.message", "v2"), spec, Instant.now())));
         assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
                 assertThat(st.status()).isEqualTo(Status.PENDING));
         // a new target that changes nothing a pod sees restarts nothing
-        sim.scheduler.act(() -> {
-            sim.scheduler.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of("hello.message", "v2"),
-                    Map.of("hello.message", "v2"), spec, Instant.now()));
-            return null;
-        }).join();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of("hello.message", "v2"),
+                    Map.of("hello.message", "v2"), spec, Instant.now())));
         assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
                 assertThat(st.status()).isEqualTo(Status.COMPLETE));
     }
@@ -286,11 +264,8 @@ class ServiceSchedulerTest {
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(1); // nothing retried on its own
 
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(PlanControls.restart(sim.scheduler.plans().get(PlanFactory.DEPLOY),
-                    Optional.of("hello"), Optional.of("hello-0"), sim.clock.instant()));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(PlanControls.restart(s.plans().get(PlanFactory.DEPLOY),
+                    Optional.of("hello"), Optional.of("hello-0"), sim.clock.instant())));
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2);
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the reservation it has
@@ -316,10 +291,7 @@ class ServiceSchedulerTest {
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2); // not started: nothing runs
 
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(PlanControls.continuePlan(sim.scheduler.plans().get("repair")));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(PlanControls.continuePlan(s.plans().get("repair"))));
         sim.offerAll();
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the repair task's own reservation
         assertThat(sim.driver.latestLaunch("node-0-repair").agentId())
@@ -352,17 +324,11 @@ class ServiceSchedulerTest {
         threeAgents(hello(2, 0.5));
         sim.offerAll();
         sim.allLaunchedRunReady();
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(PlanControls.stop(sim.scheduler.plans().get(PlanFactory.DEPLOY)));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(PlanControls.stop(s.plans().get(PlanFactory.DEPLOY))));
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(1);
         assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.WAITING);
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(PlanControls.continuePlan(sim.scheduler.plans().get(PlanFactory.DEPLOY)));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(PlanControls.continuePlan(s.plans().get(PlanFactory.DEPLOY))));
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2);
     }
@@ -372,11 +338,8 @@ class ServiceSchedulerTest {
         threeAgents(hello(2, 0.5));
         deployAll();
         TaskInfo before = sim.driver.latestLaunch("hello-1-server");
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(PlanControls.restart(sim.scheduler.plans().get(PlanFactory.DEPLOY),
-                    Optional.of("hello"), Optional.of("hello-1"), sim.clock.instant()));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(PlanControls.restart(s.plans().get(PlanFactory.DEPLOY),
+                    Optional.of("hello"), Optional.of("hello-1"), sim.clock.instant())));
         // the task still running from before does not make the restarted step done
         assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(1).status()).isEqualTo(Status.PENDING);
         sim.offerAll();
@@ -400,11 +363,8 @@ class ServiceSchedulerTest {
     void aRestartedPlanRollsItsInstancesOneAtATime() {
         threeAgents(hello(2, 0.5));
         deployAll();
-        sim.scheduler.act(() -> {
-            sim.scheduler.applyPlanAction(PlanControls.restart(sim.scheduler.plans().get(PlanFactory.DEPLOY),
-                    Optional.empty(), Optional.empty(), sim.clock.instant()));
-            return null;
-        }).join();
+        sim.act(s -> s.applyPlanAction(PlanControls.restart(s.plans().get(PlanFactory.DEPLOY),
+                    Optional.empty(), Optional.empty(), sim.clock.instant())));
         assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.PENDING);
         sim.offerAll();
         assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-0-server__"));

@@ -138,6 +138,14 @@ public final class ServiceSimulation implements AutoCloseable {
         }
     }
 
+    /** Runs an operator's action on the scheduler's thread and waits for it, as the API does. */
+    public void act(java.util.function.Consumer<ServiceScheduler> action) {
+        scheduler.act(() -> {
+            action.accept(scheduler);
+            return null;
+        }).join();
+    }
+
     public Plan plan(String name) {
         return scheduler.plans().get(name);
     }
