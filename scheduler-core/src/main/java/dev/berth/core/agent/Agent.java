@@ -63,7 +63,7 @@ public final class Agent implements AutoCloseable {
         this.volumes = VolumeStore.forAgent(config.workDir(), config.resources());
         this.agentId = checkpoint.agent().map(dev.berth.core.agent.checkpoint.AgentInfo::agentId).orElse(null);
         this.outbox = new StatusOutbox(http, () -> agentId, config.name());
-        Isolation isolation = Isolations.probe(config.name());
+        Isolation isolation = Isolations.probe(config.name(), config.cpuLimit());
         this.checks = new CheckRunner(config.name(), new CheckRunner.Outcome() {
             @Override
             public void ready(String taskId) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record AgentConfig(List<String> masters, Path workDir, String ip, String hostname, Resources resources,
                           Map<String, String> attributes, Duration pollWait, Path artifactCache,
-                          List<Path> readOnlyMavenRepositories) {
+                          List<Path> readOnlyMavenRepositories, CpuLimit cpuLimit) {
     public AgentConfig {
         masters = List.copyOf(masters);
         Objects.requireNonNull(workDir, "workDir");
@@ -26,6 +26,7 @@ public record AgentConfig(List<String> masters, Path workDir, String ip, String 
         pollWait = pollWait == null ? Duration.ofSeconds(5) : pollWait;
         artifactCache = artifactCache == null ? workDir.resolve("artifacts") : artifactCache;
         readOnlyMavenRepositories = readOnlyMavenRepositories == null ? List.of() : List.copyOf(readOnlyMavenRepositories);
+        cpuLimit = cpuLimit == null ? CpuLimit.SHARES : cpuLimit;
     }
 
     /** A name for logs and the cgroup hierarchy: the work dir's folder name. */

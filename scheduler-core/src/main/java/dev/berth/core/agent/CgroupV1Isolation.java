@@ -14,8 +14,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * cgroup v1 isolation: per task {@code <cpu>/berth/<agent>/<taskId>} with a CFS quota
- * ({@code cpu.cfs_quota_us = cpus x cpu.cfs_period_us}) and shares, and
+ * cgroup v1 isolation: per task {@code <cpu>/berth/<agent>/<taskId>} with {@code cpu.shares} from
+ * the task's cpus (and, with {@link CpuLimit#QUOTA}, a CFS quota {@code cpus x cpu.cfs_period_us}), and
  * {@code <memory>/berth/<agent>/<taskId>} with {@code memory.limit_in_bytes} (and the memory+swap
  * limit when swap accounting exists, so the limit is not dodged by swapping). When {@code cpuacct}
  * is a separate hierarchy the task joins a cgroup there too, for its CPU time. An OOM kill shows in
@@ -28,18 +28,20 @@ public final class CgroupV1Isolation implements Isolation {
     private final Path cpuRoot;
     private final Path memoryRoot;
     private final Optional<Path> cpuacctRoot;
+    private final CpuLimit cpuLimit;
 
-    CgroupV1Isolation(Path cpuRoot, Path memoryRoot, Optional<Path> cpuacctRoot) {
+    CgroupV1Isolation(Path cpuRoot, Path memoryRoot, Optional<Path> cpuacctRoot, CpuLimit cpuLimit) {
         this.cpuRoot = cpuRoot;
         this.memoryRoot = memoryRoot;
         this.cpuacctRoot = cpuacctRoot;
+        this.cpuLimit = cpuLimit;
     }
 
     /**
      * Uses the v1 {@code cpu} and {@code memory} hierarchies if both are mounted and this process may
      * create cgroups in them; the message of the exception says what is missing.
      */
-    static CgroupV1Isolation create(CgroupMounts mounts, String agentDirName) throws IOException {
+    static CgroupV1Isolation create(CgroupMounts mounts, String agentDirName, CpuLimit cpuLimit) throws IOException {
         Path cpu = mounts.v1("cpu").orElseThrow(() -> new IOException("no cgroup v1 'cpu' hierarchy is mounted"));
         Path memory = mounts.v1("memory")
                 .orElseThrow(() -> new IOException("no cgroup v1 'memory' hierarchy is mounted"));
@@ -52,12 +54,12 @@ public final class CgroupV1Isolation implements Isolation {
         for (Path root : roots) {
             CgroupProbe.requireWritable(root);
         }
-        return new CgroupV1Isolation(cpuRoot, memoryRoot, cpuacctRoot);
+        return new CgroupV1Isolation(cpuRoot, memoryRoot, cpuacctRoot, cpuLimit);
     }
 
     @Override
     public String describe() {
-        return "cgroup v1: cpu " + cpuRoot + ", memory " + memoryRoot
+        return "cgroup v1: cpu " + cpuRoot + " (" + cpuLimit.name().toLowerCase() + "), memory " + memoryRoot
                 + cpuacctRoot.map(p -> ", cpuacct " + p).orElse("");
     }
 
@@ -73,10 +75,12 @@ public final class CgroupV1Isolation implements Isolation {
             Files.createDirectories(dir);
         }
         if (resources.cpus() > 0) {
-            long period = CgroupFiles.readLong(c.cpu.resolve("cpu.cfs_period_us")).orElse(100_000);
-            long quota = Math.max(MIN_QUOTA_US, Math.round(resources.cpus() * period));
-            CgroupFiles.write(c.cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
-            CgroupFiles.write(c.cpu.resolve("cpu.shares"), Long.toString(Math.max(2, Math.round(resources.cpus() * 1024))));
+            if (cpuLimit == CpuLimit.QUOTA) {
+                long period = CgroupFiles.readLong(c.cpu.resolve("cpu.cfs_period_us")).orElse(100_000);
+                long quota = Math.max(MIN_QUOTA_US, Math.round(resources.cpus() * period));
+                CgroupFiles.write(c.cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+            }
+            CgroupFiles.write(c.cpu.resolve("cpu.shares"), Long.toString(CpuLimit.v1Shares(resources.cpus())));
         }
         long limit = resources.memoryLimitBytes();
         if (limit > 0) {

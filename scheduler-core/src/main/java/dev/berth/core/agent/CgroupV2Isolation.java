@@ -26,18 +26,20 @@ public final class CgroupV2Isolation implements Isolation {
     private static final List<String> CONTROLLERS = List.of("cpu", "memory");
 
     private final Path agentRoot;
+    private final CpuLimit cpuLimit;
 
-    CgroupV2Isolation(Path agentRoot) {
+    CgroupV2Isolation(Path agentRoot, CpuLimit cpuLimit) {
         this.agentRoot = agentRoot;
+        this.cpuLimit = cpuLimit;
     }
 
     /** Uses the unified hierarchy when it offers cpu and memory and this process may create cgroups in it. */
-    static CgroupV2Isolation create(CgroupMounts mounts, String agentDirName) throws IOException {
+    static CgroupV2Isolation create(CgroupMounts mounts, String agentDirName, CpuLimit cpuLimit) throws IOException {
         Path unified = mounts.v2().orElseThrow(() -> new IOException("no cgroup v2 hierarchy is mounted"));
-        return create(unified, agentDirName);
+        return create(unified, agentDirName, cpuLimit);
     }
 
-    static CgroupV2Isolation create(Path unified, String agentDirName) throws IOException {
+    static CgroupV2Isolation create(Path unified, String agentDirName, CpuLimit cpuLimit) throws IOException {
         Set<String> available = controllers(unified.resolve("cgroup.controllers"));
         if (!available.containsAll(CONTROLLERS)) {
             throw new IOException("the cgroup v2 hierarchy at " + unified + " offers controllers " + available
@@ -49,7 +51,7 @@ public final class CgroupV2Isolation implements Isolation {
         for (Path dir : List.of(unified, berth, agentRoot)) {
             enableControllers(dir);
         }
-        return new CgroupV2Isolation(agentRoot);
+        return new CgroupV2Isolation(agentRoot, cpuLimit);
     }
 
     private static void enableControllers(Path dir) throws IOException {
@@ -71,7 +73,7 @@ public final class CgroupV2Isolation implements Isolation {
 
     @Override
     public String describe() {
-        return "cgroup v2: cpu and memory under " + agentRoot;
+        return "cgroup v2: cpu (" + cpuLimit.name().toLowerCase() + ") and memory under " + agentRoot;
     }
 
     @Override
@@ -84,8 +86,11 @@ public final class CgroupV2Isolation implements Isolation {
         Container c = new Container(agentRoot.resolve(taskId), resources);
         Files.createDirectories(c.dir);
         if (resources.cpus() > 0) {
-            long quota = Math.max(MIN_QUOTA_US, Math.round(resources.cpus() * PERIOD_US));
-            CgroupFiles.write(c.dir.resolve("cpu.max"), quota + " " + PERIOD_US);
+            CgroupFiles.write(c.dir.resolve("cpu.weight"), Long.toString(CpuLimit.v2Weight(resources.cpus())));
+            if (cpuLimit == CpuLimit.QUOTA) {
+                long quota = Math.max(MIN_QUOTA_US, Math.round(resources.cpus() * PERIOD_US));
+                CgroupFiles.write(c.dir.resolve("cpu.max"), quota + " " + PERIOD_US);
+            }
         }
         long limit = resources.memoryLimitBytes();
         if (limit > 0) {

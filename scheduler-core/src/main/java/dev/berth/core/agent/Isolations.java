@@ -15,12 +15,12 @@ public final class Isolations {
     }
 
     /** Probes the machine; {@code agentName} (the agent id or name) names the agent's cgroup. */
-    public static Isolation probe(String agentName) {
+    public static Isolation probe(String agentName, CpuLimit cpuLimit) {
         String dirName = cgroupName(agentName);
         CgroupMounts mounts = CgroupMounts.read();
         String v2Problem;
         try {
-            Isolation v2 = CgroupV2Isolation.create(mounts, dirName);
+            Isolation v2 = CgroupV2Isolation.create(mounts, dirName, cpuLimit);
             LOG.infof("task isolation: %s", v2.describe());
             return v2;
         } catch (IOException e) {
@@ -28,7 +28,7 @@ public final class Isolations {
         }
         String v1Problem;
         try {
-            Isolation v1 = CgroupV1Isolation.create(mounts, dirName);
+            Isolation v1 = CgroupV1Isolation.create(mounts, dirName, cpuLimit);
             LOG.infof("task isolation: %s (cgroup v2 not used: %s)", v1.describe(), v2Problem);
             return v1;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.berth.core.cli;
 
 import dev.berth.core.agent.AgentConfig;
+import dev.berth.core.agent.CpuLimit;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.reservations.Resources;
 import java.nio.file.Path;
@@ -33,9 +34,23 @@ public class AgentOptions {
     @Option(names = "--maven-local", split = ",", description = "local Maven repositories to read artifacts from before downloading (default: ~/.m2/repository when it exists)")
     java.util.List<Path> mavenLocal;
 
+    @Option(names = "--cpu-limit", defaultValue = "shares", description = "how tasks are held to their cpus: shares"
+            + " (default; a task may use idle cores beyond its share) or quota (a hard CFS ceiling of cpus)")
+    String cpuLimit;
+
+    /** The --cpu-limit value, refused with the allowed values when it is neither. */
+    static CpuLimit cpuLimit(String value) {
+        try {
+            return CpuLimit.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cpu-limit: '" + value + "' is not valid; expected shares or quota");
+        }
+    }
+
     AgentConfig toConfig() {
         return new AgentConfig(Arrays.stream(master.split(",")).map(String::trim).toList(), workDir, ip, hostname,
                 Resources.parse(resources), AgentInfo.parseAttributes(attributes), null, artifactCache,
-                mavenLocal != null ? mavenLocal : dev.berth.core.artifact.ArtifactCache.userLocalRepository().stream().toList());
+                mavenLocal != null ? mavenLocal : dev.berth.core.artifact.ArtifactCache.userLocalRepository().stream().toList(),
+                cpuLimit(cpuLimit));
     }
 }

@@ -39,6 +39,10 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
     @Option(names = "--zk-port", defaultValue = "2181", description = "port of the embedded ZooKeeper on 127.0.0.1")
     int zkPort;
 
+    @Option(names = "--cpu-limit", defaultValue = "shares", description = "how tasks are held to their cpus: shares"
+            + " (default) or quota (a hard CFS ceiling), as for 'berth agent'")
+    String cpuLimit;
+
     @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine)")
     String agentResources;
 
@@ -61,7 +65,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
                 String ip = "127.0.0." + (i + 2);
                 running.add(Agent.start(new AgentConfig(List.of(url), dataDir.resolve("agents/agent-" + i), ip,
                         "agent-" + i, share, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
-                        ArtifactCache.userLocalRepository().stream().toList())));
+                        ArtifactCache.userLocalRepository().stream().toList(), AgentOptions.cpuLimit(cpuLimit))));
             }
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents with %s each", url, zk.connectString(), agents, share);
             System.out.println("berth is up: API " + url + " (try: ./berth agents)");

@@ -15,7 +15,7 @@ public final class AgentProcessMain {
         Path workDir = Path.of(args[0]);
         AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir);
         TaskRunner runner = TaskRunner.start(TaskRunnerConfig.defaults(workDir), checkpoint,
-                Isolations.probe(args[1]), status -> { });
+                Isolations.probe(args[1], CpuLimit.QUOTA), status -> { });
         TaskStatus status = runner.launch(TaskLaunch.builder("outlives-agent", args[2])
                 .resources(TaskResources.of(0.5, 64)).build());
         System.out.println(status.state() + " " + status.pid().orElse(-1));

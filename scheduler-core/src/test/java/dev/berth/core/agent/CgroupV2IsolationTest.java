@@ -23,7 +23,7 @@ class CgroupV2IsolationTest {
         Files.writeString(unified.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
         Files.writeString(unified.resolve("cgroup.subtree_control"), "");
 
-        CgroupV2Isolation isolation = CgroupV2Isolation.create(unified, "agent-1");
+        CgroupV2Isolation isolation = CgroupV2Isolation.create(unified, "agent-1", CpuLimit.QUOTA);
         TaskContainer container = isolation.prepare("node-0", TaskResources.of(1.5, 256));
 
         Path dir = unified.resolve("berth/agent-1/node-0");
@@ -37,9 +37,20 @@ class CgroupV2IsolationTest {
     }
 
     @Test
+    void bySharesOnlyTheWeightIsWrittenAndNoCeiling() throws IOException {
+        Files.writeString(unified.resolve("cgroup.controllers"), "cpu memory");
+        CgroupV2Isolation isolation = CgroupV2Isolation.create(unified, "agent-1", CpuLimit.SHARES);
+        isolation.prepare("node-0", TaskResources.of(1.5, 256));
+
+        Path dir = unified.resolve("berth/agent-1/node-0");
+        assertThat(Files.readString(dir.resolve("cpu.weight"))).isEqualTo("150");
+        assertThat(dir.resolve("cpu.max")).doesNotExist();
+    }
+
+    @Test
     void readsUsageAndOomKillsFromTheCgroupFiles() throws IOException {
         Files.writeString(unified.resolve("cgroup.controllers"), "cpu memory");
-        CgroupV2Isolation isolation = CgroupV2Isolation.create(unified, "agent-1");
+        CgroupV2Isolation isolation = CgroupV2Isolation.create(unified, "agent-1", CpuLimit.QUOTA);
         TaskContainer container = isolation.prepare("node-0", TaskResources.of(1, 50));
         Path dir = unified.resolve("berth/agent-1/node-0");
         ProcessIdentity nobody = new ProcessIdentity(0, 0);
@@ -60,7 +71,7 @@ class CgroupV2IsolationTest {
     void refusesAHierarchyWithoutCpuAndMemory() throws IOException {
         Files.writeString(unified.resolve("cgroup.controllers"), "hugetlb\n");
 
-        assertThatThrownBy(() -> CgroupV2Isolation.create(unified, "agent-1"))
+        assertThatThrownBy(() -> CgroupV2Isolation.create(unified, "agent-1", CpuLimit.QUOTA))
                 .isInstanceOf(IOException.class).hasMessageContaining("hugetlb").hasMessageContaining("cpu and memory");
     }
 }

@@ -37,7 +37,7 @@ final class RunnerFixture implements AutoCloseable {
     RunnerFixture(Path workDir, String agentName, Isolation isolation) {
         this.workDir = workDir;
         this.agentName = agentName;
-        this.isolation = isolation != null ? isolation : Isolations.probe(agentName);
+        this.isolation = isolation != null ? isolation : Isolations.probe(agentName, CpuLimit.QUOTA);
         open();
     }
 

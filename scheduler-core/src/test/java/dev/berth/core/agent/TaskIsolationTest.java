@@ -96,6 +96,26 @@ class TaskIsolationTest {
     }
 
     @Test
+    void bySharesATaskGetsItsWeightAndNoCeiling() throws IOException {
+        String name = RunnerFixture.newAgentName();
+        agent = new RunnerFixture(tmp.resolve("work"), name, Isolations.probe(name, CpuLimit.SHARES));
+        assumeTrue(agent.isolation.kernelEnforced(), () -> "cgroups cannot be written here: " + agent.isolation.describe());
+        TaskContainer container = agent.isolation.prepare("shared", TaskResources.of(0.5, 64));
+        try {
+            Path cpu = container.joinFiles().get(0).getParent();
+            if (agent.isolation instanceof CgroupV1Isolation) {
+                assertThat(Files.readString(cpu.resolve("cpu.shares")).trim()).isEqualTo("512");
+                assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim()).isEqualTo("-1");
+            } else {
+                assertThat(Files.readString(cpu.resolve("cpu.weight")).trim()).isEqualTo("50");
+                assertThat(Files.readString(cpu.resolve("cpu.max")).trim()).startsWith("max");
+            }
+        } finally {
+            assertThat(container.destroy()).isTrue();
+        }
+    }
+
+    @Test
     void whenOnlyMeasuringTheAgentKillsATaskOverItsMemoryLimit() {
         agent = new RunnerFixture(tmp.resolve("work"), new MeasuringIsolation("forced by the test"));
         // tail holds its 200 MiB while blocked writing to sleep, which never reads.
