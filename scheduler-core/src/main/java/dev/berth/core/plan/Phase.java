@@ -55,6 +55,25 @@ public record Phase(String name, Strategy strategy, List<Step> steps, boolean ca
                 && steps.stream().anyMatch(s -> !s.isComplete());
     }
 
+    /** True when a step after the named one is still unfinished (it would not be the last to act). */
+    public boolean hasUnfinishedAfter(String stepName) {
+        boolean after = false;
+        for (Step s : steps) {
+            if (after && !s.isComplete()) {
+                return true;
+            }
+            after |= s.name().equals(stepName);
+        }
+        return false;
+    }
+
+    /** The same phase with the named step moved behind all others: a serial phase then does it last. */
+    public Phase withStepLast(String stepName) {
+        List<Step> reordered = new ArrayList<>(steps.stream().filter(s -> !s.name().equals(stepName)).toList());
+        step(stepName).ifPresent(reordered::add);
+        return new Phase(name, strategy, reordered, canaryApproved);
+    }
+
     public Phase mapSteps(UnaryOperator<Step> f) {
         return new Phase(name, strategy, steps.stream().map(f).toList(), canaryApproved);
     }

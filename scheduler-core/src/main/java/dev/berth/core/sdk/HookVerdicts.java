@@ -58,22 +58,34 @@ final class HookVerdicts implements AutoCloseable {
     }
 
     Optional<String> notReady(String instance, Supplier<HookContext> context) {
-        return verdict("ready:" + instance, () -> hooks.notReady(context.get(), instance));
+        return verdict("ready:" + instance, () -> hooks.notReady(context.get(), instance)).orElse(CHECKING);
     }
 
     Optional<String> stopBlocked(String instance, Supplier<HookContext> context) {
-        return verdict("stop:" + instance, () -> hooks.stopBlocked(context.get(), instance));
+        return verdict("stop:" + instance, () -> hooks.stopBlocked(context.get(), instance)).orElse(CHECKING);
+    }
+
+    /**
+     * Whether the instance should roll after the others: empty while the package is still being asked,
+     * else the answer (a reason when it goes last). Without hooks, never.
+     */
+    Optional<Optional<String>> rollLast(String instance, Supplier<HookContext> context) {
+        return verdict("last:" + instance, () -> hooks.rollLast(context.get(), instance));
     }
 
     /** Forgets an instance's verdicts (it was relaunched: what held for the old task says nothing). */
     void forget(String instance) {
         verdicts.remove("ready:" + instance);
         verdicts.remove("stop:" + instance);
+        verdicts.remove("last:" + instance);
     }
 
-    private Optional<String> verdict(String key, Question question) {
+    private static final Optional<String> CHECKING = Optional.of("checking with the package");
+
+    /** The latest answer to a question, or empty while the first is still being asked. */
+    private Optional<Optional<String>> verdict(String key, Question question) {
         if (!active()) {
-            return Optional.empty();
+            return Optional.of(Optional.empty());
         }
         Verdict v = verdicts.get(key);
         if ((v == null || v.at().plus(maxAge).isBefore(clock.instant())) && !running.containsKey(key)) {
@@ -95,7 +107,7 @@ final class HookVerdicts implements AutoCloseable {
                 }
             });
         }
-        return v == null ? Optional.of("checking with the package") : v.answer();
+        return v == null ? Optional.empty() : Optional.of(v.answer());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.spec.Violation;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,5 +27,24 @@ public interface ServiceHooks {
     /** Empty when the instance may be stopped now (a rolling update, a restart); else what blocks it. */
     default Optional<String> stopBlocked(HookContext context, String podInstance) throws Exception {
         return Optional.empty();
+    }
+
+    /**
+     * Empty when the instance may roll in its turn; else why it should roll after the other instances
+     * of its phase still to roll: Kafka's active controller goes last, so a rolling update moves the
+     * controller leadership once, not with every broker. Asked of serial phases, before a stop.
+     */
+    default Optional<String> rollLast(HookContext context, String podInstance) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Rules across options that a JSON Schema cannot say (a heap below the memory, seeds no more than
+     * the nodes): every rule broken, with the option it is about; empty when the options are fine.
+     * {@code current} holds the running service's options on an update, and is empty on install.
+     * Called before anything is stored, so a refusal changes nothing. Must be quick and local.
+     */
+    default List<Violation> invalidOptions(Map<String, Object> options, Optional<Map<String, Object>> current) {
+        return List.of();
     }
 }

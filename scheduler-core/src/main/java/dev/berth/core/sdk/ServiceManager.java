@@ -12,8 +12,10 @@ import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanControls;
 import dev.berth.core.spec.ConfigRenderer;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.SpecUpdateValidator;
+import dev.berth.core.spec.Violation;
 import dev.berth.reservations.Principal;
 import dev.berth.reservations.Role;
 import java.time.Clock;
@@ -93,6 +95,7 @@ public final class ServiceManager implements AutoCloseable {
         Options options = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides))
                 .orElseGet(() -> pkg.options(overrides));
         ServiceSpec spec = pkg.render(name, options);
+        checkOptions(pkg, options, Optional.empty());
         // input first (400/404), then state (409): a request with bad options is told so either way
         if (services.containsKey(name)) {
             throw new ServiceConflictException("service " + name + " is already installed; use update to change it");
@@ -116,6 +119,14 @@ public final class ServiceManager implements AutoCloseable {
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
                 Principal.of(spec.principal()), Duration.ofDays(7));
         master.registerFramework(info, scheduler).thenAccept(scheduler::attach);
+    }
+
+    /** The package's own rules across options; refused whole, with every rule broken. */
+    private void checkOptions(Package pkg, Options options, Optional<Map<String, Object>> current) {
+        List<Violation> violations = hooksOf(pkg.name()).invalidOptions(options.values(), current);
+        if (!violations.isEmpty()) {
+            throw new SpecException("invalid options for package '" + pkg.name() + "'", violations);
+        }
     }
 
     /** The package's Java hooks, when it names a class; none otherwise. */
@@ -145,6 +156,7 @@ public final class ServiceManager implements AutoCloseable {
                 dev.berth.core.json.BerthJson.mapper().valueToTree(Options.nested(current.given())), Map.of());
         Options next = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides)).orElseGet(() -> given.with(overrides));
         ServiceSpec spec = pkg.render(name, next);
+        checkOptions(pkg, next, Optional.of(current.options()));
         SpecUpdateValidator.check(current.spec(), spec);
         if (spec.equals(current.spec()) && next.values().equals(current.options())) {
             throw new ServiceConflictException("service " + name + ": the options are the same as the target's; nothing to update");

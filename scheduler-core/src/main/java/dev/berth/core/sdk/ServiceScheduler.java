@@ -266,6 +266,9 @@ public final class ServiceScheduler implements Scheduler {
             if (r != null && !terminal(r)) {
                 if (!r.configId().equals(target.id()) || replaceRequested.contains(step.podInstance())
                         || restartRequested.contains(step.podInstance())) {
+                    if (!killRequested.contains(r.name()) && deferredToLast(plan, step)) {
+                        return;
+                    }
                     // the package may hold a stop back (a Kafka partition would fall under its min ISR)
                     Optional<String> blocked = killRequested.contains(r.name()) ? Optional.empty()
                             : verdicts.stopBlocked(step.podInstance(), this::hookContext);
@@ -312,6 +315,34 @@ public final class ServiceScheduler implements Scheduler {
         Evaluation.Accept a = (Evaluation.Accept) e;
         pool.remove(a.offer());
         accept(plan, step, a);
+    }
+
+    /**
+     * Asks the package whether the step's instance should roll after the rest of its serial phase (the
+     * active controller goes last); if so, moves the step behind the others and answers true, as it does
+     * while the package is still being asked. A step already last, or in a parallel phase, rolls now.
+     */
+    private boolean deferredToLast(String planName, Step step) {
+        Plan p = plans.get(planName);
+        Optional<Phase> phase = p == null ? Optional.empty() : p.phases().stream()
+                .filter(ph -> ph.step(step.name()).isPresent()).findFirst();
+        if (phase.isEmpty() || phase.get().strategy() == dev.berth.core.spec.Strategy.PARALLEL
+                || !phase.get().hasUnfinishedAfter(step.name())) {
+            return false;
+        }
+        Optional<Optional<String>> last = verdicts.rollLast(step.podInstance(), this::hookContext);
+        if (last.isEmpty()) {
+            setStep(planName, step, s -> s.withMessage("asking the package whether " + step.podInstance() + " rolls last"));
+            return true;
+        }
+        if (last.get().isEmpty()) {
+            return false;
+        }
+        String why = "rolls last: " + last.get().get();
+        LOG.infof("service %s: %s %s", name, step.podInstance(), why);
+        savePlan(p.mapPhases(ph -> ph.name().equals(phase.get().name())
+                ? ph.withStepLast(step.name()).mapSteps(s -> s.name().equals(step.name()) ? s.withMessage(why) : s) : ph));
+        return true;
     }
 
     private void accept(String plan, Step step, Evaluation.Accept a) {

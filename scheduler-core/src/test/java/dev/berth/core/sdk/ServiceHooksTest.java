@@ -21,6 +21,7 @@ class ServiceHooksTest {
 
     volatile boolean inSync;
     volatile boolean safeToStop;
+    volatile String activeController = "";
     ServiceSimulation sim;
 
     @AfterEach
@@ -40,10 +41,24 @@ class ServiceHooksTest {
             public Optional<String> stopBlocked(HookContext context, String podInstance) {
                 return safeToStop ? Optional.empty() : Optional.of("topic t partition 0 would fall under min.insync.replicas");
             }
+
+            @Override
+            public Optional<String> rollLast(HookContext context, String podInstance) {
+                return podInstance.equals(activeController) ? Optional.of("the active controller") : Optional.empty();
+            }
         };
         sim.start();
         sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
         sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
+    }
+
+    void deployAll() {
+        for (int i = 0; i < 10 && !sim.plan(PlanFactory.DEPLOY).isComplete(); i++) {
+            sim.offerAll();
+            sim.allLaunchedRunReady();
+            sim.clock.advance(Duration.ofSeconds(3));
+        }
+        awaitStep(PlanFactory.DEPLOY, 1, s -> s.status() == Status.COMPLETE);
     }
 
     Step step(String plan, int i) {
@@ -78,12 +93,7 @@ class ServiceHooksTest {
     void anUpdateDoesNotStopAnInstanceWhileThePackageHoldsItBack() {
         inSync = true;
         start();
-        for (int i = 0; i < 10 && !sim.plan(PlanFactory.DEPLOY).isComplete(); i++) {
-            sim.offerAll();
-            sim.allLaunchedRunReady();
-            sim.clock.advance(Duration.ofSeconds(3));
-        }
-        awaitStep(PlanFactory.DEPLOY, 1, s -> s.status() == Status.COMPLETE);
+        deployAll();
         sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
                     ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
         awaitStep(PlanFactory.UPDATE, 0, s -> s.message().contains("waiting to stop hello-0-server: topic t partition 0"));
@@ -96,5 +106,26 @@ class ServiceHooksTest {
             return !sim.driver.kills.isEmpty();
         });
         assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-0-server__"));
+    }
+
+    @Test
+    void theInstanceThePackageSaysGoesLastRollsAfterTheOthers() {
+        inSync = true;
+        safeToStop = true;
+        activeController = "hello-0";
+        start();
+        deployAll();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+                ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return !sim.driver.kills.isEmpty();
+        });
+        assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-1-server__"));
+        assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).extracting(Step::podInstance)
+                .containsExactly("hello-1", "hello-0");
+        assertThat(step(PlanFactory.UPDATE, 1).message()).isEqualTo("rolls last: the active controller");
     }
 }
