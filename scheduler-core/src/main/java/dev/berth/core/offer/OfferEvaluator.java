@@ -57,6 +57,11 @@ public final class OfferEvaluator {
         this.templates = templates;
     }
 
+    /** How this evaluator renders config templates: an update renders with it too, to see what changed. */
+    public BiFunction<String, Map<String, Object>, String> templates() {
+        return templates;
+    }
+
     public Evaluation evaluate(LaunchRequest req, List<Offer> offers) {
         return req.home().isPresent() ? relaunch(req, req.home().get(), offers) : firstLaunch(req, offers);
     }

@@ -1,6 +1,5 @@
 package dev.berth.core.sdk;
 
-import dev.berth.core.spec.ConfigRenderer;
 import dev.berth.core.spec.ConfigTemplate;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.TaskSpec;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Which pods a new target changes, so that an update relaunches exactly those: a pod changed when its
@@ -22,12 +22,13 @@ final class PodChanges {
     private PodChanges() {
     }
 
-    static Set<String> changed(ServiceTarget before, ServiceTarget after) {
+    static Set<String> changed(ServiceTarget before, ServiceTarget after,
+                               BiFunction<String, Map<String, Object>, String> templates) {
         Set<String> out = new TreeSet<>();
         for (PodSpec now : after.spec().pods()) {
             PodSpec was = before.spec().pod(now.type()).orElse(null);
             if (was == null || !withoutCount(was).equals(withoutCount(now))
-                    || !rendered(before, was).equals(rendered(after, now))) {
+                    || !rendered(before, was, templates).equals(rendered(after, now, templates))) {
                 out.add(now.type());
             }
         }
@@ -38,14 +39,15 @@ final class PodChanges {
         return new PodSpec(p.type(), 0, p.placement(), p.volumes(), p.tasks(), p.user(), p.allowDecommission());
     }
 
-    private static List<String> rendered(ServiceTarget target, PodSpec pod) {
+    private static List<String> rendered(ServiceTarget target, PodSpec pod,
+                                         BiFunction<String, Map<String, Object>, String> templates) {
         Map<String, Object> options = dev.berth.core.pkg.Options.nested(target.options());
         List<String> out = new ArrayList<>();
         for (TaskSpec task : pod.tasks()) {
             Map<String, Object> ctx = new TemplateContext(target.spec().name(), options, pod.type(), 0, task.name(),
                     "", Map.of(), Map.of(), Map.of(), "").toMap();
             for (ConfigTemplate c : task.configs()) {
-                out.add(c.dest() + "=" + Objects.hashCode(ConfigRenderer.render(c.template(), ctx)));
+                out.add(c.dest() + "=" + Objects.hashCode(templates.apply(c.template(), ctx)));
             }
         }
         return out;

@@ -47,4 +47,15 @@ public interface ServiceHooks {
     default List<Violation> invalidOptions(Map<String, Object> options, Optional<Map<String, Object>> current) {
         return List.of();
     }
+
+    /**
+     * Values the package computes for its config templates, seen there as {@code {{package.NAME}}}:
+     * what a logic-less template cannot say, such as whether this instance is one of the first three
+     * (a Kafka controller) or a replication factor bounded by the broker count. {@code context} is
+     * what the templates see (options, {@code pod.index}, …). Must be quick, local, and depend on
+     * nothing but {@code context}: the same context always gives the same values.
+     */
+    default Map<String, Object> templateValues(Map<String, Object> context) {
+        return Map.of();
+    }
 }

@@ -10,7 +10,6 @@ import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanControls;
-import dev.berth.core.spec.ConfigRenderer;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
@@ -112,9 +111,10 @@ public final class ServiceManager implements AutoCloseable {
     private void start(String name, StateStore store) {
         ServiceTarget target = store.target().orElseThrow();
         ServiceSpec spec = target.spec();
+        ServiceHooks hooks = hooksOf(target.packageName());
         ServiceScheduler scheduler = new ServiceScheduler(name, store, clock,
-                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), ConfigRenderer::render), settings,
-                hooksOf(target.packageName()));
+                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), new PackageTemplates(hooks)),
+                settings, hooks);
         services.put(name, scheduler);
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
                 Principal.of(spec.principal()), Duration.ofDays(7));

@@ -773,7 +773,7 @@ public final class ServiceScheduler implements Scheduler {
         if (!decommission.phases().isEmpty()) {
             savePlan(decommission);
         }
-        savePlan(PlanFactory.update(before, next.spec(), PodChanges.changed(previous, next)));
+        savePlan(PlanFactory.update(before, next.spec(), PodChanges.changed(previous, next, evaluator.templates())));
         for (Plan declared : PlanFactory.declared(next.spec())) {
             plans.putIfAbsent(declared.name(), declared);
             store.storePlan(plans.get(declared.name()));

@@ -67,7 +67,7 @@ public final class ServiceSimulation implements AutoCloseable {
         }
         ServiceSpec spec = store.target().orElseThrow().spec();
         scheduler = new ServiceScheduler(spec.name(), store, clock,
-                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), (t, ctx) -> t),
+                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), new PackageTemplates(hooks)),
                 ServiceScheduler.Settings.defaults(), hooks);
         scheduler.attach(driver);
         driver.suppressed = false; // a master revives a framework when it (re)registers

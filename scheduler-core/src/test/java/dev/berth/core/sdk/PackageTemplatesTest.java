@@ -1,0 +1,33 @@
+package dev.berth.core.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Config templates see the package's own values, computed from the instance's context. */
+class PackageTemplatesTest {
+    static final ServiceHooks FIRST_THREE_CONTROL = new ServiceHooks() {
+        @Override
+        public Map<String, Object> templateValues(Map<String, Object> context) {
+            @SuppressWarnings("unchecked")
+            int index = (Integer) ((Map<String, Object>) context.get("pod")).get("index");
+            return Map.of("controller", index < 3);
+        }
+    };
+
+    @Test
+    void theTemplateSeesWhatThePackageComputedForTheInstance() {
+        PackageTemplates templates = new PackageTemplates(FIRST_THREE_CONTROL);
+        String t = "{{#package.controller}}roles=broker,controller{{/package.controller}}"
+                + "{{^package.controller}}roles=broker{{/package.controller}}";
+
+        assertThat(templates.apply(t, Map.of("pod", Map.of("index", 2)))).isEqualTo("roles=broker,controller");
+        assertThat(templates.apply(t, Map.of("pod", Map.of("index", 3)))).isEqualTo("roles=broker");
+    }
+
+    @Test
+    void withoutHooksTheContextIsRenderedAsItIs() {
+        assertThat(new PackageTemplates(ServiceHooks.NONE).apply("{{a}}-{{package.x}}", Map.of("a", "1"))).isEqualTo("1-");
+    }
+}
