@@ -58,6 +58,10 @@ public record Plan(String name, Strategy strategy, List<Phase> phases, boolean i
         return new Plan(name, strategy, phases.stream().map(f).toList(), interrupted);
     }
 
+    public Plan withPhases(List<Phase> value) {
+        return new Plan(name, strategy, value, interrupted);
+    }
+
     public Plan withInterrupted(boolean value) {
         return new Plan(name, strategy, phases, value);
     }

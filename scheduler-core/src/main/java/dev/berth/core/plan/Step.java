@@ -24,6 +24,20 @@ public record Step(String name, String podInstance, List<String> tasks, Status s
         return new Step(podInstance, podInstance, tasks, Status.PENDING, false, "", Instant.EPOCH);
     }
 
+    /**
+     * A step the package performs itself (a {@code PackageAction}), bound to no pod instance; a held-back
+     * one starts interrupted, waiting for an operator's continue.
+     */
+    public static Step action(String name, String description, boolean heldBack) {
+        return new Step(name, "", List.of(), Status.PENDING, heldBack,
+                heldBack ? "held back until an operator continues the plan: " + description : description, Instant.EPOCH);
+    }
+
+    /** True for a package action's step, which launches nothing. */
+    public boolean isAction() {
+        return podInstance.isEmpty();
+    }
+
     public Step with(Status s, String why, Instant now) {
         return new Step(name, podInstance, tasks, s, interrupted, why, now);
     }

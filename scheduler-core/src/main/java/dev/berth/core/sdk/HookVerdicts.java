@@ -73,6 +73,21 @@ final class HookVerdicts implements AutoCloseable {
         return verdict("last:" + instance, () -> hooks.rollLast(context.get(), instance));
     }
 
+    /** How the package's action goes: empty while it is first asked, else empty when done or what it waits for. */
+    Optional<Optional<String>> action(String plan, String action, Supplier<HookContext> context) {
+        String key = "action:" + plan + ":" + action;
+        Verdict done = verdicts.get(key);
+        if (done != null && done.answer().isEmpty()) {
+            return Optional.of(done.answer()); // done is final: a finished action is not run again
+        }
+        return verdict(key, () -> hooks.runAction(context.get(), action));
+    }
+
+    /** Forgets how an action went (its plan was replaced, or it is run again). */
+    void forgetAction(String plan, String action) {
+        verdicts.remove("action:" + plan + ":" + action);
+    }
+
     /** Forgets an instance's verdicts (it was relaunched: what held for the old task says nothing). */
     void forget(String instance) {
         verdicts.remove("ready:" + instance);

@@ -58,4 +58,21 @@ public interface ServiceHooks {
     default Map<String, Object> templateValues(Map<String, Object> context) {
         return Map.of();
     }
+
+    /**
+     * Steps the update plan from {@code before} to {@code after} (both options) ends with, after its
+     * rolling phases: actions the package performs itself ({@link #runAction}). Quick and local.
+     */
+    default List<PackageAction> updateActions(Map<String, Object> before, Map<String, Object> after) {
+        return List.of();
+    }
+
+    /**
+     * Performs (or goes on with) an action of {@link #updateActions}: empty when it is done, else what it
+     * is waiting for. Called again until done, so it must be idempotent: the second call of a finished
+     * reassignment finds nothing to do.
+     */
+    default Optional<String> runAction(HookContext context, String action) throws Exception {
+        return Optional.empty();
+    }
 }

@@ -69,6 +69,7 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     private final String name;
+    private final ServiceHooks hooks;
     private final StateStore store;
     private final Clock clock;
     private final OfferEvaluator evaluator;
@@ -102,6 +103,7 @@ public final class ServiceScheduler implements Scheduler {
     public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
                             ServiceHooks hooks) {
         this.name = name;
+        this.hooks = hooks;
         this.verdicts = new HookVerdicts(name, hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(30), () -> onThread(() -> {
             refreshSteps();
             wake();
@@ -236,7 +238,7 @@ public final class ServiceScheduler implements Scheduler {
                 continue; // updates and the package's own plans wait for the deploy to finish
             }
             for (Step s : p.candidates()) {
-                if (instances.add(s.podInstance())) {
+                if (instances.add(s.isAction() ? "action:" + planName + ":" + s.name() : s.podInstance())) {
                     out.add(new Candidate(planName, s));
                 }
             }
@@ -251,6 +253,10 @@ public final class ServiceScheduler implements Scheduler {
     private void tryStep(String plan, Step step, List<Offer> pool) {
         if (plan.equals(PlanFactory.UNINSTALL) || plan.equals(PlanFactory.DECOMMISSION)) {
             releaseInstance(plan, step, pool);
+            return;
+        }
+        if (step.isAction()) {
+            runAction(plan, step);
             return;
         }
         Optional<PodSpec> pod = podOf(step.podInstance());
@@ -343,6 +349,20 @@ public final class ServiceScheduler implements Scheduler {
         savePlan(p.mapPhases(ph -> ph.name().equals(phase.get().name())
                 ? ph.withStepLast(step.name()).mapSteps(s -> s.name().equals(step.name()) ? s.withMessage(why) : s) : ph));
         return true;
+    }
+
+    /** Asks the package to perform (or go on with) an action step; COMPLETE when it says it is done. */
+    private void runAction(String plan, Step step) {
+        Optional<Optional<String>> answer = verdicts.action(plan, step.name(), this::hookContext);
+        if (answer.isEmpty()) {
+            setStep(plan, step, s -> s.with(Status.STARTED, "the package is running " + step.name(), clock.instant()));
+        } else if (answer.get().isEmpty()) {
+            verdicts.forgetAction(plan, step.name());
+            LOG.infof("service %s: %s done", name, step.name());
+            setStep(plan, step, s -> s.with(Status.COMPLETE, "done", clock.instant()));
+        } else {
+            setStep(plan, step, s -> s.with(Status.STARTED, answer.get().get(), clock.instant()));
+        }
     }
 
     private void accept(String plan, Step step, Evaluation.Accept a) {
@@ -481,7 +501,7 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     private Step progress(Step s) {
-        if (s.isComplete() || s.status() == Status.ERROR || uninstalling) {
+        if (s.isComplete() || s.status() == Status.ERROR || uninstalling || s.isAction()) {
             return s; // an ERROR waits for an operator's restart
         }
         if (s.status() == Status.PENDING && restartRequested.contains(s.podInstance())) {
@@ -773,12 +793,42 @@ public final class ServiceScheduler implements Scheduler {
         if (!decommission.phases().isEmpty()) {
             savePlan(decommission);
         }
-        savePlan(PlanFactory.update(before, next.spec(), PodChanges.changed(previous, next, evaluator.templates())));
+        savePlan(withActions(PlanFactory.update(before, next.spec(), PodChanges.changed(previous, next, evaluator.templates())),
+                hooks.updateActions(previous.options(), next.options())));
         for (Plan declared : PlanFactory.declared(next.spec())) {
             plans.putIfAbsent(declared.name(), declared);
             store.storePlan(plans.get(declared.name()));
         }
         wake();
+    }
+
+    /**
+     * The update plan with a phase per package action at its end: the new update's actions, and those
+     * of the update plan it replaces that never finished (a held-back finalize is not lost to a later
+     * config change).
+     */
+    private Plan withActions(Plan update, List<PackageAction> actions) {
+        List<Phase> phases = new ArrayList<>(update.phases());
+        Set<String> added = new HashSet<>();
+        Plan replaced = plans.get(PlanFactory.UPDATE);
+        if (replaced != null) {
+            for (Phase ph : replaced.phases()) {
+                for (Step st : ph.steps()) {
+                    if (st.isAction() && !st.isComplete() && added.add(st.name())) {
+                        verdicts.forgetAction(PlanFactory.UPDATE, st.name());
+                        phases.add(new Phase(ph.name(), dev.berth.core.spec.Strategy.SERIAL,
+                                List.of(Step.action(st.name(), st.message(), st.interrupted())), false));
+                    }
+                }
+            }
+        }
+        for (PackageAction a : actions) {
+            if (added.add(a.name())) {
+                phases.add(new Phase(a.name(), dev.berth.core.spec.Strategy.SERIAL,
+                        List.of(Step.action(a.name(), a.description(), a.heldBack())), false));
+            }
+        }
+        return update.withPhases(phases);
     }
 
     /** Restarts a pod instance in place: its tasks are killed and relaunched on the same reservation. */

@@ -22,6 +22,7 @@ class ServiceHooksTest {
     volatile boolean inSync;
     volatile boolean safeToStop;
     volatile String activeController = "";
+    final java.util.concurrent.atomic.AtomicInteger finalizeCalls = new java.util.concurrent.atomic.AtomicInteger();
     ServiceSimulation sim;
 
     @AfterEach
@@ -40,6 +41,18 @@ class ServiceHooksTest {
             @Override
             public Optional<String> stopBlocked(HookContext context, String podInstance) {
                 return safeToStop ? Optional.empty() : Optional.of("topic t partition 0 would fall under min.insync.replicas");
+            }
+
+            @Override
+            public java.util.List<PackageAction> updateActions(Map<String, Object> before, Map<String, Object> after) {
+                return before.equals(after) ? java.util.List.of()
+                        : java.util.List.of(new PackageAction("finalize", "finalize the new version", true));
+            }
+
+            @Override
+            public Optional<String> runAction(HookContext context, String action) {
+                // done on the second call: an action may take several
+                return finalizeCalls.incrementAndGet() < 2 ? Optional.of("finalizing") : Optional.empty();
             }
 
             @Override
@@ -127,5 +140,37 @@ class ServiceHooksTest {
         assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).extracting(Step::podInstance)
                 .containsExactly("hello-1", "hello-0");
         assertThat(step(PlanFactory.UPDATE, 1).message()).isEqualTo("rolls last: the active controller");
+    }
+
+    @Test
+    void aHeldBackPackageActionEndsTheUpdateAndRunsOnlyWhenAnOperatorContinues() {
+        inSync = true;
+        safeToStop = true;
+        start();
+        deployAll();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of("v", "2"), Map.of(),
+                ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
+        // hooks answer on their own threads: go on tick by tick until the roll is done
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            sim.allKilledStop();
+            sim.allLaunchedRunReady();
+            return sim.plan(PlanFactory.UPDATE).phases().get(0).status() == Status.COMPLETE;
+        });
+        var update = sim.plan(PlanFactory.UPDATE);
+        assertThat(update.phases()).extracting(p -> p.name()).containsExactly("hello", "finalize");
+        assertThat(update.phases().get(0).status()).isEqualTo(Status.COMPLETE);
+        assertThat(update.status()).isEqualTo(Status.WAITING);
+        assertThat(update.phases().get(1).steps().get(0).message()).startsWith("held back until an operator continues");
+        assertThat(finalizeCalls).hasValue(0);
+
+        sim.act(s -> s.applyPlanAction(dev.berth.core.plan.PlanControls.continuePlan(sim.plan(PlanFactory.UPDATE))));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return sim.plan(PlanFactory.UPDATE).isComplete();
+        });
+        assertThat(finalizeCalls).hasValue(2);
     }
 }

@@ -138,6 +138,16 @@ public final class ServiceSimulation implements AutoCloseable {
         }
     }
 
+    /** Every task the scheduler asked to kill and not yet told about is KILLED, as an agent would report. */
+    public void allKilledStop() {
+        for (String taskId : List.copyOf(driver.kills)) {
+            if (!driver.statused.contains("killed:" + taskId)) {
+                driver.statused.add("killed:" + taskId);
+                status(taskId.substring(0, taskId.indexOf("__")), TaskState.KILLED, false);
+            }
+        }
+    }
+
     /** Runs an operator's action on the scheduler's thread and waits for it, as the API does. */
     public void act(java.util.function.Consumer<ServiceScheduler> action) {
         scheduler.act(() -> {
