@@ -5,6 +5,7 @@ import dev.berth.core.cli.ClusterCommands;
 import dev.berth.core.cli.MasterRunCommand;
 import dev.berth.core.cli.ServiceCommands;
 import dev.berth.core.cli.UpCommand;
+import dev.berth.kafka.cli.KafkaCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             ServiceCommands.PlanCmd.class,
             ServiceCommands.PodCmd.class,
             ServiceCommands.EndpointsCmd.class,
-            ServiceCommands.PackageCmd.class})
+            ServiceCommands.PackageCmd.class,
+            KafkaCommand.class})
 public class BerthCommand {
 }

@@ -1,0 +1,70 @@
+package dev.berth.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Admin clients with short timeouts, and a wait on their answers that throws Kafka's own exception
+ * (so a caller can tell a duplicate voter from a timeout) instead of an ExecutionException.
+ *
+ * <p>The hooks open one Admin per question and close it after: the SDK gives hooks no close, so a
+ * cached client (with its network thread) would outlive an uninstalled service, and a question every
+ * few seconds does not need a pooled connection.
+ */
+public final class KafkaAdmins {
+    private KafkaAdmins() {
+    }
+
+    /** An Admin on the brokers ({@code bootstrap.servers}): topics, partitions, configs, the cluster. */
+    public static Admin brokers(String bootstrap, Duration timeout, String clientId) {
+        return Admin.create(config(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, timeout, clientId));
+    }
+
+    /** An Admin on the controllers ({@code bootstrap.controllers}): the metadata quorum and its voters. */
+    public static Admin controllers(String bootstrap, Duration timeout, String clientId) {
+        return Admin.create(config(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, bootstrap, timeout, clientId));
+    }
+
+    private static Properties config(String bootstrapKey, String bootstrap, Duration timeout, String clientId) {
+        Properties p = new Properties();
+        p.put(bootstrapKey, bootstrap);
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        // Every call gives up after `timeout`; one request may take most of it, leaving room for one retry
+        // on another node. Connecting to a node that is down must fail fast for that retry to happen.
+        long ms = timeout.toMillis();
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ms);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, ms * 3 / 4));
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000L);
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 2000L);
+        return p;
+    }
+
+    /**
+     * The answer of one Admin call. Kafka's errors come out as themselves (they are runtime
+     * exceptions); an answer that does not come within {@code timeout} plus a margin, as a
+     * {@link TimeoutException}.
+     */
+    public static <T> T await(KafkaFuture<T> future, Duration timeout) {
+        try {
+            // The Admin times the call out itself; the margin only guards against a call it never completes.
+            return future.get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new org.apache.kafka.common.KafkaException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException("no answer within " + timeout.toSeconds() + "s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.berth.kafka;
+
+import dev.berth.core.sdk.HookContext;
+import dev.berth.core.sdk.PackageAction;
+import dev.berth.core.sdk.PodInstanceRecord;
+import dev.berth.core.sdk.ServiceHooks;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.Violation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * What only Kafka can tell the scheduler: a broker is ready when it is registered, back in sync on
+ * every partition it holds and, for a controller, a voter of the metadata quorum (this hook adds it);
+ * it may stop when no partition falls under its min.insync.replicas and the quorum keeps a majority;
+ * the active controller rolls last. The decisions are in pure classes; this class only asks Kafka.
+ * It also hands the templates their {@code package.*} values ({@link KafkaTemplateValues}) and runs
+ * the steps an update ends with ({@link KafkaActions}).
+ */
+public class KafkaHooks implements ServiceHooks {
+    /** Endpoint names in svc.yaml. */
+    static final String BROKER_ENDPOINT = "broker";
+    static final String CONTROLLER_ENDPOINT = "controller";
+    /** Short: the scheduler waits at most some seconds for a hook, and asks again soon anyway. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String CLIENT_ID = "berth-kafka-hooks";
+
+    @Override
+    public Optional<String> notReady(HookContext context, String podInstance) {
+        int id = brokerId(context, podInstance);
+        String brokers = brokerBootstrap(context);
+        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
+            ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
+            if (!cluster.brokerIds().contains(id)) {
+                return Optional.of("broker " + id + " is not registered with the controllers yet");
+            }
+            if (layout(context, podInstance).isController(id)) {
+                Optional<String> quorum = joinQuorum(context, podInstance, id);
+                if (quorum.isPresent()) {
+                    return quorum;
+                }
+            }
+            return InSyncCheck.notInSync(id, cluster.partitions());
+        } catch (TimeoutException e) {
+            return Optional.of(noAnswer("brokers", brokers));
+        }
+    }
+
+    /** Makes a controller instance a voter (adding it, or replacing its stale self first); empty once it is. */
+    private Optional<String> joinQuorum(HookContext context, String podInstance, int id) {
+        String controllers = controllerBootstrap(context, podInstance);
+        try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
+            VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
+            if (change.kind() == VoterChange.Kind.ADD || change.kind() == VoterChange.Kind.REPLACE) {
+                HostPort address = InstanceAddress.of(context, podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
+                        new IllegalStateException(podInstance + " has no '" + CONTROLLER_ENDPOINT + "' endpoint to join the quorum with"));
+                return VoterChanges.apply(admin, TIMEOUT, id, change, address);
+            }
+            return change.reason();
+        } catch (TimeoutException e) {
+            return Optional.of(noAnswer("controllers", controllers));
+        }
+    }
+
+    @Override
+    public Optional<String> stopBlocked(HookContext context, String podInstance) {
+        int id = brokerId(context, podInstance);
+        if (layout(context, podInstance).brokers() == 1) {
+            // a single broker cannot roll without downtime; refusing forever would only leave the update stuck
+            return Optional.empty();
+        }
+        String brokers = brokerBootstrap(context);
+        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
+            ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
+            List<PartitionState> partitions = cluster.partitions();
+            Set<String> topics = partitions.stream().filter(p -> p.isr().contains(id)).map(PartitionState::topic)
+                    .collect(Collectors.toSet());
+            Optional<String> isr = MinIsrCheck.stopBlocked(id, partitions, cluster.minInsyncReplicas(topics, id));
+            if (isr.isPresent()) {
+                return isr;
+            }
+        } catch (TimeoutException e) {
+            return Optional.of(noAnswer("brokers", brokers));
+        }
+        if (!layout(context, podInstance).isController(id)) {
+            return Optional.empty();
+        }
+        String controllers = controllerBootstrap(context, podInstance);
+        try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
+            return QuorumMajorityCheck.stopBlocked(new ClusterReader(admin, TIMEOUT).quorum(), id);
+        } catch (TimeoutException e) {
+            return Optional.of(noAnswer("controllers", controllers));
+        }
+    }
+
+    /**
+     * The active controller rolls after the other brokers, so that controller leadership moves once per
+     * rolling update instead of with every controller that restarts.
+     */
+    @Override
+    public Optional<String> rollLast(HookContext context, String podInstance) {
+        int id = brokerId(context, podInstance);
+        if (!layout(context, podInstance).isController(id)) {
+            return Optional.empty();
+        }
+        try (Admin admin = KafkaAdmins.controllers(controllerBootstrap(context, podInstance), TIMEOUT, CLIENT_ID)) {
+            return new ClusterReader(admin, TIMEOUT).quorum().leaderId() == id
+                    ? Optional.of("broker " + id + " is the active controller")
+                    : Optional.empty();
+        } catch (TimeoutException e) {
+            // The order only saves leader elections; safety is the stop check's. Not knowing the leader,
+            // roll in turn rather than push every controller to the end.
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Violation> invalidOptions(Map<String, Object> options, Optional<Map<String, Object>> current) {
+        return OptionRules.check(options, current);
+    }
+
+    @Override
+    public Map<String, Object> templateValues(Map<String, Object> context) {
+        return KafkaTemplateValues.of(context);
+    }
+
+    @Override
+    public List<PackageAction> updateActions(Map<String, Object> before, Map<String, Object> after) {
+        return KafkaActions.after(before, after);
+    }
+
+    @Override
+    public Optional<String> runAction(HookContext context, String action) {
+        String brokers = brokerBootstrap(context);
+        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
+            switch (action) {
+                case KafkaActions.FINALIZE:
+                    return KafkaActions.finalizeMetadata(admin, TIMEOUT);
+                case KafkaActions.SPREAD:
+                    return KafkaActions.spreadPartitions(admin, TIMEOUT);
+                default:
+                    throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
+            }
+        } catch (TimeoutException e) {
+            return Optional.of(noAnswer("brokers", brokers));
+        }
+    }
+
+    /** The node id is the pod index (server.properties sets {@code node.id={{pod.index}}}). */
+    static int brokerId(HookContext context, String podInstance) {
+        PodInstanceRecord record = context.pods().get(podInstance);
+        if (record != null) {
+            return record.index();
+        }
+        int dash = podInstance.lastIndexOf('-');
+        try {
+            return Integer.parseInt(podInstance.substring(dash + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("'" + podInstance + "' is not a broker pod instance such as broker-0");
+        }
+    }
+
+    /** The brokers' pod (all brokers are instances of one pod type, {@code broker}). */
+    private static PodSpec pod(HookContext context, String podInstance) {
+        String type = Optional.ofNullable(context.pods().get(podInstance)).map(PodInstanceRecord::podType).orElse("broker");
+        return context.target().spec().pod(type).orElseThrow(() ->
+                new IllegalStateException("the service has no pod '" + type + "' for " + podInstance));
+    }
+
+    private static KafkaLayout layout(HookContext context, String podInstance) {
+        return KafkaLayout.of(context.target().options(), pod(context, podInstance).count());
+    }
+
+    private static String brokerBootstrap(HookContext context) {
+        List<String> brokers = context.endpoints().addresses().getOrDefault(BROKER_ENDPOINT, List.of());
+        if (brokers.isEmpty()) {
+            throw new IllegalStateException("the service has no '" + BROKER_ENDPOINT + "' endpoint yet");
+        }
+        return String.join(",", brokers);
+    }
+
+    /** The controller listeners of the controller instances (the others reserve the port but do not listen on it). */
+    static String controllerBootstrap(HookContext context, String podInstance) {
+        PodSpec pod = pod(context, podInstance);
+        String controllers = layout(context, podInstance).controllerIndexes()
+                .mapToObj(i -> InstanceAddress.of(context, pod.instanceName(i), CONTROLLER_ENDPOINT))
+                .flatMap(Optional::stream).map(HostPort::toString).collect(Collectors.joining(","));
+        if (controllers.isEmpty()) {
+            throw new IllegalStateException("no controller instance has a '" + CONTROLLER_ENDPOINT + "' endpoint yet");
+        }
+        return controllers;
+    }
+
+    private static String noAnswer(String who, String bootstrap) {
+        return "the " + who + " at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds() + "s";
+    }
+}
