@@ -311,7 +311,7 @@ class ClusterRuntimeIT {
         });
     }
 
-    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    static void awaitTrue(ItCluster.Condition condition, String what) {
         ItCluster.awaitTrue(condition, what);
     }
 }

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.curator.test.TestingServer;
 import org.awaitility.Awaitility;
 
@@ -99,9 +98,14 @@ final class ItCluster implements AutoCloseable {
     record CommandResult(int exitCode, String output) {
     }
 
-    static void awaitTrue(BooleanSupplier condition, String what) {
+    /** A condition that may ask a real part, and so may throw (which counts as not yet). */
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void awaitTrue(Condition condition, String what) {
         Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(condition::getAsBoolean);
+                .until(condition::holds);
     }
 
     static int freePort() throws Exception {

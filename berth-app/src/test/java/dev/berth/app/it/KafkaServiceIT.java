@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.api.ClusterViews;
 import dev.berth.core.api.ServiceViews;
-import java.time.Duration;
-import java.util.HashSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,76 +22,270 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Real Kafka brokers run by Berth: the kafka package installed on three agent processes, its
- * endpoint handed to a Kafka client that writes with acks=all and reads everything back.
+ * Real Kafka brokers run by Berth: the kafka package installed on agent processes as a three-voter
+ * KRaft quorum; an idempotent acks=all producer writes numbered records throughout a rolling config
+ * update, a version upgrade (with its held-back metadata finalize) and a broker replace, and a
+ * consumer then finds every acknowledged record exactly once, in order per partition. The stop checks
+ * hold a roll back while a partition is under-replicated; bad options change nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaServiceIT {
+    static final String FROM_VERSION = "4.1.0";
+    static final String TO_VERSION = "4.2.0";
     static ItCluster cluster;
+    static NumberedProducer producer;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new ItCluster("it-kafka", 1, 3, "cpus:1;mem:2048;disk:4096;ports:[31000-31010]", List.of());
+        // four agents: a replaced broker needs an agent the others do not use
+        cluster = new ItCluster("it-kafka", 1, 4, "cpus:1;mem:2048;disk:4096;ports:[31000-31010]", List.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (producer != null) {
+            producer.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
     }
 
-    static ServiceViews.PlanView deploy() {
-        return cluster.api.get("/v1/services/kafka/plans/deploy", ServiceViews.PlanView.class);
+    static ServiceViews.PlanView plan(String name) {
+        return cluster.api.get("/v1/services/kafka/plans/" + name, ServiceViews.PlanView.class);
+    }
+
+    static String endpoint(String name) throws Exception {
+        ItCluster.CommandResult r = cluster.cli("endpoints", "kafka", name);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        return r.output().trim();
+    }
+
+    static Admin admin() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", endpoint("broker"));
+        return Admin.create(p);
+    }
+
+    static QuorumInfo quorum() throws Exception {
+        Properties p = new Properties();
+        // the controller endpoint lists the controllers' listeners (brokers 0..2)
+        p.put("bootstrap.controllers", endpoint("controller"));
+        try (Admin a = Admin.create(p)) {
+            return a.describeMetadataQuorum().quorumInfo().get();
+        }
+    }
+
+    static ItCluster.CommandResult ok(String... args) throws Exception {
+        ItCluster.CommandResult r = cluster.cli(args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.output()).isZero();
+        return r;
+    }
+
+    static void awaitComplete(String planName) {
+        ItCluster.awaitTrue(() -> plan(planName).status().equals("COMPLETE"), "the kafka " + planName + " plan COMPLETE");
+    }
+
+    static List<ServiceViews.PodRow> pods() {
+        return cluster.api.get("/v1/services/kafka/pods", new TypeReference<>() {
+        });
     }
 
     @Test
     @Order(1)
-    void threeBrokersServeAClientThroughTheirEndpoint() throws Exception {
-        ItCluster.CommandResult r = cluster.cli("install", "kafka");
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        ItCluster.awaitTrue(() -> deploy().status().equals("COMPLETE"), "the kafka deploy plan COMPLETE");
-        String bootstrap = cluster.cli("endpoints", "kafka", "broker").output().trim();
-        assertThat(bootstrap).matches("127\\.0\\.0\\.\\d:310\\d\\d(,127\\.0\\.0\\.\\d:310\\d\\d){2}");
+    void installDeploysThreeBrokersThatAreAllVotersOfTheQuorum() throws Exception {
+        ok("install", "kafka", "--set", "kafka.version=" + FROM_VERSION,
+                "--set", "kafka.server_properties=replica.lag.time.max.ms=4000;auto.create.topics.enable=false");
+        awaitComplete("deploy");
+        assertThat(endpoint("broker")).matches("127\\.0\\.0\\.\\d:310\\d\\d(,127\\.0\\.0\\.\\d:310\\d\\d){2}");
 
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(p)) {
+        QuorumInfo q = quorum();
+        assertThat(q.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
+        try (Admin admin = admin()) {
             assertThat(admin.describeCluster().nodes().get()).extracting(n -> n.id()).containsExactlyInAnyOrder(0, 1, 2);
-            admin.createTopics(List.of(new NewTopic("numbers", 3, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+            // the pass-through reached every broker's server.properties
+            ConfigResource broker1 = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            assertThat(admin.describeConfigs(List.of(broker1)).all().get().get(broker1)
+                    .get("replica.lag.time.max.ms").value()).isEqualTo("4000");
         }
-        p.put("acks", "all");
-        p.put("enable.idempotence", "true");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < 100; i++) {
-                producer.send(new ProducerRecord<>("numbers", Integer.toString(i), Integer.toString(i))).get();
-            }
-        }
-        Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap);
-        c.put("group.id", "it");
-        c.put("auto.offset.reset", "earliest");
-        Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("numbers"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (seen.size() < 100 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(500))) {
-                    seen.add(rec.value());
-                }
-            }
-        }
-        assertThat(seen).hasSize(100);
     }
 
     @Test
     @Order(2)
+    void topicsAreManagedThroughTheCli() throws Exception {
+        ok("kafka", "topic", "create", "kafka", "numbers", "--partitions", "3", "--replication-factor", "3",
+                "--config", "min.insync.replicas=2");
+        ok("kafka", "topic", "create", "kafka", "scratch", "--partitions", "1", "--replication-factor", "1");
+        assertThat(ok("kafka", "topic", "list", "kafka").output()).contains("numbers").contains("scratch");
+        assertThat(ok("kafka", "topic", "describe", "kafka", "numbers").output()).contains("min.insync.replicas");
+
+        ItCluster.CommandResult again = cluster.cli("kafka", "topic", "create", "kafka", "numbers");
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.output()).contains("numbers").contains("already exists");
+        ItCluster.CommandResult tooWide = cluster.cli("kafka", "topic", "create", "kafka", "wide", "--replication-factor", "5");
+        assertThat(tooWide.exitCode()).isNotZero();
+        assertThat(tooWide.output()).containsIgnoringCase("replication");
+
+        ok("kafka", "topic", "delete", "kafka", "scratch");
+        ItCluster.awaitTrue(() -> {
+            try (Admin admin = admin()) {
+                return !admin.listTopics().names().get().contains("scratch");
+            }
+        }, "topic scratch deleted");
+        ItCluster.CommandResult gone = cluster.cli("kafka", "topic", "describe", "kafka", "scratch");
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.output()).contains("scratch");
+
+        producer = NumberedProducer.start(endpoint("broker"), "numbers");
+        producer.awaitAcknowledged(200);
+    }
+
+    @Test
+    @Order(3)
+    void aRollingConfigUpdateRollsTheActiveControllerLast() throws Exception {
+        int leader = quorum().leaderId();
+        long before = producer.acknowledged();
+        ok("update", "kafka", "--set", "brokers.heap=300");
+        awaitComplete("update");
+
+        List<ServiceViews.StepView> steps = plan("update").phases().get(0).steps();
+        assertThat(steps).extracting(ServiceViews.StepView::podInstance).hasSize(3).last().isEqualTo("broker-" + leader);
+        assertThat(pods()).allSatisfy(p -> assertThat(p.tasks()).allSatisfy(t -> assertThat(t.ready()).isTrue()));
+        producer.awaitAcknowledged(before + 200);
+    }
+
+    @Test
+    @Order(4)
+    void aVersionUpgradeRollsTheBrokersAndFinalizesTheMetadataVersionOnlyWhenContinued() throws Exception {
+        short levelBefore = metadataLevel();
+        long before = producer.acknowledged();
+        ok("update", "kafka", "--set", "kafka.version=" + TO_VERSION);
+
+        ItCluster.awaitTrue(() -> plan("update").phases().get(0).status().equals("COMPLETE"), "every broker on " + TO_VERSION);
+        ItCluster.awaitTrue(() -> plan("update").status().equals("WAITING"), "the finalize step held back");
+        ServiceViews.PhaseView finalize = plan("update").phases().get(1);
+        assertThat(finalize.name()).isEqualTo("finalize-metadata");
+        assertThat(finalize.steps().get(0).message()).startsWith("held back");
+        assertThat(metadataLevel()).isEqualTo(levelBefore);
+
+        ok("plan", "continue", "kafka", "update");
+        awaitComplete("update");
+        assertThat(metadataLevel()).isGreaterThan(levelBefore);
+        producer.awaitAcknowledged(before + 200);
+    }
+
+    static short metadataLevel() throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeFeatures().featureMetadata().get().finalizedFeatures().get("metadata.version").maxVersionLevel();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aReplacedBrokerKeepsItsIdOnAnotherAgentAndItsControllerRejoinsTheQuorum() throws Exception {
+        ServiceViews.PodRow before = pods().stream().filter(p -> p.instance().equals("broker-1")).findFirst().orElseThrow();
+        String oldDirectory = quorum().voters().stream().filter(v -> v.replicaId() == 1).findFirst().orElseThrow()
+                .replicaDirectoryId().toString();
+        long acked = producer.acknowledged();
+        ok("pod", "replace", "kafka", "broker-1");
+
+        ItCluster.awaitTrue(() -> pods().stream().anyMatch(p -> p.instance().equals("broker-1")
+                && !p.agentId().equals(before.agentId()) && p.tasks().stream().allMatch(t -> t.ready())), "broker-1 ready elsewhere");
+        ItCluster.awaitTrue(() -> quorum().voters().stream().anyMatch(v -> v.replicaId() == 1
+                && !v.replicaDirectoryId().toString().equals(oldDirectory)), "broker-1's new controller a voter");
+        assertThat(quorum().voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
+        try (Admin admin = admin()) {
+            // the data came back by replication: broker 1 is in sync on every partition of the topic again
+            ItCluster.awaitTrue(() -> admin.describeTopics(List.of("numbers")).allTopicNames().get().get("numbers")
+                    .partitions().stream().allMatch(p -> p.isr().stream().anyMatch(n -> n.id() == 1)), "broker 1 in sync");
+        }
+        // the old home is released once its agent offers it back
+        ItCluster.awaitTrue(() -> cluster.api.<List<ClusterViews.ReservationRow>>get("/v1/reservations", new TypeReference<>() {
+        }).stream().noneMatch(r -> r.role().equals("berth/kafka") && r.agentId().equals(before.agentId())), "old reservation released");
+        producer.awaitAcknowledged(acked + 200);
+    }
+
+    @Test
+    @Order(6)
+    void everyAcknowledgedRecordIsReadBackExactlyOnceInOrder() throws Exception {
+        producer.close();
+        NumberedProducer.Verdict v = producer.verify();
+        System.out.printf("kafka IT: %d records acknowledged, %d sends failed, %d consumed%n",
+                v.acknowledged(), v.failed(), v.consumed());
+        assertThat(v.acknowledged()).isGreaterThan(800);
+        assertThat(v.missing()).as("acknowledged but not read back").isEmpty();
+        assertThat(v.duplicates()).as("read more than once").isEmpty();
+        assertThat(v.outOfOrder()).as("partitions whose acknowledged records came back out of order").isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aRollWaitsWhileAPartitionIsUnderReplicatedAndGoesOnOnceItRecovers() throws Exception {
+        // broker 2 frozen: it falls out of the ISR of its partitions after replica.lag.time.max.ms
+        ServiceViews.PodRow broker2 = pods().stream().filter(p -> p.instance().equals("broker-2")).findFirst().orElseThrow();
+        long group = taskProcessGroup(broker2);
+        signal("STOP", group);
+        try {
+            try (Admin admin = admin()) {
+                ItCluster.awaitTrue(() -> {
+                    TopicDescription d = admin.describeTopics(List.of("numbers")).allTopicNames().get().get("numbers");
+                    return d.partitions().stream().anyMatch(p -> p.isr().stream().noneMatch(n -> n.id() == 2));
+                }, "broker 2 out of sync");
+            }
+            String configBefore = broker2.tasks().get(0).configId();
+            ok("update", "kafka", "--set", "brokers.heap=280");
+            ItCluster.awaitTrue(() -> plan("update").phases().get(0).steps().stream().anyMatch(s ->
+                    s.message().contains("under min.insync.replicas=2")), "a step held back by min ISR");
+            String why = plan("update").phases().get(0).steps().stream().map(ServiceViews.StepView::message)
+                    .filter(m -> m.contains("min.insync")).findFirst().orElseThrow();
+            assertThat(why).matches("waiting to stop broker-\\d-server: stopping broker \\d would leave numbers-\\d under .*");
+            // nothing was stopped while it waits
+            assertThat(pods()).allSatisfy(p -> assertThat(p.tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING")));
+            assertThat(configBefore).isNotEmpty();
+        } finally {
+            signal("CONT", group);
+        }
+        awaitComplete("update");
+    }
+
+    @Test
+    @Order(8)
+    void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
+        String config = cluster.api.get("/v1/services", new TypeReference<List<Map<String, Object>>>() {
+        }).get(0).get("configId").toString();
+        assertRefused(List.of("update", "kafka", "--set", "brokers.heap=768"), "brokers.heap");
+        assertRefused(List.of("update", "kafka", "--set", "brokers.count=0"), "brokers.count");
+        assertRefused(List.of("update", "kafka", "--set", "kafka.version=3.9.0"), "kafka.version");
+        assertRefused(List.of("update", "kafka", "--set", "brokers.disk=512"), "size");
+        assertRefused(List.of("update", "kafka", "--set", "kafka.server_properties=node.id=7"), "node.id");
+        assertThat(cluster.api.get("/v1/services", new TypeReference<List<Map<String, Object>>>() {
+        }).get(0).get("configId").toString()).isEqualTo(config);
+    }
+
+    static void assertRefused(List<String> args, String mentions) throws Exception {
+        ItCluster.CommandResult r = cluster.cli(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.output()).isNotZero();
+        assertThat(r.output()).contains(mentions);
+    }
+
+    @Test
+    @Order(9)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
-        ItCluster.CommandResult r = cluster.cli("uninstall", "kafka");
-        assertThat(r.exitCode()).as(r.output()).isZero();
+        ok("uninstall", "kafka");
         List<ClusterViews.ReservationRow> reservations = cluster.api.get("/v1/reservations", new TypeReference<>() {
         });
         assertThat(reservations).noneMatch(x -> x.role().equals("berth/kafka"));
+    }
+
+    /** The process group of the instance's task: the agent starts each task in its own session. */
+    static long taskProcessGroup(ServiceViews.PodRow pod) throws Exception {
+        String agent = cluster.agents.keySet().stream().filter(a -> pod.hostname().equals(a)).findFirst().orElseThrow();
+        Path pidFile = cluster.workDirs.get(agent).resolve("sandboxes/" + pod.tasks().get(0).taskId() + "/.berth/pid");
+        return Long.parseLong(Files.readString(pidFile).trim().split("\\s+")[0]);
+    }
+
+    static void signal(String signal, long processGroup) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + signal, "--", "-" + processGroup).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
     }
 }

@@ -192,7 +192,11 @@ public final class Master implements AutoCloseable {
                 return CompletableFuture.completedFuture(Optional.<List<Sequenced<AgentCommand>>>empty());
             }
             agent.lastSeen = clock.instant();
-            return agent.commands.poll(confirmed, wait, loop).thenApply(Optional::of);
+            // A poll is heard when it arrives; held as long as the agent timeout, the next one would
+            // arrive just after the agent counts as silent. Held at most half of it, an agent that
+            // polls again at once is never taken for gone.
+            Duration held = wait.compareTo(config.agentTimeout().dividedBy(2)) > 0 ? config.agentTimeout().dividedBy(2) : wait;
+            return agent.commands.poll(confirmed, held, loop).thenApply(Optional::of);
         }).thenCompose(f -> f);
     }
 

@@ -85,6 +85,7 @@ public final class ServiceManager implements AutoCloseable {
     /** Installs {@code packageName} as service {@code name} with options, and starts its deploy plan. */
     public synchronized ServiceTarget install(String name, String packageName, Map<String, String> overrides,
                                               Optional<JsonNode> optionsFile) {
+        optionsFile = present(optionsFile);
         if (name == null || !SpecParser.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name: '" + name + "' is not valid; expected lower-case letters, digits"
                     + " and '-', starting and ending with a letter or digit, such as kafka or hello-1");
@@ -121,6 +122,14 @@ public final class ServiceManager implements AutoCloseable {
         master.registerFramework(info, scheduler).thenAccept(scheduler::attach);
     }
 
+    /**
+     * An options file only when one was given: a request body's {@code "optionsFile": null} arrives as
+     * a JSON null, and taken as a file it would reset every option the user gave before to its default.
+     */
+    private static Optional<JsonNode> present(Optional<JsonNode> optionsFile) {
+        return optionsFile.filter(f -> !f.isNull() && !f.isMissingNode());
+    }
+
     /** The package's own rules across options; refused whole, with every rule broken. */
     private void checkOptions(Package pkg, Options options, Optional<Map<String, Object>> current) {
         List<Violation> violations = hooksOf(pkg.name()).invalidOptions(options.values(), current);
@@ -149,6 +158,7 @@ public final class ServiceManager implements AutoCloseable {
      * and the update rules (refused whole, with every violation), then rolled by the update plan.
      */
     public synchronized ServiceTarget update(String name, Map<String, String> overrides, Optional<JsonNode> optionsFile) {
+        optionsFile = present(optionsFile);
         ServiceScheduler s = get(name);
         ServiceTarget current = s.target();
         Package pkg = packages.get(current.packageName());

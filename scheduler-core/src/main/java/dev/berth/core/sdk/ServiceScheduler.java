@@ -504,8 +504,9 @@ public final class ServiceScheduler implements Scheduler {
         if (s.isComplete() || s.status() == Status.ERROR || uninstalling || s.isAction()) {
             return s; // an ERROR waits for an operator's restart
         }
-        if (s.status() == Status.PENDING && restartRequested.contains(s.podInstance())) {
-            return s; // its tasks still run from before the restart: they say nothing about this run
+        if (s.status() == Status.PENDING && (restartRequested.contains(s.podInstance())
+                || replaceRequested.contains(s.podInstance()))) {
+            return s; // its tasks still run from before the restart or replace: they say nothing about this run
         }
         List<TaskRecord> rs = s.tasks().stream().map(t -> tasks.get(taskName(s.podInstance(), t))).toList();
         if (rs.stream().anyMatch(r -> r == null || !r.configId().equals(target.id()))) {

@@ -54,6 +54,17 @@ class MasterTest {
         master.close();
     }
 
+    @Test
+    void anAgentThatPollsAgainAtOnceNeverCountsAsSilent() throws Exception {
+        String agentId = agent("127.0.0.2");
+        // an agent asking to be held longer than the agent timeout (2 s) is answered within half of it
+        for (int i = 0; i < 3; i++) {
+            assertThat(master.pollCommands(agentId, 0, Duration.ofSeconds(30)).get(1900, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .orElseThrow()).isEmpty();
+        }
+        assertThat(master.agents().join().get(0).status()).isEqualTo("REACHABLE");
+    }
+
     String agent(String ip) {
         return master.registerAgent(Optional.empty(), new AgentInfo("-", "host-" + ip, ip, AGENT, Map.of("zone", "a")),
                 List.of()).join().agentId();

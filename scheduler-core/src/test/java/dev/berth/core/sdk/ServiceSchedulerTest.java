@@ -180,6 +180,16 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aReplaceIsNotDoneWhileTheOldTaskStillRunsReady() {
+        threeAgents(hello(1, 0.5));
+        deployAll();
+        sim.act(s -> s.replacePod("hello-0"));
+        sim.offerAll(); // steps are refreshed before the old task's end is heard of
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).singleElement()
+                .satisfies(st -> assertThat(st.status()).isNotEqualTo(Status.COMPLETE));
+    }
+
+    @Test
     void aReplaceNeverLandsBackOnTheAgentItLeftAndWaitsSayingWhyWhenNoOtherFits() {
         threeAgents(hello(3, 0.5));
         deployAll();
