@@ -3,6 +3,7 @@ package dev.berth.core.sdk;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,8 @@ final class HookVerdicts implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<?>> running = new ConcurrentHashMap<>();
+    /** Bumped by {@link #forget}: an answer to a question asked before is dropped. */
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
     HookVerdicts(String service, ServiceHooks hooks, Clock clock, Duration maxAge, Duration timeout, Runnable changed) {
         this.hooks = hooks;
@@ -88,11 +91,15 @@ final class HookVerdicts implements AutoCloseable {
         verdicts.remove("action:" + plan + ":" + action);
     }
 
-    /** Forgets an instance's verdicts (it was relaunched: what held for the old task says nothing). */
+    /**
+     * Forgets an instance's verdicts (it is being relaunched: what held for the old task says nothing
+     * about the new one), including answers to questions still being asked about the old task.
+     */
     void forget(String instance) {
-        verdicts.remove("ready:" + instance);
-        verdicts.remove("stop:" + instance);
-        verdicts.remove("last:" + instance);
+        for (String key : List.of("ready:" + instance, "stop:" + instance, "last:" + instance)) {
+            generations.merge(key, 1L, Long::sum);
+            verdicts.remove(key);
+        }
     }
 
     private static final Optional<String> CHECKING = Optional.of("checking with the package");
@@ -104,6 +111,7 @@ final class HookVerdicts implements AutoCloseable {
         }
         Verdict v = verdicts.get(key);
         if ((v == null || v.at().plus(maxAge).isBefore(clock.instant())) && !running.containsKey(key)) {
+            long generation = generations.getOrDefault(key, 0L);
             CompletableFuture<Optional<String>> f = CompletableFuture.supplyAsync(() -> {
                 try {
                     return question.ask();
@@ -115,6 +123,9 @@ final class HookVerdicts implements AutoCloseable {
             running.put(key, f);
             f.thenAccept(answer -> {
                 running.remove(key);
+                if (generations.getOrDefault(key, 0L) != generation) {
+                    return; // asked about a task that has since been relaunched
+                }
                 Verdict before = verdicts.put(key, new Verdict(answer, clock.instant()));
                 if (before == null || !before.answer().equals(answer)) {
                     LOG.debugf("hook %s: %s", key, answer.orElse("ok"));

@@ -380,6 +380,7 @@ public final class ServiceScheduler implements Scheduler {
         }
         replaceRequested.remove(step.podInstance());
         restartRequested.remove(step.podInstance());
+        verdicts.forget(step.podInstance()); // the package's verdicts on the old task say nothing of the new one
         setStep(plan, step, s -> s.with(Status.PREPARED, "launching on " + a.offer().hostname() + " ("
                 + a.operations().stream().map(Operation::type).toList() + ")", clock.instant()));
         LOG.infof("service %s: %s on %s: %s", name, step.podInstance(), a.offer().hostname(),

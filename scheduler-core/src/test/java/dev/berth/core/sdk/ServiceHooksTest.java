@@ -173,4 +173,24 @@ class ServiceHooksTest {
         });
         assertThat(finalizeCalls).hasValue(2);
     }
+
+    @Test
+    void aRelaunchedInstanceIsAskedAgainNotJudgedByTheVerdictOnItsOldTask() {
+        inSync = true;
+        start();
+        deployAll();
+        inSync = false; // the new task will not be in sync at first
+        sim.act(s -> s.restartPod("hello-0"));
+        sim.allKilledStop();
+        sim.offerAll();
+        sim.allLaunchedRunReady(); // no time passes: the verdict on the old task would still count as fresh
+
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).singleElement()
+                .satisfies(st -> assertThat(st.status()).isNotEqualTo(Status.COMPLETE));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message().contains("out of sync");
+        });
+    }
 }

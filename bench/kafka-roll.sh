@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Times a rolling restart of 3 real Kafka brokers through Berth (a ZooKeeper server, a master and 3
+# agents as processes, as the ITs start them) and prints, per broker, its own stop and start-to-ready
+# times and, per round, Berth's overhead per broker (the plan's time minus the brokers' own).
+# Usage: bench/kafka-roll.sh [rounds]   (default 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B verify -pl berth-app -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=KafkaRollBench -Dfailsafe.failIfNoSpecifiedTests=false -Dbench.rounds="${1:-3}" \
+  -Dfailsafe.redirectTestOutputToFile=false
