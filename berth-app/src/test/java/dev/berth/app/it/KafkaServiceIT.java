@@ -37,8 +37,8 @@ class KafkaServiceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // four agents: a replaced broker needs an agent the others do not use
-        cluster = new ItCluster("it-kafka", 1, 4, "cpus:1;mem:2048;disk:4096;ports:[31000-31010]", List.of());
+        // five agents: a replaced broker needs an agent the others do not use, and a fourth broker one more
+        cluster = new ItCluster("it-kafka", 1, 5, "cpus:1;mem:2048;disk:4096;ports:[31000-31010]", List.of());
     }
 
     @AfterAll
@@ -250,6 +250,23 @@ class KafkaServiceIT {
 
     @Test
     @Order(8)
+    void aScaleUpAddsABrokerAndSpreadsPartitionsOntoIt() throws Exception {
+        ok("update", "kafka", "--set", "brokers.count=4");
+        awaitComplete("update");
+        ServiceViews.PhaseView spread = plan("update").phases().get(plan("update").phases().size() - 1);
+        assertThat(spread.name()).isEqualTo("spread-partitions");
+        try (Admin admin = admin()) {
+            assertThat(admin.describeCluster().nodes().get()).extracting(n -> n.id()).containsExactlyInAnyOrder(0, 1, 2, 3);
+            TopicDescription numbers = admin.describeTopics(List.of("numbers")).allTopicNames().get().get("numbers");
+            assertThat(numbers.partitions()).anySatisfy(p -> assertThat(p.replicas()).extracting(n -> n.id()).contains(3));
+            assertThat(numbers.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+        }
+        // broker-3 is a broker only: the quorum still has three voters
+        assertThat(quorum().voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @Test
+    @Order(9)
     void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
         String config = cluster.api.get("/v1/services", new TypeReference<List<Map<String, Object>>>() {
         }).get(0).get("configId").toString();
@@ -269,7 +286,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         ok("uninstall", "kafka");
         List<ClusterViews.ReservationRow> reservations = cluster.api.get("/v1/reservations", new TypeReference<>() {

@@ -91,6 +91,15 @@ class KafkaPackageTest {
     }
 
     @Test
+    void brokersSpreadAcrossZonesWhenAsked() {
+        assertThat(kafka.render("kafka", kafka.defaults()).pod("broker").orElseThrow().placement())
+                .containsExactly(new dev.berth.core.spec.PlacementRule.UniqueAgent());
+        assertThat(kafka.render("kafka", kafka.options(Map.of("brokers.spread_by_zone", "true"))).pod("broker").orElseThrow()
+                .placement()).containsExactly(new dev.berth.core.spec.PlacementRule.UniqueAgent(),
+                new dev.berth.core.spec.PlacementRule.SpreadBy("zone"));
+    }
+
+    @Test
     void badOptionsAreRefusedWithTheirMessage() {
         assertThatThrownBy(() -> kafka.options(Map.of("brokers.count", "0")))
                 .hasMessageContaining("brokers.count: 0 is below the minimum 1");
