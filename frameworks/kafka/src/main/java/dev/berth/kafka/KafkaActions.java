@@ -1,5 +1,6 @@
 package dev.berth.kafka;
 
+import dev.berth.core.pkg.ReleaseVersion;
 import dev.berth.core.sdk.PackageAction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +34,8 @@ final class KafkaActions {
     /** What an update from {@code before} to {@code after} (the options) ends with. */
     static List<PackageAction> after(Map<String, Object> before, Map<String, Object> after) {
         List<PackageAction> out = new ArrayList<>();
-        Optional<KafkaVersion> was = version(before);
-        Optional<KafkaVersion> now = version(after);
+        Optional<ReleaseVersion> was = version(before);
+        Optional<ReleaseVersion> now = version(after);
         if (was.isPresent() && now.isPresent() && now.get().compareTo(was.get()) > 0) {
             out.add(new PackageAction(FINALIZE, "finalize the metadata version of Kafka " + after.get("kafka.version")
                     + " (no downgrade after it); run: berth plan continue SERVICE update", true));
@@ -88,12 +89,11 @@ final class KafkaActions {
         return Optional.of("asked to move " + moves.size() + " partitions");
     }
 
-    private static Optional<KafkaVersion> version(Map<String, Object> options) {
-        return Optional.ofNullable(options.get("kafka.version")).flatMap(v -> KafkaVersion.parse(v.toString()));
+    private static Optional<ReleaseVersion> version(Map<String, Object> options) {
+        return Optional.ofNullable(options.get("kafka.version")).flatMap(ReleaseVersion::of);
     }
 
     private static int count(Map<String, Object> options) {
-        Object c = options.get("brokers.count");
-        return c instanceof Number n ? n.intValue() : c == null ? 0 : Integer.parseInt(c.toString());
+        return dev.berth.core.pkg.OptionRules.number(options.get("brokers.count")).orElse(0L).intValue();
     }
 }
