@@ -43,6 +43,10 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             + " (default) or quota (a hard CFS ceiling), as for 'berth agent'")
     String cpuLimit;
 
+    @Option(names = "--install", split = ",", description = "packages to install once up, unless installed already"
+            + " (e.g. --install kafka); their endpoints are printed when deployed")
+    List<String> install = new ArrayList<>();
+
     @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine)")
     String agentResources;
 
@@ -69,6 +73,11 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             }
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents with %s each", url, zk.connectString(), agents, share);
             System.out.println("berth is up: API " + url + " (try: ./berth agents)");
+            if (!install.isEmpty()) {
+                Thread installer = new Thread(new UpInstaller(new dev.berth.core.http.JsonHttp(List.of(url)), install), "up-install");
+                installer.setDaemon(true);
+                installer.start();
+            }
             Quarkus.waitForExit();
             LOG.info("stopping: tasks first, then agents, master and ZooKeeper");
             running.parallelStream().forEach(a -> a.stopTasksAndClose(Duration.ofSeconds(60)));
