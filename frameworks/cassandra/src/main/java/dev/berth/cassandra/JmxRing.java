@@ -1,0 +1,113 @@
+package dev.berth.cassandra;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.rmi.NotBoundException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import javax.management.AttributeList;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.rmi.RMIConnector;
+import javax.management.remote.rmi.RMIServer;
+
+/**
+ * Reads a node's {@link RingView} from its StorageService MBean over JMX (RMI, as nodetool does),
+ * within a time limit: the only place the package talks to Cassandra.
+ *
+ * <p>Why the limit is enforced here: an RMI connect has no timeout of its own and a hung node would
+ * hold the hook's thread. A plain TCP connect first fails fast on a node that is not listening; the
+ * JMX exchange then runs on a daemon thread that is abandoned (and its connector closed) past the limit.
+ */
+final class JmxRing {
+    private static final ObjectName STORAGE_SERVICE = name("org.apache.cassandra.db:type=StorageService");
+    private static final String[] ATTRIBUTES = {"OperationMode", "LiveNodes", "UnreachableNodes", "JoiningNodes",
+            "LeavingNodes", "MovingNodes"};
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cassandra-jmx");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private JmxRing() {
+    }
+
+    /**
+     * @throws IOException naming the node and address when it does not answer in time or refuses
+     */
+    static RingView read(RingNode node, Duration timeout) throws IOException {
+        String where = node.label() + " JMX at " + node.ip() + ":" + node.jmxPort();
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(node.ip(), node.jmxPort()), (int) timeout.toMillis());
+        } catch (IOException e) {
+            throw new IOException(where + " does not accept connections (" + e.getMessage() + ")", e);
+        }
+        Future<RingView> f = POOL.submit(() -> exchange(node));
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new IOException(where + " did not answer within " + timeout.toSeconds() + "s", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(where + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(where + ": interrupted", e);
+        }
+    }
+
+    private static RingView exchange(RingNode node) throws IOException, JMException, NotBoundException {
+        // The stub is looked up in the node's RMI registry directly, not through a service:jmx:rmi:///jndi/
+        // URL: Quarkus disables JNDI in Berth's JVM. The result is the connection nodetool makes.
+        Registry registry = LocateRegistry.getRegistry(node.ip(), node.jmxPort());
+        RMIServer server = (RMIServer) registry.lookup("jmxrmi");
+        // no connection checker thread: the connector lives for one read
+        Map<String, Object> env = new HashMap<>();
+        env.put("jmx.remote.x.client.connection.check.period", 0L);
+        try (JMXConnector connector = new RMIConnector(server, env)) {
+            connector.connect(env);
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            AttributeList values = mbeans.getAttributes(STORAGE_SERVICE, ATTRIBUTES);
+            Map<String, Object> byName = new HashMap<>();
+            values.asList().forEach(a -> byName.put(a.getName(), a.getValue()));
+            if (byName.size() != ATTRIBUTES.length) {
+                throw new IOException("StorageService answered " + byName.keySet() + " of " + String.join(", ", ATTRIBUTES));
+            }
+            return new RingView(String.valueOf(byName.get("OperationMode")), addresses(byName.get("LiveNodes")),
+                    addresses(byName.get("UnreachableNodes")), addresses(byName.get("JoiningNodes")),
+                    addresses(byName.get("LeavingNodes")), addresses(byName.get("MovingNodes")));
+        }
+    }
+
+    /** The MBean answers lists of IP strings. */
+    private static Set<String> addresses(Object value) {
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).collect(Collectors.toSet());
+        }
+        return Set.of();
+    }
+
+    private static ObjectName name(String text) {
+        try {
+            return new ObjectName(text);
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
