@@ -62,7 +62,9 @@ final class ItCluster implements AutoCloseable {
             workDirs.put(agent, dir);
             agents.put(agent, BerthProcess.start(agent, "agent", List.of(), "agent", "--master", masterList,
                     "--resources", agentResources, "--attributes", "zone:z" + i, "--ip", "127.0.0." + (i + 2),
-                    "--hostname", agent, "--work-dir", dir.toString()));
+                    "--hostname", agent, "--work-dir", dir.toString(),
+                    // one cache for the agents of this machine, as on a real one: a database's jars download once
+                    "--artifact-cache", work.resolve("artifacts").toString()));
         }
         awaitTrue(() -> reachableAgents() == agentCount, agentCount + " reachable agents");
     }

@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 final class HookVerdicts implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HookVerdicts.class);
 
-    private record Verdict(Optional<String> answer, Instant at) {
+    private record Verdict(Optional<String> answer, Instant at, Instant askedAt) {
     }
 
     /** A question to a hook, by kind and pod instance. */
@@ -64,8 +64,13 @@ final class HookVerdicts implements AutoCloseable {
         return verdict("ready:" + instance, () -> hooks.notReady(context.get(), instance)).orElse(CHECKING);
     }
 
-    Optional<String> stopBlocked(String instance, Supplier<HookContext> context) {
-        return verdict("stop:" + instance, () -> hooks.stopBlocked(context.get(), instance)).orElse(CHECKING);
+    /**
+     * Whether the package holds the instance's stop back. Only an answer asked after {@code notBefore}
+     * (the service's latest task change) counts: "safe to stop" from before another node went down
+     * would let two go down at once.
+     */
+    Optional<String> stopBlocked(String instance, Supplier<HookContext> context, Instant notBefore) {
+        return verdict("stop:" + instance, () -> hooks.stopBlocked(context.get(), instance), notBefore).orElse(CHECKING);
     }
 
     /**
@@ -106,12 +111,18 @@ final class HookVerdicts implements AutoCloseable {
 
     /** The latest answer to a question, or empty while the first is still being asked. */
     private Optional<Optional<String>> verdict(String key, Question question) {
+        return verdict(key, question, Instant.MIN);
+    }
+
+    private Optional<Optional<String>> verdict(String key, Question question, Instant notBefore) {
         if (!active()) {
             return Optional.of(Optional.empty());
         }
-        Verdict v = verdicts.get(key);
+        Verdict known = verdicts.get(key);
+        Verdict v = known != null && known.askedAt().isBefore(notBefore) ? null : known;
         if ((v == null || v.at().plus(maxAge).isBefore(clock.instant())) && !running.containsKey(key)) {
             long generation = generations.getOrDefault(key, 0L);
+            Instant askedAt = clock.instant();
             CompletableFuture<Optional<String>> f = CompletableFuture.supplyAsync(() -> {
                 try {
                     return question.ask();
@@ -126,7 +137,7 @@ final class HookVerdicts implements AutoCloseable {
                 if (generations.getOrDefault(key, 0L) != generation) {
                     return; // asked about a task that has since been relaunched
                 }
-                Verdict before = verdicts.put(key, new Verdict(answer, clock.instant()));
+                Verdict before = verdicts.put(key, new Verdict(answer, clock.instant(), askedAt));
                 if (before == null || !before.answer().equals(answer)) {
                     LOG.debugf("hook %s: %s", key, answer.orElse("ok"));
                     changed.run();

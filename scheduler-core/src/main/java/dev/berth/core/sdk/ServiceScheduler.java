@@ -87,6 +87,8 @@ public final class ServiceScheduler implements Scheduler {
     private final Set<String> replaceRequested = new HashSet<>();
     /** Instances whose step an operator restarted: relaunched when the step runs, not taken as done meanwhile. */
     private final Set<String> restartRequested = new HashSet<>();
+    /** When a task of the service last changed state: stop verdicts asked before it are stale. */
+    private Instant lastTaskChange = Instant.MIN;
     private final Map<String, Failure> failures = new HashMap<>();
     private final Map<String, Instant> awayingSince = new HashMap<>();
     private boolean suppressed;
@@ -181,6 +183,7 @@ public final class ServiceScheduler implements Scheduler {
     @Override
     public void statusUpdate(TaskStatus status) {
         onThread(() -> {
+            lastTaskChange = clock.instant();
             handleStatus(status);
             return null;
         });
@@ -277,7 +280,7 @@ public final class ServiceScheduler implements Scheduler {
                     }
                     // the package may hold a stop back (a Kafka partition would fall under its min ISR)
                     Optional<String> blocked = killRequested.contains(r.name()) ? Optional.empty()
-                            : verdicts.stopBlocked(step.podInstance(), this::hookContext);
+                            : verdicts.stopBlocked(step.podInstance(), this::hookContext, lastTaskChange);
                     if (blocked.isPresent()) {
                         setStep(plan, step, s -> s.withMessage("waiting to stop " + r.name() + ": " + blocked.get()));
                     } else {
@@ -525,7 +528,8 @@ public final class ServiceScheduler implements Scheduler {
             } else if (goal != GoalState.RUNNING && st.state() == TaskState.FINISHED) {
                 here = Status.COMPLETE;
             } else if (st.state() == TaskState.RUNNING) {
-                here = st.ready() ? Status.COMPLETE : Status.STARTED;
+                // a task meant to finish (a repair) is done when it has finished, not when it runs
+                here = goal == GoalState.RUNNING && st.ready() ? Status.COMPLETE : Status.STARTED;
             } else if (st.state().isTerminal()) {
                 here = Status.PENDING;
             } else {

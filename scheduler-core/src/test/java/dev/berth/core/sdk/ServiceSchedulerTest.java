@@ -306,6 +306,11 @@ class ServiceSchedulerTest {
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the repair task's own reservation
         assertThat(sim.driver.latestLaunch("node-0-repair").agentId())
                 .isEqualTo(sim.driver.latestLaunch("node-0-server").agentId());
+        // running, even "ready" (it has no readiness check), a repair is not done: node-1 waits for it
+        sim.status("node-0-repair", TaskState.RUNNING, true);
+        sim.offerAll();
+        assertThat(sim.plan("repair").phases().get(0).steps().get(0).status()).isEqualTo(Status.STARTED);
+        assertThat(sim.driver.launches()).extracting(TaskInfo::name).doesNotContain("node-1-repair");
         sim.status("node-0-repair", TaskState.FINISHED, false);
         sim.offerAll();
         sim.status("node-1-repair", TaskState.FINISHED, false);
