@@ -81,6 +81,16 @@ final class HookVerdicts implements AutoCloseable {
         return verdict("last:" + instance, () -> hooks.rollLast(context.get(), instance));
     }
 
+    /** How the instance's decommission goes: empty once the database has let it go, else what it waits for. */
+    Optional<String> decommission(String instance, Supplier<HookContext> context) {
+        String key = "decommission:" + instance;
+        Verdict done = verdicts.get(key);
+        if (done != null && done.answer().isEmpty()) {
+            return Optional.empty(); // done is final: the instance has left
+        }
+        return verdict(key, () -> hooks.decommission(context.get(), instance)).orElse(CHECKING);
+    }
+
     /** How the package's action goes: empty while it is first asked, else empty when done or what it waits for. */
     Optional<Optional<String>> action(String plan, String action, Supplier<HookContext> context) {
         String key = "action:" + plan + ":" + action;

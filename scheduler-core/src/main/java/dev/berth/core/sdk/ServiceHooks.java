@@ -75,4 +75,14 @@ public interface ServiceHooks {
     default Optional<String> runAction(HookContext context, String action) throws Exception {
         return Optional.empty();
     }
+
+    /**
+     * Takes a running instance out of the database before a scale-down stops it and destroys its volume
+     * (Cassandra's decommission streams its data to the other nodes): empty once it has left, else what
+     * it waits for. Called again until done, so it must be idempotent and may start the work in the
+     * background; a call must return within the hook timeout.
+     */
+    default Optional<String> decommission(HookContext context, String podInstance) throws Exception {
+        return Optional.empty();
+    }
 }

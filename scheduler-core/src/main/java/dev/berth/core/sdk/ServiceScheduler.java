@@ -654,6 +654,16 @@ public final class ServiceScheduler implements Scheduler {
      */
     private void releaseInstance(String plan, Step step, List<Offer> pool) {
         PodInstanceRecord p = pods.get(step.podInstance());
+        boolean running = tasks.values().stream().anyMatch(t -> t.podInstance().equals(step.podInstance()) && !terminal(t));
+        if (plan.equals(PlanFactory.DECOMMISSION) && running) {
+            // the database first hands the instance's data to the others (Cassandra's decommission)
+            Optional<String> leaving = verdicts.decommission(step.podInstance(), this::hookContext);
+            if (leaving.isPresent()) {
+                setStep(plan, step, s -> s.with(Status.STARTED, "decommissioning " + step.podInstance() + ": "
+                        + leaving.get(), clock.instant()));
+                return;
+            }
+        }
         tasks.values().stream().filter(t -> t.podInstance().equals(step.podInstance()) && !terminal(t))
                 .forEach(t -> kill(t, "to take " + step.podInstance() + " out (" + plan + ")"));
         boolean oldHomes = p != null && !p.released().isEmpty();

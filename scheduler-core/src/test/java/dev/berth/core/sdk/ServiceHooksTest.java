@@ -22,6 +22,7 @@ class ServiceHooksTest {
     volatile boolean inSync;
     volatile boolean safeToStop;
     volatile String activeController = "";
+    volatile boolean left;
     final java.util.concurrent.atomic.AtomicInteger finalizeCalls = new java.util.concurrent.atomic.AtomicInteger();
     ServiceSimulation sim;
 
@@ -53,6 +54,11 @@ class ServiceHooksTest {
             public Optional<String> runAction(HookContext context, String action) {
                 // done on the second call: an action may take several
                 return finalizeCalls.incrementAndGet() < 2 ? Optional.of("finalizing") : Optional.empty();
+            }
+
+            @Override
+            public Optional<String> decommission(HookContext context, String podInstance) {
+                return left ? Optional.empty() : Optional.of(podInstance + " is streaming its data away (LEAVING)");
             }
 
             @Override
@@ -192,5 +198,30 @@ class ServiceHooksTest {
             sim.offerAll();
             return sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message().contains("out of sync");
         });
+    }
+
+    @Test
+    void aScaleDownStopsAnInstanceOnlyOnceThePackageHasTakenItOut() {
+        inSync = true;
+        safeToStop = true;
+        start();
+        deployAll();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+                ServiceSchedulerTest.hello(1, 0.5), Instant.now())));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return sim.plan(PlanFactory.DECOMMISSION).phases().get(0).steps().get(0).message().contains("LEAVING");
+        });
+        assertThat(sim.driver.kills).isEmpty();
+
+        left = true;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            sim.allKilledStop();
+            return sim.plan(PlanFactory.DECOMMISSION).isComplete();
+        });
+        assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-1-server__"));
     }
 }
