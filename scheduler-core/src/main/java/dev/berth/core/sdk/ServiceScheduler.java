@@ -428,7 +428,9 @@ public final class ServiceScheduler implements Scheduler {
             awayingSince.remove(updated.podInstance());
         }
         refreshSteps();
-        if (hasWork() && suppressed && driver != null) {
+        // A task that ended freed resources a waiting step may want (a rolled broker relaunching on its
+        // own reservation): have them offered now rather than after the filter of an earlier decline.
+        if (hasWork() && driver != null && (suppressed || status.state().isTerminal())) {
             driver.revive();
             suppressed = false;
         }

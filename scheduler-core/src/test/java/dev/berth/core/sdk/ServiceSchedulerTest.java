@@ -180,6 +180,18 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aRolledTaskThatEndedHasItsResourcesOfferedAgainAtOnce() {
+        threeAgents(hello(1, 0.5));
+        deployAll();
+        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(1, 0.75), Instant.now())));
+        sim.offerAll(); // the step kills the old task and declines what it cannot use yet
+        int revivesBefore = sim.driver.reviveCount;
+        sim.status("hello-0-server", TaskState.KILLED, false);
+        // revived: the master drops the decline filters and offers the freed reservation now
+        assertThat(sim.driver.reviveCount).isGreaterThan(revivesBefore);
+    }
+
+    @Test
     void aReplaceIsNotDoneWhileTheOldTaskStillRunsReady() {
         threeAgents(hello(1, 0.5));
         deployAll();
