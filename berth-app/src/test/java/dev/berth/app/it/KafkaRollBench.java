@@ -42,7 +42,10 @@ class KafkaRollBench {
             for (int round = 1; round <= rounds; round++) {
                 List<String> before = runningTaskIds(cluster);
                 long t0 = System.nanoTime();
-                assertThat(cluster.cli("update", "kafka", "--set", "brokers.heap=" + (256 + round * 8)).exitCode()).isZero();
+                // through the API, so the plan's time holds no CLI process start
+                cluster.api.post("/v1/services/kafka/update", new dev.berth.core.api.ServicesResource.UpdateRequest(
+                        java.util.Map.of("brokers.heap", Integer.toString(256 + round * 8)), null),
+                        ServiceViews.Installed.class, Duration.ofSeconds(60));
                 ItCluster.awaitTrue(() -> plan(cluster, "update").status().equals("COMPLETE"), "update COMPLETE");
                 Duration plan = Duration.ofNanos(System.nanoTime() - t0);
                 List<String> after = runningTaskIds(cluster);
