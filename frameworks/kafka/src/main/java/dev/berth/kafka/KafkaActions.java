@@ -38,7 +38,7 @@ final class KafkaActions {
         Optional<ReleaseVersion> now = version(after);
         if (was.isPresent() && now.isPresent() && now.get().compareTo(was.get()) > 0) {
             out.add(new PackageAction(FINALIZE, "finalize the metadata version of Kafka " + after.get("kafka.version")
-                    + " (no downgrade after it); run: berth plan continue SERVICE update", true));
+                    + " (no downgrade after it)", true));
         }
         if (count(after) > count(before)) {
             out.add(new PackageAction(SPREAD, "spread the partitions onto brokers " + count(before) + ".."

@@ -15,7 +15,7 @@ class OptionRulesTest {
     @Test
     void theHeapMustStayBelowTheMemory() {
         assertThat(OptionRules.check(Map.of("brokers.heap", 512L, "brokers.mem", 512L), Optional.empty()))
-                .containsExactly(new Violation("brokers.heap", "512 MiB leaves 0 MiB of brokers.mem 512 MiB besides the heap;"
+                .containsExactly(new Violation("brokers.heap", "512 MiB is not below brokers.mem 512 MiB;"
                         + " the JVM needs 128 MiB besides it: raise brokers.mem to at least 640 or lower brokers.heap"));
         assertThat(OptionRules.check(Map.of("brokers.heap", 256L, "brokers.mem", 768), Optional.empty())).isEmpty();
     }

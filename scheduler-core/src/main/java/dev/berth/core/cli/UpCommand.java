@@ -78,11 +78,27 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
                 installer.setDaemon(true);
                 installer.start();
             }
+            // On SIGTERM the JVM halts once its shutdown hooks are done, whatever the main thread does:
+            // the tasks (a draining database) are stopped in a hook of ours, which the JVM waits for.
+            Thread stopTasks = new Thread(() -> stopTasks(running), "stop-tasks");
+            Runtime.getRuntime().addShutdownHook(stopTasks);
             Quarkus.waitForExit();
+            stopTasks(running);
+        }
+        return 0;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops every task (each with its grace period) and closes the agents, once. */
+    private void stopTasks(List<Agent> running) {
+        synchronized (stopped) {
+            if (stopped.getAndSet(true)) {
+                return;
+            }
             LOG.info("stopping: tasks first, then agents, master and ZooKeeper");
             running.parallelStream().forEach(a -> a.stopTasksAndClose(Duration.ofSeconds(60)));
         }
-        return 0;
     }
 
     /** An equal share of this machine's cores, memory and the disk under the data directory. */

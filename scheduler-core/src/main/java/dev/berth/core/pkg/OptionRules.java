@@ -26,8 +26,9 @@ public final class OptionRules {
         if (heap.isEmpty() || mem.isEmpty() || heap.get() + offHeapMiB <= mem.get()) {
             return Optional.empty();
         }
-        return Optional.of(new Violation(heapKey, heap.get() + " MiB leaves " + Math.max(0, mem.get() - heap.get())
-                + " MiB of " + memKey + " " + mem.get() + " MiB besides the heap; the JVM needs " + offHeapMiB
+        String room = heap.get() >= mem.get() ? " MiB is not below " + memKey + " " + mem.get() + " MiB"
+                : " MiB leaves " + (mem.get() - heap.get()) + " MiB of " + memKey + " " + mem.get() + " MiB besides the heap";
+        return Optional.of(new Violation(heapKey, heap.get() + room + "; the JVM needs " + offHeapMiB
                 + " MiB besides it: raise " + memKey + " to at least " + (heap.get() + offHeapMiB) + " or lower " + heapKey));
     }
 
