@@ -117,6 +117,30 @@ final class ItCluster implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Keeps every task's stdout and stderr (a database node's own log) under target/it-logs/AGENT/, so a
+     * red run can be understood after its work directories are gone.
+     */
+    private static void keepTaskLogs(String agent, Path workDir) throws java.io.IOException {
+        Path sandboxes = workDir.resolve("sandboxes");
+        if (!Files.isDirectory(sandboxes)) {
+            return;
+        }
+        Path kept = BerthProcess.LOGS.resolve(agent);
+        Files.createDirectories(kept);
+        try (var tasks = Files.list(sandboxes)) {
+            for (Path sandbox : tasks.toList()) {
+                for (String stream : List.of("stdout", "stderr")) {
+                    Path file = sandbox.resolve(stream);
+                    if (Files.isRegularFile(file)) {
+                        Files.copy(file, kept.resolve(sandbox.getFileName() + "." + stream),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
     public void close() throws Exception {
         for (BerthProcess a : agents.values()) {
             a.close();
@@ -124,6 +148,7 @@ final class ItCluster implements AutoCloseable {
         for (Map.Entry<String, Path> e : workDirs.entrySet()) {
             TaskProcessCleanup.stopTasks(e.getValue());
             TaskProcessCleanup.removeCgroups(e.getKey());
+            keepTaskLogs(e.getKey(), e.getValue());
         }
         for (BerthProcess m : masters) {
             m.close();
