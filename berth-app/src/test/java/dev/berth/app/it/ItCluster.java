@@ -116,7 +116,6 @@ final class ItCluster implements AutoCloseable {
         }
     }
 
-    @Override
     /**
      * Keeps every task's stdout and stderr (a database node's own log) under target/it-logs/AGENT/, so a
      * red run can be understood after its work directories are gone.
@@ -141,6 +140,7 @@ final class ItCluster implements AutoCloseable {
         }
     }
 
+    @Override
     public void close() throws Exception {
         for (BerthProcess a : agents.values()) {
             a.close();
