@@ -111,7 +111,7 @@ final class HookVerdicts implements AutoCloseable {
      * about the new one), including answers to questions still being asked about the old task.
      */
     void forget(String instance) {
-        for (String key : List.of("ready:" + instance, "stop:" + instance, "last:" + instance)) {
+        for (String key : List.of("ready:" + instance, "stop:" + instance, "last:" + instance, "decommission:" + instance)) {
             generations.merge(key, 1L, Long::sum);
             verdicts.remove(key);
         }

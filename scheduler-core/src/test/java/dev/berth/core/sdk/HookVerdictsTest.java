@@ -47,4 +47,22 @@ class HookVerdictsTest {
             assertThat(verdicts.stopBlocked("node-0", () -> null, Instant.MIN)).contains("checking with the package");
         }
     }
+
+    @Test
+    void aRelaunchedInstanceIsDecommissionedAgainWhenItsCountGoesDownAgain() {
+        AtomicInteger decommissions = new AtomicInteger();
+        ServiceHooks leaving = new ServiceHooks() {
+            @Override
+            public Optional<String> decommission(HookContext context, String podInstance) {
+                decommissions.incrementAndGet();
+                return Optional.empty();
+            }
+        };
+        try (HookVerdicts verdicts = new HookVerdicts("db", leaving, clock, Duration.ofSeconds(2), Duration.ofSeconds(5), () -> { })) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.decommission("node-3", () -> null).isEmpty());
+            verdicts.forget("node-3"); // launched again after a scale-up
+            assertThat(verdicts.decommission("node-3", () -> null)).contains("checking with the package");
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> decommissions.get() == 2);
+        }
+    }
 }
