@@ -15,13 +15,21 @@ import dev.berth.core.api.ServiceViews;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -32,81 +40,68 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A real Cassandra ring run by Berth: the cassandra package installed through the CLI on three agent
- * processes (127.0.0.2-4), one node joining after the other; its native-client endpoint handed to a
- * CQL driver that writes numbered rows at QUORUM into a keyspace replicated three times and reads them
- * all back at QUORUM; the package's repair and cleanup plans run on every node; a refused change of
- * the data center; a rolling update that restarts every node (each draining on SIGTERM, the next
- * stopped only once the ring sees the last one back) while a QUORUM writer keeps writing; uninstall
- * releasing every reservation of the service's role.
+ * A real Cassandra ring run by Berth through its life, one cluster for the class: installed at 5.0.5
+ * through the CLI on four agent processes (127.0.0.2-5), one node joining after the other; a keyspace
+ * replicated three times written and read at QUORUM through the native-client endpoint; the repair and
+ * cleanup plans; bad options refused without a change; then, while a QUORUM writer keeps writing
+ * numbered rows, a rolling config update, an upgrade to 5.0.6 ending with upgradesstables on every
+ * node, and a replace of node-2 onto the fourth agent, after which every acknowledged row reads back at
+ * QUORUM; a scale-up to four nodes ending with a cleanup of the old three, and a scale-down back to
+ * three that decommissions node-3 before its volume goes; uninstall releasing every reservation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CassandraServiceIT {
     static final String DATACENTER = "dc1";
-    /** Three serial joins of real nodes on two shared cores: well beyond ItCluster's 90 s. */
-    static final Duration DEPLOY_WAIT = Duration.ofMinutes(4);
+    static final String FROM_VERSION = "5.0.5";
+    static final String TO_VERSION = "5.0.6";
+    static final String ROLE = "berth/cassandra";
+    /** Serial joins or rolls of real nodes on two shared cores: well beyond ItCluster's 90 s. */
+    static final Duration PLAN_WAIT = Duration.ofMinutes(4);
+    static final ObjectName STORAGE_SERVICE = storageService();
+    /** How long each phase took, printed at the end for the package's README. */
+    static final Map<String, String> FIGURES = new LinkedHashMap<>();
     static ItCluster cluster;
     static CqlSession session;
+    static QuorumWriter writer;
 
     @BeforeAll
     static void start() throws Exception {
-        // each node reserves 0.5 cpus and 1536 MiB for its server plus 2 x (0.08 cpus, 256 MiB) for nodetool
-        cluster = new ItCluster("it-cassandra", 1, 3, "cpus:1;mem:3072;disk:8192;ports:[31000-31010]", List.of());
+        // four agents: a replaced node needs an agent the ring does not use, and so does a fourth node.
+        // Each node reserves 0.5 cpus and 1536 MiB for its server plus 2 x (0.08 cpus, 256 MiB) for nodetool.
+        cluster = new ItCluster("it-cassandra", 1, 4, "cpus:1;mem:3072;disk:8192;ports:[31000-31010]", List.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (writer != null) {
+            writer.close();
+        }
         if (session != null) {
             session.close();
         }
         if (cluster != null) {
             cluster.close();
         }
+        FIGURES.forEach((what, figure) -> System.out.printf("cassandra IT: %s: %s%n", what, figure));
     }
 
-    static ServiceViews.PlanView plan(String name) {
-        return cluster.api.get("/v1/services/cassandra/plans/" + name, ServiceViews.PlanView.class);
-    }
-
-    static void await(BooleanSupplier condition, Duration atMost, String what) {
-        Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(condition::getAsBoolean);
-    }
-
-    /** Waits for a plan to complete; when it does not, the failure shows where each step stands and why. */
-    static void awaitComplete(String planName, Duration atMost) throws Exception {
-        try {
-            await(() -> plan(planName).status().equals("COMPLETE"), atMost, "the cassandra " + planName + " plan COMPLETE");
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + cluster.cli("plan", "show", "cassandra", planName).output(), e);
-        }
-    }
-
-    static Map<Integer, Long> readAll() {
-        Map<Integer, Long> read = new HashMap<>();
-        for (Row row : session.execute(SimpleStatement.newInstance("SELECT id, square FROM numbers.n")
-                .setConsistencyLevel(ConsistencyLevel.QUORUM))) {
-            read.put(row.getInt("id"), row.getLong("square"));
-        }
-        return read;
-    }
+    // ------------------------------------------------------------------ the tests, in order
 
     @Test
     @Order(1)
-    void threeNodesFormARingThatServesQuorumReadsAndWritesThroughTheirEndpoint() throws Exception {
+    void threeNodesOfTheOlderReleaseFormARingThatServesQuorumReadsAndWrites() throws Exception {
         long begin = System.nanoTime();
         // fast_join: a fresh ring holds no data, so the 30 s ring delay buys nothing here
-        ItCluster.CommandResult r = cluster.cli("install", "cassandra", "--set", "cassandra.fast_join=true",
-                "--set", "cassandra.datacenter=" + DATACENTER);
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        awaitComplete("deploy", DEPLOY_WAIT);
-        System.out.printf("cassandra: 3 nodes deployed in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        ok("install", "cassandra", "--set", "cassandra.fast_join=true", "--set", "cassandra.datacenter=" + DATACENTER,
+                "--set", "cassandra.version=" + FROM_VERSION);
+        awaitComplete("deploy", PLAN_WAIT);
+        figure("deploy of 3 nodes at " + FROM_VERSION, begin);
         List<ClusterViews.TaskRow> tasks = cluster.api.get("/v1/tasks", new TypeReference<>() {
         });
         tasks.stream().filter(t -> t.name().endsWith("-server") && t.state().equals("RUNNING"))
                 .forEach(t -> System.out.printf("cassandra: %s memory %d MiB%n", t.name(), t.memoryBytes() >> 20));
 
-        String contactPoints = cluster.cli("endpoints", "cassandra", "native-client").output().trim();
+        String contactPoints = endpoint("native-client");
         assertThat(contactPoints).matches("127\\.0\\.0\\.\\d:310\\d\\d(,127\\.0\\.0\\.\\d:310\\d\\d){2}");
         List<InetSocketAddress> points = new ArrayList<>();
         for (String hostPort : contactPoints.split(",")) {
@@ -132,6 +127,7 @@ class CassandraServiceIT {
         Map<Integer, Long> read = readAll();
         assertThat(read).hasSize(100);
         read.forEach((id, square) -> assertThat(square).isEqualTo((long) id * id));
+        assertThat(releaseVersions()).containsOnly(FROM_VERSION).hasSize(3);
     }
 
     @Test
@@ -140,77 +136,367 @@ class CassandraServiceIT {
         for (String name : List.of("repair", "cleanup")) {
             assertThat(plan(name).interrupted()).as("declared plans wait for an operator").isTrue();
             long begin = System.nanoTime();
-            ItCluster.CommandResult r = cluster.cli("plan", "start", "cassandra", name);
-            assertThat(r.exitCode()).as(r.output()).isZero();
+            ok("plan", "start", "cassandra", name);
             awaitComplete(name, Duration.ofMinutes(2));
-            System.out.printf("cassandra: %s plan on 3 nodes in %.1f s%n", name, (System.nanoTime() - begin) / 1e9);
-            // a step completes when its nodetool is done, so a complete plan has no nodetool running
-            List<ServiceViews.PodRow> pods = cluster.api.get("/v1/services/cassandra/pods", new TypeReference<>() {
-            });
-            assertThat(pods).flatExtracting(ServiceViews.PodRow::tasks).filteredOn(t -> t.name().endsWith("-" + name))
+            figure(name + " plan on 3 nodes", begin);
+            // a step completes when its nodetool FINISHED, so a complete plan has no nodetool running
+            assertThat(pods()).flatExtracting(ServiceViews.PodRow::tasks).filteredOn(t -> t.name().endsWith("-" + name))
                     .extracting(ServiceViews.TaskRow::state).containsExactly("FINISHED", "FINISHED", "FINISHED");
         }
     }
 
     @Test
     @Order(3)
-    void aRollingUpdateKeepsQuorumWritesGoing() throws Exception {
-        PreparedStatement insert = session.prepare("INSERT INTO numbers.n (id, square) VALUES (?, ?)");
-        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        List<String> failures = new ArrayList<>();
-        AtomicBoolean done = new AtomicBoolean();
-        // what the ring was built with cannot change, and a refused update changes nothing
-        ItCluster.CommandResult refused = cluster.cli("update", "cassandra", "--set", "cassandra.datacenter=dc2");
-        assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.output()).contains("cassandra.datacenter", "cannot change after install");
+    void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
+        String config = configId();
+        assertRefused("cassandra.seeds=4", "cassandra.seeds: 4 is more than nodes.count 3");
+        assertRefused("nodes.heap=1280", "nodes.heap: 1280 MiB leaves 256 MiB of nodes.mem 1536 MiB");
+        assertRefused("cassandra.version=5.0.99", "cassandra.version");
+        assertRefused("cassandra.datacenter=dc2", "cassandra.datacenter: 'dc1' -> 'dc2': cannot change after install");
+        assertRefused("nodes.disk=2048", "volumes cannot change once created");
+        assertRefused("nodes.count=2", "nodes.count: 3 -> 2 is below 3");
+        assertThat(configId()).isEqualTo(config);
         assertThat(plan("deploy").status()).isEqualTo("COMPLETE");
-        Thread writer = new Thread(() -> {
-            for (int i = 100; !done.get() && i < 100_000; i++) {
-                try {
-                    session.execute(insert.bind(i, (long) i * i).setConsistencyLevel(ConsistencyLevel.QUORUM)
-                            .setIdempotent(true));
-                    acknowledged.add(i);
-                } catch (RuntimeException e) {
-                    synchronized (failures) {
-                        failures.add(i + ": " + e);
-                    }
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "quorum-writer");
-        writer.start();
-        long begin = System.nanoTime();
-        try {
-            ItCluster.CommandResult r = cluster.cli("update", "cassandra", "--set",
-                    "cassandra.yaml_extra={concurrent_reads: 16, concurrent_writes: 16}");
-            assertThat(r.exitCode()).as(r.output()).isZero();
-            awaitComplete("update", DEPLOY_WAIT);
-        } finally {
-            done.set(true);
-            writer.join(30_000);
-        }
-        System.out.printf("cassandra: rolling update of 3 nodes in %.1f s, %d QUORUM writes meanwhile, %d failed%n",
-                (System.nanoTime() - begin) / 1e9, acknowledged.size(), failures.size());
-        assertThat(failures).as("QUORUM writes failed during the roll").isEmpty();
-        Map<Integer, Long> read = readAll();
-        assertThat(read.keySet()).containsAll(acknowledged).hasSize(100 + acknowledged.size());
     }
 
     @Test
     @Order(4)
+    void aRollingConfigUpdateKeepsQuorumWritesGoing() throws Exception {
+        writer = new QuorumWriter(session, 100, "config update");
+        long begin = System.nanoTime();
+        long before = writer.acknowledged().size();
+        ok("update", "cassandra", "--set", "cassandra.yaml_extra={concurrent_reads: 16, concurrent_writes: 16}");
+        awaitComplete("update", PLAN_WAIT);
+        figure("rolling config update of 3 nodes", begin, writer.acknowledged().size() - before);
+        assertThat(writer.failures()).as("QUORUM writes failed during the roll").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void anUpgradeRollsTheNodesThenUpgradesTheirSstablesOneAfterTheOther() throws Exception {
+        writer.phase("upgrade");
+        long begin = System.nanoTime();
+        long before = writer.acknowledged().size();
+        ok("update", "cassandra", "--set", "cassandra.version=" + TO_VERSION);
+        awaitComplete("update", PLAN_WAIT);
+        figure("upgrade " + FROM_VERSION + " -> " + TO_VERSION + " of 3 nodes with upgradesstables", begin,
+                writer.acknowledged().size() - before);
+        ServiceViews.PlanView update = plan("update");
+        ServiceViews.PhaseView last = update.phases().get(update.phases().size() - 1);
+        assertThat(last.name()).isEqualTo("upgradesstables");
+        assertThat(last.status()).isEqualTo("COMPLETE");
+        printSteps(update);
+        assertThat(releaseVersions()).containsOnly(TO_VERSION).hasSize(3);
+        assertThat(writer.failures()).as("QUORUM writes failed during the upgrade").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aReplacedNodeComesUpOnAnotherAgentAndItsOldHomeIsReleased() throws Exception {
+        writer.phase("replace");
+        ServiceViews.PodRow before = pod("node-2");
+        long begin = System.nanoTime();
+        long acked = writer.acknowledged().size();
+        ok("pod", "replace", "cassandra", "node-2");
+        await(() -> {
+            ServiceViews.PodRow now = pod("node-2");
+            return !now.agentId().isEmpty() && !now.agentId().equals(before.agentId())
+                    && now.tasks().stream().filter(t -> t.name().equals("node-2-server"))
+                    .allMatch(t -> t.state().equals("RUNNING") && t.ready());
+        }, PLAN_WAIT, "node-2 ready on another agent");
+        ServiceViews.PodRow after = pod("node-2");
+        await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), pod("node-1").ip(), after.ip())), Duration.ofMinutes(1),
+                "node-0 sees node-0, node-1 and the new node-2 up and normal");
+        figure("replace of node-2 (" + before.ip() + " -> " + after.ip() + ")", begin, writer.acknowledged().size() - acked);
+        awaitComplete("recovery", Duration.ofMinutes(1));
+        await(() -> reservations().stream().noneMatch(r -> r.agentId().equals(before.agentId())), Duration.ofMinutes(1),
+                "node-2's old reservation released");
+        await(() -> volumes().stream().noneMatch(v -> v.agentId().equals(before.agentId())), Duration.ofMinutes(1),
+                "node-2's old volume destroyed");
+    }
+
+    @Test
+    @Order(7)
+    void everyRowAcknowledgedThroughTheUpdateUpgradeAndReplaceReadsBackAtQuorum() {
+        Set<Integer> acknowledged = writer.acknowledged();
+        Map<Integer, Long> read = readAll();
+        FIGURES.put("rows acknowledged through update, upgrade and replace", acknowledged.size() + " (failed: "
+                + writer.allFailures().size() + "), read back at QUORUM: " + read.size() + " rows in all");
+        // each failed write is named: a write whose coordinator went down mid-request may fail
+        writer.allFailures().forEach(f -> System.out.println("cassandra: failed write: " + f));
+        assertThat(acknowledged.size()).isGreaterThan(500);
+        assertThat(read.keySet()).containsAll(acknowledged);
+        acknowledged.forEach(id -> assertThat(read.get(id)).isEqualTo((long) id * id));
+    }
+
+    @Test
+    @Order(8)
+    void aScaleUpJoinsAFourthNodeThenCleansUpTheOldThree() throws Exception {
+        writer.phase("scale up");
+        long begin = System.nanoTime();
+        ok("update", "cassandra", "--set", "nodes.count=4");
+        awaitComplete("update", PLAN_WAIT);
+        figure("scale-up 3 -> 4 with cleanup of node-0..2", begin);
+        ServiceViews.PlanView update = plan("update");
+        ServiceViews.PhaseView last = update.phases().get(update.phases().size() - 1);
+        assertThat(last.name()).isEqualTo("cleanup-nodes-0-2");
+        assertThat(last.status()).isEqualTo("COMPLETE");
+        printSteps(update);
+        await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), pod("node-1").ip(), pod("node-2").ip(), pod("node-3").ip())),
+                Duration.ofSeconds(30), "four nodes up and normal");
+        assertThat(endpoint("native-client").split(",")).hasSize(4);
+    }
+
+    @Test
+    @Order(9)
+    void aScaleDownDecommissionsTheFourthNodeBeforeItsVolumeGoes() throws Exception {
+        writer.phase("scale down");
+        ServiceViews.PodRow node3 = pod("node-3");
+        long begin = System.nanoTime();
+        ok("update", "cassandra", "--set", "nodes.count=3");
+        awaitComplete("decommission", PLAN_WAIT);
+        figure("scale-down 4 -> 3 (decommission of node-3)", begin);
+        await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), pod("node-1").ip(), pod("node-2").ip())),
+                Duration.ofMinutes(1), "exactly three nodes up and normal");
+        assertThat(pods()).extracting(ServiceViews.PodRow::instance).containsExactlyInAnyOrder("node-0", "node-1", "node-2");
+        await(() -> reservations().stream().noneMatch(r -> r.agentId().equals(node3.agentId())), Duration.ofMinutes(1),
+                "node-3's reservation released");
+        assertThat(volumes()).noneMatch(v -> v.agentId().equals(node3.agentId()));
+        awaitComplete("update", Duration.ofMinutes(1));
+
+        writer.close();
+        Set<Integer> acknowledged = writer.acknowledged();
+        Map<Integer, Long> read = readAll();
+        FIGURES.put("rows acknowledged in all", acknowledged.size() + " (failed: " + writer.allFailures().size()
+                + "), read back at QUORUM on 3 nodes: " + read.size() + " rows in all");
+        writer.allFailures().forEach(f -> System.out.println("cassandra: failed write: " + f));
+        assertThat(read.keySet()).containsAll(acknowledged);
+        acknowledged.forEach(id -> assertThat(read.get(id)).isEqualTo((long) id * id));
+        // the first 100 rows, and at most the failed writes besides the acknowledged ones (a failed write may have landed)
+        assertThat(read.size()).isBetween(100 + acknowledged.size(), 100 + acknowledged.size() + writer.allFailures().size());
+    }
+
+    @Test
+    @Order(10)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         session.close();
         session = null;
-        ItCluster.CommandResult r = cluster.cli("uninstall", "cassandra");
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        await(() -> {
-            List<ClusterViews.ReservationRow> reservations = cluster.api.get("/v1/reservations", new TypeReference<>() {
-            });
-            return reservations.stream().noneMatch(x -> x.role().equals("berth/cassandra"));
-        }, Duration.ofMinutes(1), "no reservation of berth/cassandra left");
+        long begin = System.nanoTime();
+        ok("uninstall", "cassandra");
+        await(() -> reservations().isEmpty(), Duration.ofMinutes(1), "no reservation of " + ROLE + " left");
+        figure("uninstall", begin);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static ItCluster.CommandResult ok(String... args) throws Exception {
+        ItCluster.CommandResult r = cluster.cli(args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.output()).isZero();
+        return r;
+    }
+
+    static void assertRefused(String setting, String mentions) throws Exception {
+        ItCluster.CommandResult r = cluster.cli("update", "cassandra", "--set", setting);
+        assertThat(r.exitCode()).as(setting + ": " + r.output()).isNotZero();
+        assertThat(r.output()).contains(mentions);
+    }
+
+    static String configId() {
+        return cluster.api.get("/v1/services", new TypeReference<List<Map<String, Object>>>() {
+        }).get(0).get("configId").toString();
+    }
+
+    static String endpoint(String name) throws Exception {
+        return ok("endpoints", "cassandra", name).output().trim();
+    }
+
+    static ServiceViews.PlanView plan(String name) {
+        return cluster.api.get("/v1/services/cassandra/plans/" + name, ServiceViews.PlanView.class);
+    }
+
+    static List<ServiceViews.PodRow> pods() {
+        return cluster.api.get("/v1/services/cassandra/pods", new TypeReference<>() {
+        });
+    }
+
+    static ServiceViews.PodRow pod(String instance) {
+        return pods().stream().filter(p -> p.instance().equals(instance)).findFirst().orElseThrow();
+    }
+
+    static List<ClusterViews.ReservationRow> reservations() {
+        List<ClusterViews.ReservationRow> rows = cluster.api.get("/v1/reservations", new TypeReference<>() {
+        });
+        return rows.stream().filter(r -> r.role().equals(ROLE)).toList();
+    }
+
+    static List<ClusterViews.VolumeRow> volumes() {
+        List<ClusterViews.VolumeRow> rows = cluster.api.get("/v1/volumes", new TypeReference<>() {
+        });
+        return rows.stream().filter(v -> v.role().equals(ROLE)).toList();
+    }
+
+    static void await(ItCluster.Condition condition, Duration atMost, String what) {
+        Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(condition::holds);
+    }
+
+    /** Waits for a plan to complete; when it does not, the failure shows where each step stands and why. */
+    static void awaitComplete(String planName, Duration atMost) throws Exception {
+        // what the steps said on the way, printed once done: the package actions' progress
+        Set<String> said = new java.util.LinkedHashSet<>();
+        try {
+            await(() -> {
+                ServiceViews.PlanView p = plan(planName);
+                p.phases().forEach(ph -> ph.steps().stream().filter(st -> st.status().equals("STARTED"))
+                        .forEach(st -> said.add(ph.name() + "/" + st.name() + ": " + st.message())));
+                return p.status().equals("COMPLETE");
+            }, atMost, "the cassandra " + planName + " plan COMPLETE");
+        } catch (ConditionTimeoutException e) {
+            said.forEach(m -> System.out.printf("cassandra: %s plan: %s%n", planName, m));
+            throw new AssertionError(e.getMessage() + "\n" + cluster.cli("plan", "show", "cassandra", planName).output(), e);
+        }
+        said.forEach(m -> System.out.printf("cassandra: %s plan: %s%n", planName, m));
+    }
+
+    static void figure(String what, long beginNanos) {
+        FIGURES.put(what, String.format("%.1f s", (System.nanoTime() - beginNanos) / 1e9));
+        System.out.printf("cassandra: %s in %s%n", what, FIGURES.get(what));
+    }
+
+    static void figure(String what, long beginNanos, long writes) {
+        FIGURES.put(what, String.format("%.1f s, %d QUORUM writes meanwhile", (System.nanoTime() - beginNanos) / 1e9, writes));
+        System.out.printf("cassandra: %s in %s%n", what, FIGURES.get(what));
+    }
+
+    static void printSteps(ServiceViews.PlanView plan) {
+        plan.phases().forEach(ph -> ph.steps().forEach(s -> System.out.printf("cassandra: %s/%s/%s %s at %s: %s%n",
+                plan.name(), ph.name(), s.name(), s.status(), s.updated(), s.message())));
+    }
+
+    static Map<Integer, Long> readAll() {
+        Map<Integer, Long> read = new HashMap<>();
+        for (Row row : session.execute(SimpleStatement.newInstance("SELECT id, square FROM numbers.n")
+                .setConsistencyLevel(ConsistencyLevel.QUORUM).setTimeout(Duration.ofSeconds(60)))) {
+            read.put(row.getInt("id"), row.getLong("square"));
+        }
+        return read;
+    }
+
+    // ------------------------------------------------------------------ JMX, as nodetool sees the ring
+
+    /** The nodes' JMX endpoints by address (every node is on its own agent's address). */
+    static Map<String, String> jmxByIp() throws Exception {
+        Map<String, String> out = new HashMap<>();
+        for (String hostPort : endpoint("jmx").split(",")) {
+            out.put(hostPort.substring(0, hostPort.lastIndexOf(':')), hostPort);
+        }
+        return out;
+    }
+
+    static Object storageAttribute(String hostPort, String attribute) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPort + "/jmxrmi");
+        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            return mbeans.getAttribute(STORAGE_SERVICE, attribute);
+        }
+    }
+
+    /** What each node says its release is (StorageService ReleaseVersion). */
+    static List<String> releaseVersions() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String hostPort : jmxByIp().values()) {
+            out.add(String.valueOf(storageAttribute(hostPort, "ReleaseVersion")));
+        }
+        return out;
+    }
+
+    /**
+     * True when node-0 sees exactly {@code ips} up and normal (nodetool status: UN) and nothing else:
+     * none down, joining or leaving.
+     */
+    static boolean ringIsUpAndNormal(Set<String> ips) throws Exception {
+        String node0 = jmxByIp().get(pod("node-0").ip());
+        Set<String> live = addresses(storageAttribute(node0, "LiveNodes"));
+        Set<String> unreachable = addresses(storageAttribute(node0, "UnreachableNodes"));
+        Set<String> changing = new TreeSet<>(addresses(storageAttribute(node0, "JoiningNodes")));
+        changing.addAll(addresses(storageAttribute(node0, "LeavingNodes")));
+        changing.addAll(addresses(storageAttribute(node0, "MovingNodes")));
+        boolean ok = live.equals(ips) && unreachable.isEmpty() && changing.isEmpty();
+        if (!ok) {
+            System.out.printf("cassandra: node-0 sees live %s, unreachable %s, joining/leaving/moving %s; want %s%n",
+                    live, unreachable, changing, ips);
+        }
+        return ok;
+    }
+
+    static Set<String> addresses(Object value) {
+        return value instanceof Collection<?> c ? c.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new))
+                : Set.of();
+    }
+
+    static ObjectName storageService() {
+        try {
+            return new ObjectName("org.apache.cassandra.db:type=StorageService");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes numbered rows ({@code id}, {@code id²}) at QUORUM, one every 50 ms, from its own thread until
+     * closed: what was acknowledged must read back, whatever Berth did to the ring meanwhile. Failures are
+     * kept with the phase they happened in.
+     */
+    static final class QuorumWriter implements AutoCloseable {
+        private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean done;
+        private volatile String phase = "";
+
+        QuorumWriter(CqlSession session, int first, String firstPhase) {
+            this.phase = firstPhase;
+            PreparedStatement insert = session.prepare("INSERT INTO numbers.n (id, square) VALUES (?, ?)");
+            thread = new Thread(() -> {
+                for (int i = first; !done && i < 1_000_000; i++) {
+                    try {
+                        session.execute(insert.bind(i, (long) i * i).setConsistencyLevel(ConsistencyLevel.QUORUM)
+                                .setIdempotent(true));
+                        acknowledged.add(i);
+                    } catch (RuntimeException e) {
+                        failures.add(this.phase + ": " + i + ": " + e);
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "quorum-writer");
+            thread.start();
+        }
+
+        void phase(String name) {
+            phase = name;
+        }
+
+        Set<Integer> acknowledged() {
+            return Set.copyOf(acknowledged);
+        }
+
+        /** Failures of the phase now running. */
+        List<String> failures() {
+            return failures.stream().filter(f -> f.startsWith(phase + ": ")).toList();
+        }
+
+        List<String> allFailures() {
+            return List.copyOf(failures);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            done = true;
+            thread.join(30_000);
+        }
     }
 }

@@ -1,26 +1,55 @@
 package dev.berth.cassandra;
 
 import dev.berth.core.sdk.HookContext;
+import dev.berth.core.sdk.PackageAction;
 import dev.berth.core.sdk.ServiceHooks;
+import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * What only Cassandra can tell the scheduler, asked over JMX: a node is ready when it is NORMAL and
  * up in its own view and in another node's (a seed first); a node may stop only while every other
  * node is up and normal. The decisions are {@link RingChecks}'; this class only finds the nodes and
- * reads their views. It also checks options ({@link CassandraOptionRules}) and gives the templates their
- * {@code package.*} values ({@link CassandraTemplateValues}).
+ * reads their views. It also checks options ({@link CassandraOptionRules}), gives the templates their
+ * {@code package.*} values ({@link CassandraTemplateValues}), runs the steps an update ends with
+ * ({@link CassandraActions}: upgradesstables, cleanup) node by node, and decommissions a node a
+ * scale-down removes. Those last for minutes: they run as {@link NodeJobs} that each call asks about.
  */
 public class CassandraHooks implements ServiceHooks {
     /** Short: the scheduler waits for a hook only some seconds, and asks again soon anyway. */
     static final Duration TIMEOUT = Duration.ofSeconds(4);
+    /** The pod of the nodes in svc.yaml. */
+    static final String POD = "node";
+    /**
+     * How long a failed operation waits before it is asked again: long enough not to hammer a node that
+     * refuses (a decommission below a keyspace's replication factor), short enough to go on soon after
+     * an operator fixed the cause.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(20);
+
+    /** The service's long operations; one hooks instance serves one service for its scheduler's life. */
+    private final NodeJobs jobs;
+    private final Clock clock;
+
+    public CassandraHooks() {
+        this(Clock.systemUTC());
+    }
+
+    CassandraHooks(Clock clock) {
+        this.clock = clock;
+        this.jobs = new NodeJobs(clock);
+    }
 
     @Override
     public Optional<String> notReady(HookContext context, String podInstance) {
@@ -89,5 +118,93 @@ public class CassandraHooks implements ServiceHooks {
     @Override
     public Map<String, Object> templateValues(Map<String, Object> context) {
         return CassandraTemplateValues.of(context);
+    }
+
+    @Override
+    public List<PackageAction> updateActions(Map<String, Object> before, Map<String, Object> after) {
+        return CassandraActions.after(before, after);
+    }
+
+    @Override
+    public Optional<String> runAction(HookContext context, String action) {
+        int count = nodeCount(context);
+        if (action.equals(CassandraActions.UPGRADE)) {
+            return nodeByNode(context, action, count, NodeOperations::upgradeSSTables);
+        }
+        OptionalInt cleanup = CassandraActions.cleanupCount(action);
+        if (cleanup.isPresent()) {
+            // nodes scaled away since are not cleaned (they have left)
+            return nodeByNode(context, action, Math.min(cleanup.getAsInt(), count), NodeOperations::cleanup);
+        }
+        throw new IllegalArgumentException("the cassandra package has no action '" + action + "'");
+    }
+
+    /** Runs {@code work} on node-0 to node-(count-1), one after the other; empty once every one succeeded. */
+    private Optional<String> nodeByNode(HookContext context, String action, int count, NodeWork work) {
+        PodSpec pod = context.target().spec().pod(POD).orElseThrow(() ->
+                new IllegalStateException("the service has no pod '" + POD + "'"));
+        List<String> instances = IntStream.range(0, count).mapToObj(pod::instanceName).toList();
+        String prefix = action + ":";
+        Next next = NodeByNode.next(action, instances, i -> jobs.state(prefix + i), clock.instant(), RETRY_AFTER);
+        switch (next.kind()) {
+            case DONE:
+                jobs.forgetAll(prefix); // a later update with the same action runs it afresh
+                return Optional.empty();
+            case WAIT:
+                return Optional.of(next.message());
+            default:
+                Optional<RingNode> node = RingNodes.find(context, next.instance());
+                if (node.isEmpty()) {
+                    return Optional.of(action + " waits for " + next.instance() + " to have a home with a JMX port");
+                }
+                jobs.start(prefix + next.instance(), next.message(), progress -> work.run(node.get(), progress));
+                return Optional.of(next.message());
+        }
+    }
+
+    /**
+     * Asks the node to leave the ring (Cassandra's decommission: it streams its ranges to the nodes that
+     * take them over) and reports how it goes; empty once it is DECOMMISSIONED, and only then does Berth
+     * stop it and destroy its volume.
+     */
+    @Override
+    public Optional<String> decommission(HookContext context, String podInstance) {
+        Optional<RingNode> node = RingNodes.find(context, podInstance);
+        if (node.isEmpty()) {
+            return Optional.of(podInstance + " has no home with a JMX port to ask it to leave the ring");
+        }
+        String key = "decommission:" + podInstance;
+        Optional<RingView> view;
+        String silence = "";
+        try {
+            view = Optional.of(JmxRing.read(node.get(), TIMEOUT));
+        } catch (IOException e) {
+            view = Optional.empty();
+            silence = e.getMessage();
+        }
+        List<String> othersNotUp = RingChecks.othersNotUp(node.get(),
+                view.map(v -> new RingChecks.Peer(node.get(), v)), RingNodes.of(context));
+        Next next = Decommissions.next(node.get(), view.map(RingView::mode), silence, othersNotUp, jobs.state(key),
+                clock.instant(), RETRY_AFTER);
+        switch (next.kind()) {
+            case DONE:
+                jobs.forget(key);
+                return Optional.empty();
+            case WAIT:
+                return Optional.of(next.message());
+            default:
+                RingNode leaving = node.get();
+                jobs.start(key, next.message(), progress -> NodeOperations.decommission(leaving));
+                return Optional.of(next.message());
+        }
+    }
+
+    /** An operation an action runs on each node in turn. */
+    private interface NodeWork {
+        void run(RingNode node, Consumer<String> progress) throws Exception;
+    }
+
+    private static int nodeCount(HookContext context) {
+        return context.target().spec().pod(POD).map(PodSpec::count).orElse(0);
     }
 }

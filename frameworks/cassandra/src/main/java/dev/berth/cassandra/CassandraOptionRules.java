@@ -22,6 +22,12 @@ final class CassandraOptionRules {
      * thread stacks, Netty's and the chunk cache's direct buffers), all inside the task's memory limit.
      */
     static final long OFF_HEAP_MIB = 512;
+    /**
+     * The replication factor of Cassandra's own system_distributed keyspace (SimpleStrategy, 3): a node
+     * does not leave a ring that would keep fewer nodes than some keyspace has replicas, so no
+     * scale-down can go below it.
+     */
+    static final long SYSTEM_DISTRIBUTED_RF = 3;
 
     private CassandraOptionRules() {
     }
@@ -36,6 +42,7 @@ final class CassandraOptionRules {
             out.add(new Violation(SEEDS, seeds.get() + " is more than " + COUNT + " " + count.get()
                     + "; seeds are the first nodes: set it to at most " + count.get()));
         }
+        scaleDownFloor(count, current).ifPresent(out::add);
         OptionRules.unchanged(options, current, DATACENTER, "nodes keep the data center they joined in; "
                 + "a new data center is a new ring or a second service").ifPresent(out::add);
         OptionRules.unchanged(options, current, CLUSTER_NAME, "a node refuses to start in a ring of another name")
@@ -46,5 +53,23 @@ final class CassandraOptionRules {
         OptionRules.noDowngrade(options, current, VERSION, "Cassandra cannot be downgraded in place").ifPresent(out::add);
         out.addAll(YamlSettings.violations(options));
         return out;
+    }
+
+    /**
+     * A scale-down decommissions nodes, which Cassandra refuses (unforced) when a keyspace would keep
+     * more replicas than nodes; system_distributed has 3 in every ring, so below 3 it always would.
+     * Keyspaces of the user's with more replicas than the new count are Cassandra's to refuse, at the
+     * decommission step: only the running ring knows them.
+     */
+    private static Optional<Violation> scaleDownFloor(Optional<Long> count, Optional<Map<String, Object>> current) {
+        Optional<Long> was = current.flatMap(c -> OptionRules.number(c.get(COUNT)));
+        if (count.isEmpty() || was.isEmpty() || count.get() >= was.get() || count.get() >= SYSTEM_DISTRIBUTED_RF) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation(COUNT, was.get() + " -> " + count.get() + " is below "
+                + SYSTEM_DISTRIBUTED_RF + ": a node leaves the ring (decommission) only while at least as many nodes "
+                + "stay as a keyspace has replicas, and Cassandra's system_distributed keeps " + SYSTEM_DISTRIBUTED_RF
+                + (was.get() > SYSTEM_DISTRIBUTED_RF ? "; scale down to " + SYSTEM_DISTRIBUTED_RF + " at the least"
+                        : "; a ring of " + was.get() + " nodes cannot shrink")));
     }
 }

@@ -28,14 +28,15 @@ import javax.management.remote.rmi.RMIServer;
 
 /**
  * Reads a node's {@link RingView} from its StorageService MBean over JMX (RMI, as nodetool does),
- * within a time limit: the only place the package talks to Cassandra.
+ * within a time limit, and opens the connections {@link NodeOperations} runs its long operations on:
+ * the only places the package talks to Cassandra.
  *
  * <p>Why the limit is enforced here: an RMI connect has no timeout of its own and a hung node would
  * hold the hook's thread. A plain TCP connect first fails fast on a node that is not listening; the
  * JMX exchange then runs on a daemon thread that is abandoned (and its connector closed) past the limit.
  */
 final class JmxRing {
-    private static final ObjectName STORAGE_SERVICE = name("org.apache.cassandra.db:type=StorageService");
+    static final ObjectName STORAGE_SERVICE = name("org.apache.cassandra.db:type=StorageService");
     private static final String[] ATTRIBUTES = {"OperationMode", "LiveNodes", "UnreachableNodes", "JoiningNodes",
             "LeavingNodes", "MovingNodes"};
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
@@ -51,12 +52,8 @@ final class JmxRing {
      * @throws IOException naming the node and address when it does not answer in time or refuses
      */
     static RingView read(RingNode node, Duration timeout) throws IOException {
-        String where = node.label() + " JMX at " + node.ip() + ":" + node.jmxPort();
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(node.ip(), node.jmxPort()), (int) timeout.toMillis());
-        } catch (IOException e) {
-            throw new IOException(where + " does not accept connections (" + e.getMessage() + ")", e);
-        }
+        probe(node, timeout);
+        String where = where(node);
         Future<RingView> f = POOL.submit(() -> exchange(node));
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,16 +69,49 @@ final class JmxRing {
         }
     }
 
-    private static RingView exchange(RingNode node) throws IOException, JMException, NotBoundException {
+    /**
+     * A plain TCP connect first: an RMI connect has no timeout of its own, this one fails fast on a node
+     * that is not listening.
+     *
+     * @throws IOException naming the node and address when it does not accept connections in time
+     */
+    static void probe(RingNode node, Duration timeout) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(node.ip(), node.jmxPort()), (int) timeout.toMillis());
+        } catch (IOException e) {
+            throw new IOException(where(node) + " does not accept connections (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@code node-1 (127.0.0.3) JMX at 127.0.0.3:31007}: how errors name the node they are about. */
+    static String where(RingNode node) {
+        return node.label() + " JMX at " + node.ip() + ":" + node.jmxPort();
+    }
+
+    /**
+     * A JMX connection to the node with no time limit, for the operations that last (upgradesstables,
+     * cleanup, decommission), which run on threads of their own; the caller closes it.
+     */
+    static JMXConnector connect(RingNode node) throws IOException, NotBoundException {
         // The stub is looked up in the node's RMI registry directly, not through a service:jmx:rmi:///jndi/
         // URL: Quarkus disables JNDI in Berth's JVM. The result is the connection nodetool makes.
         Registry registry = LocateRegistry.getRegistry(node.ip(), node.jmxPort());
         RMIServer server = (RMIServer) registry.lookup("jmxrmi");
-        // no connection checker thread: the connector lives for one read
+        // no connection checker thread: a connector lives for one read or one operation
         Map<String, Object> env = new HashMap<>();
         env.put("jmx.remote.x.client.connection.check.period", 0L);
-        try (JMXConnector connector = new RMIConnector(server, env)) {
+        JMXConnector connector = new RMIConnector(server, env);
+        try {
             connector.connect(env);
+        } catch (IOException | RuntimeException e) {
+            connector.close();
+            throw e;
+        }
+        return connector;
+    }
+
+    private static RingView exchange(RingNode node) throws IOException, JMException, NotBoundException {
+        try (JMXConnector connector = connect(node)) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             AttributeList values = mbeans.getAttributes(STORAGE_SERVICE, ATTRIBUTES);
             Map<String, Object> byName = new HashMap<>();
@@ -103,7 +133,7 @@ final class JmxRing {
         return Set.of();
     }
 
-    private static ObjectName name(String text) {
+    static ObjectName name(String text) {
         try {
             return new ObjectName(text);
         } catch (JMException e) {

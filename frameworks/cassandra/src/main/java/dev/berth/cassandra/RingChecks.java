@@ -52,16 +52,29 @@ final class RingChecks {
      * @param instances the service's nodes, to name addresses and to catch a node the ring does not know
      */
     static Optional<String> stopBlocked(RingNode stopping, Optional<Peer> seen, List<RingNode> instances) {
+        List<String> notUp = othersNotUp(stopping, seen, instances);
+        if (notUp.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("not stopping " + stopping.instance() + " while " + String.join(", ", notUp));
+    }
+
+    /**
+     * Every node other than {@code node} that is not up and normal, as Berth knows its task or as
+     * {@code seen} shows the ring, each named with what is wrong: what holds a stop back, and a
+     * decommission too (its ranges stream to the other nodes, which must all be there to take them).
+     */
+    static List<String> othersNotUp(RingNode node, Optional<Peer> seen, List<RingNode> instances) {
         Map<String, RingNode> byIp = new TreeMap<>();
         instances.forEach(n -> byIp.put(n.ip(), n));
         TreeSet<String> others = new TreeSet<>(byIp.keySet());
         seen.ifPresent(p -> others.addAll(p.view().known()));
-        others.remove(stopping.ip());
+        others.remove(node.ip());
         List<String> notUp = new ArrayList<>();
         for (String ip : others) {
-            RingNode node = byIp.get(ip);
-            if (node != null && node.trouble().isPresent()) {
-                notUp.add(node.label() + " is down: " + node.trouble().get());
+            RingNode other = byIp.get(ip);
+            if (other != null && other.trouble().isPresent()) {
+                notUp.add(other.label() + " is down: " + other.trouble().get());
                 continue;
             }
             if (seen.isEmpty()) {
@@ -69,14 +82,11 @@ final class RingChecks {
             }
             RingView.NodeState state = seen.get().view().stateOf(ip);
             if (state != RingView.NodeState.UP_NORMAL) {
-                String who = node != null ? node.label() : ip + " (not a node of this service)";
+                String who = other != null ? other.label() : ip + " (not a node of this service)";
                 notUp.add(who + " is " + state.text + " as " + seen.get().node().instance() + " sees the ring");
             }
         }
-        if (notUp.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of("not stopping " + stopping.instance() + " while " + String.join(", ", notUp));
+        return notUp;
     }
 
     /** Another node and how it sees the ring. */

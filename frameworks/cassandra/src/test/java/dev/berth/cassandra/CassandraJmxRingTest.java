@@ -46,6 +46,18 @@ class CassandraJmxRingTest {
         List<String> getLeavingNodes();
 
         List<String> getMovingNodes();
+
+        List<String> getKeyspaces();
+
+        List<String> getNonLocalStrategyKeyspaces();
+
+        // the operations with Cassandra 5.0's signatures, which the invocations must match exactly
+        int upgradeSSTables(String keyspace, boolean excludeCurrentVersion, long maxSSTableTimestamp, int jobs,
+                            String... tables);
+
+        int forceKeyspaceCleanup(int jobs, String keyspace, String... tables);
+
+        void decommission(boolean force) throws InterruptedException;
     }
 
     public static class RingService implements RingServiceMBean {
@@ -78,10 +90,50 @@ class CassandraJmxRingTest {
         public List<String> getMovingNodes() {
             return List.of();
         }
+
+        @Override
+        public List<String> getKeyspaces() {
+            return List.of("system", "numbers");
+        }
+
+        @Override
+        public List<String> getNonLocalStrategyKeyspaces() {
+            return List.of("system_distributed", "numbers");
+        }
+
+        @Override
+        public int upgradeSSTables(String keyspace, boolean excludeCurrentVersion, long maxSSTableTimestamp, int jobs,
+                                   String... tables) {
+            CALLS.add("upgradeSSTables " + keyspace + " " + excludeCurrentVersion + " " + maxSSTableTimestamp + " " + jobs
+                    + " " + List.of(tables));
+            return keyspace.equals(ABORT_ON) ? 1 : 0;
+        }
+
+        @Override
+        public int forceKeyspaceCleanup(int jobs, String keyspace, String... tables) {
+            CALLS.add("forceKeyspaceCleanup " + jobs + " " + keyspace + " " + List.of(tables));
+            return 0;
+        }
+
+        @Override
+        public void decommission(boolean force) {
+            CALLS.add("decommission " + force);
+            if (REFUSE) {
+                throw new UnsupportedOperationException("Not enough live nodes to maintain replication factor in keyspace "
+                        + "numbers (RF = 3, N = 3). Perform a forceful decommission to ignore.");
+            }
+        }
     }
+
+    static final List<String> CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static volatile String ABORT_ON = "";
+    static volatile boolean REFUSE;
 
     @BeforeEach
     void serve() throws Exception {
+        CALLS.clear();
+        ABORT_ON = "";
+        REFUSE = false;
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -121,6 +173,42 @@ class CassandraJmxRingTest {
         assertThatThrownBy(() -> JmxRing.read(new RingNode("node-1", 1, "127.0.0.1", closed), Duration.ofSeconds(2)))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("node-1 (127.0.0.1) JMX at 127.0.0.1:" + closed + " does not accept connections");
+    }
+
+    @Test
+    void upgradesstablesRewritesEveryKeyspaceSkippingCurrentSstablesWithNodetoolsDefaults() throws Exception {
+        List<String> progress = new java.util.ArrayList<>();
+        NodeOperations.upgradeSSTables(new RingNode("node-0", 0, "127.0.0.1", port), progress::add);
+        assertThat(CALLS).containsExactly("upgradeSSTables system true " + Long.MAX_VALUE + " 2 []",
+                "upgradeSSTables numbers true " + Long.MAX_VALUE + " 2 []");
+        assertThat(progress).containsExactly("node-0 (127.0.0.1): upgradesstables of keyspace system (1 of 2)",
+                "node-0 (127.0.0.1): upgradesstables of keyspace numbers (2 of 2)");
+    }
+
+    @Test
+    void anOperationTheNodeAbortsFails() {
+        ABORT_ON = "numbers";
+        assertThatThrownBy(() -> NodeOperations.upgradeSSTables(new RingNode("node-0", 0, "127.0.0.1", port), p -> {
+        })).isInstanceOf(IOException.class).hasMessage("upgradesstables of keyspace numbers ended ABORTED "
+                + "(compactions running on its tables could not be stopped for it)");
+    }
+
+    @Test
+    void cleanupRunsOnTheKeyspacesTheRingReplicates() throws Exception {
+        NodeOperations.cleanup(new RingNode("node-1", 1, "127.0.0.1", port), p -> {
+        });
+        assertThat(CALLS).containsExactly("forceKeyspaceCleanup 2 system_distributed []", "forceKeyspaceCleanup 2 numbers []");
+    }
+
+    @Test
+    void decommissionIsAskedUnforcedAndCassandrasRefusalComesBackReadable() throws Exception {
+        RingNode node = new RingNode("node-3", 3, "127.0.0.1", port);
+        NodeOperations.decommission(node);
+        assertThat(CALLS).containsExactly("decommission false");
+        REFUSE = true;
+        assertThatThrownBy(() -> NodeOperations.decommission(node)).satisfies(e -> assertThat(NodeJobs.reason(e))
+                .isEqualTo("UnsupportedOperationException: Not enough live nodes to maintain replication factor in "
+                        + "keyspace numbers (RF = 3, N = 3). Perform a forceful decommission to ignore."));
     }
 
     static ObjectName name() {

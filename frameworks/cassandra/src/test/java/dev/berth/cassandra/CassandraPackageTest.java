@@ -53,11 +53,13 @@ class CassandraPackageTest {
         assertThat(server.killGracePeriod()).hasSeconds(120);
         for (String tool : List.of("repair", "cleanup")) {
             TaskSpec t = node.task(tool).orElseThrow();
+            // a ONCE task's step completes when it FINISHED: nodetool is done then
             assertThat(t.goal()).isEqualTo(GoalState.ONCE);
-            assertThat(t.cmd()).contains("exec ", "org.apache.cassandra.tools.NodeTool $(cat nodetool.args) " + tool);
-            // its step completes when nodetool has finished (goal ONCE), with no readiness check to fake it
+            assertThat(t.cmd()).contains("org.apache.cassandra.tools.NodeTool $(cat nodetool.args) " + tool);
             assertThat(t.readiness()).isEmpty();
         }
+        // a lower count decommissions the highest nodes through the hooks
+        assertThat(node.allowDecommission()).isTrue();
     }
 
     @Test
@@ -150,7 +152,9 @@ class CassandraPackageTest {
         assertThat(plain).doesNotContain("ring_delay", "skip_wait_for_gossip_to_settle");
         String fast = render(cassandra.options(Map.of("cassandra.fast_join", "true", "nodes.heap", "1024", "nodes.mem", "2048")),
                 "server", "jvm-server.options", 1, "127.0.0.3", Map.of(), Map.of());
-        assertThat(fast).contains("-Xmx1024m\n", "-Dcassandra.ring_delay_ms=5000\n", "-Dcassandra.skip_wait_for_gossip_to_settle=0\n");
+        assertThat(fast).contains("-Xmx1024m\n", "-Dcassandra.ring_delay_ms=5000\n", "-Dcassandra.skip_wait_for_gossip_to_settle=0\n",
+                "-Dcassandra.broadcast_interval_ms=10000\n");
+        assertThat(plain).doesNotContain("broadcast_interval");
     }
 
     @Test
@@ -249,5 +253,24 @@ class CassandraPackageTest {
                 .isEqualTo("5.0.5 is older than the running 5.0.6; Cassandra cannot be downgraded in place");
         Map<String, Object> older = cassandra.options(Map.of("cassandra.version", "5.0.5")).values();
         assertThat(hooks.invalidOptions(cassandra.defaults().values(), Optional.of(older))).isEmpty();
+    }
+
+    @Test
+    void aScaleDownStaysAtThreeNodesAtTheLeastAndSeedsWithinTheCount() {
+        Map<String, Object> four = cassandra.options(Map.of("nodes.count", "4")).values();
+        assertThat(hooks.invalidOptions(cassandra.defaults().values(), Optional.of(four))).isEmpty();
+        assertThat(hooks.invalidOptions(cassandra.options(Map.of("nodes.count", "2", "cassandra.seeds", "1")).values(),
+                Optional.of(four))).extracting(v -> v.toString()).containsExactly("nodes.count: 4 -> 2 is below 3: a node "
+                + "leaves the ring (decommission) only while at least as many nodes stay as a keyspace has replicas, and "
+                + "Cassandra's system_distributed keeps 3; scale down to 3 at the least");
+        Map<String, Object> two = cassandra.options(Map.of("nodes.count", "2", "cassandra.seeds", "1")).values();
+        assertThat(hooks.invalidOptions(cassandra.options(Map.of("nodes.count", "1", "cassandra.seeds", "1")).values(),
+                Optional.of(two))).singleElement().satisfies(v -> assertThat(v.message()).endsWith("a ring of 2 nodes cannot shrink"));
+        // a small ring may be installed, and grow
+        assertThat(hooks.invalidOptions(two, Optional.empty())).isEmpty();
+        assertThat(hooks.invalidOptions(cassandra.defaults().values(), Optional.of(two))).isEmpty();
+        // the seeds are the first nodes: they never are among those a scale-down removes
+        assertThat(hooks.invalidOptions(cassandra.options(Map.of("nodes.count", "3", "cassandra.seeds", "4")).values(),
+                Optional.of(four))).extracting(v -> v.field()).containsExactly("cassandra.seeds");
     }
 }

@@ -1,0 +1,104 @@
+package dev.berth.cassandra;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+
+/**
+ * The long operations of Cassandra's StorageService MBean the hooks run on a node, as nodetool runs
+ * them: each call blocks until the node is done, so they run on {@link NodeJobs}' threads, never on a
+ * hook's. Signatures are Cassandra 5.0's (the same in 5.0.5 and 5.0.6).
+ */
+final class NodeOperations {
+    /** Compaction threads an upgradesstables or cleanup may use at once: nodetool's default. */
+    static final int JOBS = 2;
+    /** How long the TCP probe before a connection waits: a node not listening fails the job at once. */
+    private static final Duration PROBE = Duration.ofSeconds(4);
+    private static final String[] NO_TABLES = new String[0];
+    private static final String[] UPGRADE_SIGNATURE = {String.class.getName(), boolean.class.getName(),
+            long.class.getName(), int.class.getName(), String[].class.getName()};
+    private static final String[] CLEANUP_SIGNATURE = {int.class.getName(), String.class.getName(),
+            String[].class.getName()};
+    /** CompactionManager.AllSSTableOpStatus, by ordinal. */
+    private static final List<String> STATUS = List.of("SUCCESSFUL", "ABORTED", "UNABLE_TO_CANCEL");
+
+    private NodeOperations() {
+    }
+
+    /**
+     * Rewrites the sstables of every keyspace (system ones included: a new release reads them too) that
+     * are not in the running release's format, as {@code nodetool upgradesstables} does: excluding those
+     * already current, so a repeat finds nothing to do. Keyspace by keyspace.
+     */
+    static void upgradeSSTables(RingNode node, Consumer<String> progress) throws IOException, JMException, java.rmi.NotBoundException {
+        JmxRing.probe(node, PROBE);
+        try (JMXConnector connector = JmxRing.connect(node)) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, "Keyspaces"));
+            for (int i = 0; i < keyspaces.size(); i++) {
+                String keyspace = keyspaces.get(i);
+                progress.accept(node.label() + ": upgradesstables of keyspace " + keyspace + " (" + (i + 1) + " of "
+                        + keyspaces.size() + ")");
+                // excludeCurrentVersion=true, no timestamp bound (Long.MAX_VALUE, nodetool's default), all tables
+                Object status = mbeans.invoke(JmxRing.STORAGE_SERVICE, "upgradeSSTables",
+                        new Object[] {keyspace, true, Long.MAX_VALUE, JOBS, NO_TABLES}, UPGRADE_SIGNATURE);
+                check(status, "upgradesstables", keyspace);
+            }
+        }
+    }
+
+    /**
+     * Drops from the node the data of ranges it no longer owns, as {@code nodetool cleanup} does: in the
+     * keyspaces the ring replicates (local system keyspaces are never moved, so have nothing to drop).
+     * Cassandra refuses while ranges are moving to or from the node.
+     */
+    static void cleanup(RingNode node, Consumer<String> progress) throws IOException, JMException, java.rmi.NotBoundException {
+        JmxRing.probe(node, PROBE);
+        try (JMXConnector connector = JmxRing.connect(node)) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, "NonLocalStrategyKeyspaces"));
+            for (int i = 0; i < keyspaces.size(); i++) {
+                String keyspace = keyspaces.get(i);
+                progress.accept(node.label() + ": cleanup of keyspace " + keyspace + " (" + (i + 1) + " of "
+                        + keyspaces.size() + ")");
+                Object status = mbeans.invoke(JmxRing.STORAGE_SERVICE, "forceKeyspaceCleanup",
+                        new Object[] {JOBS, keyspace, NO_TABLES}, CLEANUP_SIGNATURE);
+                check(status, "cleanup", keyspace);
+            }
+        }
+    }
+
+    /**
+     * Takes the node out of the ring: it announces it is leaving, streams each of its ranges to the node
+     * that takes it over (and its hints), then is DECOMMISSIONED. Not forced: Cassandra refuses when a
+     * keyspace would keep more replicas than nodes, which the job's failure then says.
+     */
+    static void decommission(RingNode node) throws IOException, JMException, java.rmi.NotBoundException {
+        JmxRing.probe(node, PROBE);
+        try (JMXConnector connector = JmxRing.connect(node)) {
+            connector.getMBeanServerConnection().invoke(JmxRing.STORAGE_SERVICE, "decommission",
+                    new Object[] {false}, new String[] {boolean.class.getName()});
+        }
+    }
+
+    private static void check(Object status, String operation, String keyspace) throws IOException {
+        int code = status instanceof Integer n ? n : -1;
+        if (code != 0) {
+            String name = code > 0 && code < STATUS.size() ? STATUS.get(code) : String.valueOf(status);
+            throw new IOException(operation + " of keyspace " + keyspace + " ended " + name
+                    + " (compactions running on its tables could not be stopped for it)");
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.berth.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.sdk.PackageAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** What an update ends with, and where a node-by-node action and a decommission stand. */
+class CassandraActionsTest {
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static final Duration RETRY = Duration.ofSeconds(20);
+    static final RingNode N3 = new RingNode("node-3", 3, "127.0.0.4", 31017);
+
+    static Map<String, Object> options(String version, int count) {
+        return Map.of("cassandra.version", version, "nodes.count", count);
+    }
+
+    @Test
+    void anUpgradeEndsWithUpgradesstablesAndAScaleUpWithACleanupOfTheOldNodes() {
+        assertThat(CassandraActions.after(options("5.0.5", 3), options("5.0.6", 3))).extracting(PackageAction::name,
+                PackageAction::heldBack).containsExactly(org.assertj.core.groups.Tuple.tuple("upgradesstables", false));
+        assertThat(CassandraActions.after(options("5.0.6", 3), options("5.0.6", 4))).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("cleanup-nodes-0-2");
+            assertThat(a.description()).startsWith("cleanup on node-0 to node-2");
+            assertThat(a.heldBack()).isFalse();
+        });
+        assertThat(CassandraActions.after(options("5.0.5", 1), options("5.0.6", 3))).extracting(PackageAction::name)
+                .containsExactly("upgradesstables", "cleanup-nodes-0-0");
+        // nothing after a config change, a scale-down (the decommission plan's) or an unknown start
+        assertThat(CassandraActions.after(options("5.0.6", 3), options("5.0.6", 3))).isEmpty();
+        assertThat(CassandraActions.after(options("5.0.6", 4), options("5.0.6", 3))).isEmpty();
+        assertThat(CassandraActions.after(Map.of(), options("5.0.6", 3))).isEmpty();
+    }
+
+    @Test
+    void aCleanupActionNamesTheNodesItRunsOn() {
+        assertThat(CassandraActions.cleanupCount(CassandraActions.cleanup(3))).isEqualTo(OptionalInt.of(3));
+        assertThat(CassandraActions.cleanupCount("cleanup-nodes-0-0")).isEqualTo(OptionalInt.of(1));
+        assertThat(CassandraActions.cleanupCount("upgradesstables")).isEmpty();
+        assertThat(CassandraActions.cleanupCount("cleanup-nodes-1-2")).isEmpty();
+        assertThat(CassandraActions.cleanupCount("cleanup-nodes-0-99999999999")).isEmpty();
+    }
+
+    static JobState running(String text, Instant since) {
+        return new JobState(JobState.Phase.RUNNING, text, since);
+    }
+
+    static JobState succeeded() {
+        return new JobState(JobState.Phase.SUCCEEDED, "", T0);
+    }
+
+    static JobState failed(String why, Instant at) {
+        return new JobState(JobState.Phase.FAILED, why, at);
+    }
+
+    @Test
+    void nodeByNodeStartsTheFirstNodeNotDoneAndWaitsForTheOneRunning() {
+        List<String> nodes = List.of("node-0", "node-1", "node-2");
+        Next first = NodeByNode.next("cleanup", nodes, i -> JobState.NONE, T0, RETRY);
+        assertThat(first).isEqualTo(Next.start("node-0", "cleanup on node-0 (1 of 3) starting"));
+        Map<String, JobState> jobs = Map.of("node-0", succeeded(),
+                "node-1", running("node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4)", T0));
+        assertThat(NodeByNode.next("cleanup", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(7), RETRY))
+                .isEqualTo(Next.waiting("node-1", "node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4) (2 of 3), for 7s"));
+        assertThat(NodeByNode.next("cleanup", nodes, i -> succeeded(), T0, RETRY).kind()).isEqualTo(Next.Kind.DONE);
+        assertThat(NodeByNode.next("cleanup", List.of(), i -> JobState.NONE, T0, RETRY).kind()).isEqualTo(Next.Kind.DONE);
+    }
+
+    @Test
+    void aFailedNodeHoldsTheNextBackAndIsTriedAgainAfterAPause() {
+        List<String> nodes = List.of("node-0", "node-1");
+        Map<String, JobState> jobs = Map.of("node-0", failed("IOException: node-0 (127.0.0.2) JMX at 127.0.0.2:31002 "
+                + "does not accept connections (Connection refused)", T0));
+        assertThat(NodeByNode.next("upgradesstables", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(5), RETRY))
+                .isEqualTo(Next.waiting("node-0", "upgradesstables on node-0 (1 of 2) failed: IOException: node-0 (127.0.0.2) "
+                        + "JMX at 127.0.0.2:31002 does not accept connections (Connection refused); trying again in 15s"));
+        Next again = NodeByNode.next("upgradesstables", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(20), RETRY);
+        assertThat(again.kind()).isEqualTo(Next.Kind.START);
+        assertThat(again.instance()).isEqualTo("node-0");
+    }
+
+    @Test
+    void aDecommissionStartsFromNormalAndIsDoneOnlyWhenTheNodeSaysDecommissioned() {
+        assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), JobState.NONE, T0, RETRY))
+                .isEqualTo(Next.start("node-3", "decommission of node-3 (127.0.0.4) asked"));
+        JobState asked = running("decommission of node-3 (127.0.0.4) asked", T0);
+        assertThat(Decommissions.next(N3, Optional.of("LEAVING"), "", List.of(), asked, T0.plusSeconds(9), RETRY).message())
+                .isEqualTo("node-3 (127.0.0.4) is leaving the ring (LEAVING): its ranges stream to the nodes that take "
+                        + "them over; decommission asked 9s ago");
+        // busy streaming, the node may not answer in time: the job still runs
+        assertThat(Decommissions.next(N3, Optional.empty(), "did not answer within 4s", List.of(), asked, T0, RETRY).kind())
+                .isEqualTo(Next.Kind.WAIT);
+        assertThat(Decommissions.next(N3, Optional.of("DECOMMISSIONED"), "", List.of(), asked, T0, RETRY).kind()).isEqualTo(Next.Kind.DONE);
+        assertThat(Decommissions.next(N3, Optional.of("DECOMMISSIONED"), "", List.of(), JobState.NONE, T0, RETRY).kind())
+                .isEqualTo(Next.Kind.DONE);
+    }
+
+    @Test
+    void aDecommissionAskedBeforeBerthRestartedIsFollowedNotAskedAgain() {
+        Next leaving = Decommissions.next(N3, Optional.of("LEAVING"), "", List.of(), JobState.NONE, T0, RETRY);
+        assertThat(leaving.kind()).isEqualTo(Next.Kind.WAIT);
+        assertThat(leaving.message()).startsWith("node-3 (127.0.0.4) is leaving the ring (LEAVING)");
+        // a node that did not answer is never taken for gone
+        assertThat(Decommissions.next(N3, Optional.empty(), "node-3 (127.0.0.4) JMX at 127.0.0.4:31017 does not accept "
+                + "connections (Connection refused)", List.of(), JobState.NONE, T0, RETRY)).isEqualTo(Next.waiting("node-3",
+                "cannot ask node-3 (127.0.0.4) how its decommission goes: node-3 (127.0.0.4) JMX at 127.0.0.4:31017 does not "
+                        + "accept connections (Connection refused)"));
+    }
+
+    @Test
+    void aRefusedDecommissionSaysCassandrasReasonAndIsAskedAgainLater() {
+        JobState refused = failed("UnsupportedOperationException: Not enough live nodes to maintain replication factor "
+                + "in keyspace numbers (RF = 3, N = 3). Perform a forceful decommission to ignore.", T0);
+        assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), refused, T0.plusSeconds(2), RETRY).message())
+                .isEqualTo("decommission of node-3 (127.0.0.4) failed: UnsupportedOperationException: Not enough live nodes "
+                        + "to maintain replication factor in keyspace numbers (RF = 3, N = 3). Perform a forceful "
+                        + "decommission to ignore.; asking again in 18s");
+        assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), refused, T0.plusSeconds(21), RETRY).kind())
+                .isEqualTo(Next.Kind.START);
+        // 5.0 resumes a decommission that failed midway when asked again
+        assertThat(Decommissions.next(N3, Optional.of("DECOMMISSION_FAILED"), "", List.of(), JobState.NONE, T0, RETRY).kind())
+                .isEqualTo(Next.Kind.START);
+        // a node not NORMAL (still joining, drained) is not asked to leave
+        assertThat(Decommissions.next(N3, Optional.of("JOINING"), "", List.of(), JobState.NONE, T0, RETRY))
+                .isEqualTo(Next.waiting("node-3", "node-3 (127.0.0.4) is JOINING; a node leaves the ring only from NORMAL"));
+        // its ranges stream to the others: not while one is missing
+        assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of("node-1 (127.0.0.3) is down: its server task "
+                + "is LOST"), JobState.NONE, T0, RETRY)).isEqualTo(Next.waiting("node-3", "not asking node-3 (127.0.0.4) to "
+                + "leave the ring while node-1 (127.0.0.3) is down: its server task is LOST"));
+        // a decommission that succeeded for an earlier node-3 says nothing of this one
+        assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), succeeded(), T0, RETRY).kind())
+                .isEqualTo(Next.Kind.START);
+    }
+}
