@@ -1,5 +1,6 @@
 package dev.berth.app;
 
+import dev.berth.cassandra.cli.CassandraCommand;
 import dev.berth.core.cli.AgentRunCommand;
 import dev.berth.core.cli.ClusterCommands;
 import dev.berth.core.cli.MasterRunCommand;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Command;
             ServiceCommands.PlanCmd.class,
             ServiceCommands.PodCmd.class,
             ServiceCommands.EndpointsCmd.class,
+            ServiceCommands.SecretCmd.class,
             ServiceCommands.PackageCmd.class,
-            KafkaCommand.class})
+            KafkaCommand.class,
+            CassandraCommand.class})
 public class BerthCommand {
 }

@@ -215,7 +215,7 @@ public final class Agent implements AutoCloseable {
             for (VolumeMount m : mounts) {
                 user.own(m.hostPath());
             }
-            shell = user.wrap(shell);
+            shell = user.wrap(shell, task.command().files().keySet());
         }
         Map<String, String> env = new java.util.HashMap<>(task.command().environment());
         if (!task.command().artifacts().isEmpty()) {

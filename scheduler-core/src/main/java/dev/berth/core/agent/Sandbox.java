@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -70,7 +71,7 @@ public final class Sandbox {
 
     /**
      * Creates the sandbox as above and writes the task's rendered config files into it (paths
-     * relative to the sandbox; a path that leaves it is refused).
+     * relative to the sandbox; a path that leaves it is refused), readable by their owner only.
      */
     public void create(List<VolumeMount> volumes, java.util.Map<String, String> files) throws IOException {
         Files.createDirectories(dir.getParent());
@@ -97,6 +98,9 @@ public final class Sandbox {
                 throw new IOException("config file '" + f.getKey() + "' leaves the sandbox");
             }
             Files.createDirectories(target.getParent());
+            // owner only from the start: a config file may hold a secret of the service (a password file)
+            Files.deleteIfExists(target);
+            Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(target, f.getValue());
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,8 +54,25 @@ final class TaskUser {
      * it hands the sandbox to the user, then drops to the user for good.
      */
     String wrap(String command) {
-        return "chown " + uid + ":" + gid + " \"$BERTH_SANDBOX\" && exec setpriv --reuid=" + uid + " --regid=" + gid
-                + " --init-groups -- /bin/sh -c '" + command.replace("'", "'\\''") + "'";
+        return wrap(command, List.of());
+    }
+
+    /**
+     * As {@link #wrap(String)}, also handing the task its config files (relative to the sandbox), which
+     * the agent wrote readable by their owner only.
+     */
+    String wrap(String command, Collection<String> configFiles) {
+        StringBuilder chown = new StringBuilder("chown " + uid + ":" + gid + " \"$BERTH_SANDBOX\"");
+        for (String file : configFiles) {
+            chown.append(" \"$BERTH_SANDBOX\"/").append(quoted(file));
+        }
+        return chown + " && exec setpriv --reuid=" + uid + " --regid=" + gid
+                + " --init-groups -- /bin/sh -c " + quoted(command);
+    }
+
+    /** A single-quoted shell word. */
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     /** Gives a directory (not what is inside, which the task creates itself) to the user. */

@@ -128,6 +128,23 @@ public class ServicesResource {
                 Optional.ofNullable(step)));
     }
 
+    /** The service's secrets: names, what each is for, fingerprints; never a value. */
+    @GET
+    @Path("/services/{svc}/secrets")
+    public List<ServiceManager.SecretInfo> secrets(@PathParam("svc") String svc) {
+        return services().secrets(svc);
+    }
+
+    /** A secret's value: the one way to read it, for an operator or an application that must log in. */
+    public record SecretValue(String name, String value) {
+    }
+
+    @GET
+    @Path("/services/{svc}/secrets/{secret}")
+    public SecretValue secret(@PathParam("svc") String svc, @PathParam("secret") String secret) {
+        return new SecretValue(secret, services().secret(svc, secret));
+    }
+
     @GET
     @Path("/services/{svc}/pods")
     public List<ServiceViews.PodRow> pods(@PathParam("svc") String svc) {
@@ -141,7 +158,7 @@ public class ServicesResource {
                 .orElseThrow(() -> noPod(svc, pod));
     }
 
-    /** The pod instance's record and its tasks' last launches, in full. */
+    /** The pod instance's record and its tasks' last launches, in full but for config file contents. */
     public record PodInfo(PodInstanceRecord instance, List<TaskRecord> tasks) {
     }
 
@@ -153,7 +170,9 @@ public class ServicesResource {
         if (r == null) {
             throw noPod(svc, pod);
         }
-        return new PodInfo(r, s.tasks().values().stream().filter(t -> t.podInstance().equals(pod)).toList());
+        return new PodInfo(r, s.tasks().values().stream().filter(t -> t.podInstance().equals(pod))
+                .map(t -> new TaskRecord(t.name(), t.podInstance(), t.configId(), t.info().withFileContentsHidden(), t.latest()))
+                .toList());
     }
 
     @POST

@@ -6,6 +6,7 @@ import dev.berth.core.api.ServiceViews;
 import dev.berth.core.api.ServicesResource;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.json.BerthJson;
+import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.pkg.Options;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The service commands: install, uninstall, services, update, plan, pod, endpoints, package. */
+/** The service commands: install, uninstall, services, update, plan, pod, endpoints, secret, package. */
 public final class ServiceCommands {
     private ServiceCommands() {
     }
@@ -184,6 +185,43 @@ public final class ServiceCommands {
             }
             Table t = new Table("ENDPOINT", "ADDRESSES");
             all.forEach((k, v) -> t.row(k, String.join(",", v)));
+            t.print(System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "secret", description = "Lists a service's secrets (name, what for, fingerprint), or prints one's value.")
+    public static class SecretCmd implements Callable<Integer> {
+        @Mixin
+        ClientOptions client;
+
+        @Parameters(index = "0", description = "the service")
+        String service;
+
+        @Parameters(index = "1", arity = "0..1", description = "a secret's name: prints its value alone, for scripts")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (name != null) {
+                ServicesResource.SecretValue v = client.http().get("/v1/services/" + service + "/secrets/" + name,
+                        ServicesResource.SecretValue.class);
+                if (client.json()) {
+                    ClientOptions.printJson(v);
+                } else {
+                    System.out.println(v.value());
+                }
+                return 0;
+            }
+            List<ServiceManager.SecretInfo> all = client.http().get("/v1/services/" + service + "/secrets",
+                    new TypeReference<>() {
+                    });
+            if (client.json()) {
+                ClientOptions.printJson(all);
+                return 0;
+            }
+            Table t = new Table("SECRET", "FINGERPRINT", "DESCRIPTION");
+            all.forEach(s -> t.row(s.name(), s.fingerprint(), s.description()));
             t.print(System.out);
             return 0;
         }

@@ -47,6 +47,10 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             + " (e.g. --install kafka); their endpoints are printed when deployed")
     List<String> install = new ArrayList<>();
 
+    @Option(names = "--set", description = "an option of the package of --install, KEY=VALUE (repeatable),"
+            + " e.g. --install cassandra --set cassandra.fast_join=true")
+    List<String> set = new ArrayList<>();
+
     @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine)")
     String agentResources;
 
@@ -55,6 +59,11 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         if (agents < 1 || agents > 250) {
             throw new IllegalArgumentException("--agents: '" + agents + "' is not valid; expected 1 to 250");
         }
+        if (!set.isEmpty() && install.size() != 1) {
+            throw new IllegalArgumentException("--set: options are for the package of --install, so give it exactly one"
+                    + " package (now: " + (install.isEmpty() ? "none" : String.join(",", install)) + ")");
+        }
+        Map<String, String> options = dev.berth.core.pkg.Options.assignments(set);
         Path dataDir = data.toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         Resources share = agentResources != null ? Resources.parse(agentResources) : machineShare(dataDir, agents);
@@ -74,7 +83,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents with %s each", url, zk.connectString(), agents, share);
             System.out.println("berth is up: API " + url + " (try: ./berth agents)");
             if (!install.isEmpty()) {
-                Thread installer = new Thread(new UpInstaller(new dev.berth.core.http.JsonHttp(List.of(url)), install), "up-install");
+                Thread installer = new Thread(new UpInstaller(new dev.berth.core.http.JsonHttp(List.of(url)), install, options), "up-install");
                 installer.setDaemon(true);
                 installer.start();
             }

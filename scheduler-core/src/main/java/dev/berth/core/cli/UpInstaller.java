@@ -3,6 +3,7 @@ package dev.berth.core.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.api.ServiceViews;
 import dev.berth.core.api.ServicesResource;
+import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.http.JsonHttp;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,13 @@ final class UpInstaller implements Runnable {
 
     private final JsonHttp api;
     private final List<String> packages;
+    private final Map<String, String> options;
 
-    UpInstaller(JsonHttp api, List<String> packages) {
+    /** {@code options} ({@code --set}) go to every package installed; the caller allows them with one package only. */
+    UpInstaller(JsonHttp api, List<String> packages, Map<String, String> options) {
         this.api = api;
         this.packages = List.copyOf(packages);
+        this.options = Map.copyOf(options);
     }
 
     @Override
@@ -34,7 +38,7 @@ final class UpInstaller implements Runnable {
             List<ServiceViews.ServiceRow> installed = awaitApi();
             for (String pkg : packages) {
                 if (installed.stream().noneMatch(s -> s.name().equals(pkg))) {
-                    api.post("/v1/services", new ServicesResource.InstallRequest(pkg, pkg, Map.of(), null),
+                    api.post("/v1/services", new ServicesResource.InstallRequest(pkg, pkg, options, null),
                             ServiceViews.Installed.class, ServiceCommands.LONG);
                     System.out.println("installed " + pkg + "; watch it with: ./berth plan show " + pkg + " deploy --watch");
                 }
@@ -76,6 +80,10 @@ final class UpInstaller implements Runnable {
                 });
                 System.out.println(service + " is deployed; endpoints:");
                 endpoints.forEach((name, addresses) -> System.out.println("  " + name + ": " + String.join(",", addresses)));
+                List<ServiceManager.SecretInfo> secrets = api.get("/v1/services/" + service + "/secrets", new TypeReference<>() {
+                });
+                secrets.forEach(secret -> System.out.println("  secret " + secret.name() + ": ./berth secret " + service + " "
+                        + secret.name()));
                 return;
             }
             Thread.sleep(1000);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecRenderer;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,10 +17,12 @@ import java.util.TreeMap;
  * (readiness, safety and replace logic a shell command cannot express). Installing a package with
  * options makes a service: {@link #render(String, Options)}.
  *
+ * @param secrets what Berth generates once per service and keeps ({@link SecretSpec})
  * @param source where it was loaded from, for messages: {@code classpath:packages/hello} or a directory
  */
 public record Package(String name, String version, String description, String specTemplate, JsonNode optionsSchema,
-                      Map<String, String> templates, Optional<String> hooksClass, String source) {
+                      Map<String, String> templates, Optional<String> hooksClass, List<SecretSpec> secrets,
+                      String source) {
     public Package {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
@@ -28,6 +31,7 @@ public record Package(String name, String version, String description, String sp
         optionsSchema = Objects.requireNonNull(optionsSchema, "optionsSchema").deepCopy();
         templates = Collections.unmodifiableMap(new TreeMap<>(templates));
         hooksClass = hooksClass == null ? Optional.empty() : hooksClass;
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
         source = source == null ? "" : source;
     }
 

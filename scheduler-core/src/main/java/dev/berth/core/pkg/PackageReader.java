@@ -26,7 +26,7 @@ final class PackageReader {
     static final String SPEC = "svc.yaml";
     static final String OPTIONS = "options.json";
     static final String TEMPLATES = "templates/";
-    private static final List<String> MANIFEST_FIELDS = List.of("name", "version", "description", "hooks");
+    private static final List<String> MANIFEST_FIELDS = List.of("name", "version", "description", "hooks", "secrets");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -48,6 +48,7 @@ final class PackageReader {
         String version = null;
         String description = "";
         Optional<String> hooks = Optional.empty();
+        List<SecretSpec> secrets = List.of();
         if (manifest != null) {
             if (!manifest.isObject()) {
                 problems.add(new Violation(manifestFile, "is not a mapping of " + String.join(", ", MANIFEST_FIELDS)));
@@ -73,6 +74,7 @@ final class PackageReader {
                     }
                     hooks = Optional.of(hooksClass);
                 }
+                secrets = secrets(manifest.get("secrets"), manifestFile, problems);
                 if (name != null && !SpecParser.NAME.matcher(name).matches()) {
                     problems.add(new Violation(manifestFile, "name: '" + name
                             + "' is not a valid package name; use lower-case letters, digits and '-'"));
@@ -105,7 +107,43 @@ final class PackageReader {
         if (!problems.isEmpty()) {
             throw new PackageException("invalid package " + source, problems);
         }
-        return new Package(name, version, description, spec, options, templates, hooks, source);
+        return new Package(name, version, description, spec, options, templates, hooks, secrets, source);
+    }
+
+    /** {@code secrets: {NAME: {description: TEXT}}}: every entry checked, each problem reported. */
+    private static List<SecretSpec> secrets(JsonNode node, String file, List<Violation> problems) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            problems.add(new Violation(file, "secrets: is not a mapping of secret names to {description: TEXT}"));
+            return List.of();
+        }
+        List<SecretSpec> out = new ArrayList<>();
+        node.fields().forEachRemaining(e -> {
+            String at = "secrets." + e.getKey();
+            if (!SecretSpec.NAME.matcher(e.getKey()).matches()) {
+                problems.add(new Violation(file, at + ": '" + e.getKey()
+                        + "' is not a valid secret name; use lower-case letters, digits and '_', starting with a letter"));
+                return;
+            }
+            JsonNode spec = e.getValue();
+            if (spec == null || spec.isNull()) {
+                out.add(new SecretSpec(e.getKey(), ""));
+                return;
+            }
+            if (!spec.isObject()) {
+                problems.add(new Violation(file, at + ": is not a mapping such as {description: TEXT}"));
+                return;
+            }
+            spec.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("description")) {
+                    problems.add(new Violation(file, at + "." + f + ": unknown field; known: description"));
+                }
+            });
+            out.add(new SecretSpec(e.getKey(), spec.path("description").asText("")));
+        });
+        return List.copyOf(out);
     }
 
     private static JsonNode parse(ObjectMapper mapper, String file, String content, List<Violation> problems) {

@@ -1,5 +1,6 @@
 package dev.berth.core.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +37,17 @@ public record CommandInfo(String shell, Map<String, String> environment, List<St
 
     public CommandInfo(String shell, Map<String, String> environment, List<String> artifacts, String java) {
         this(shell, environment, artifacts, java, Map.of());
+    }
+
+    /**
+     * This command with each config file's content replaced by its size: what the API shows of a
+     * launch, since a rendered config may hold a secret of the service (a password file).
+     */
+    public CommandInfo withFileContentsHidden() {
+        Map<String, String> hidden = new TreeMap<>();
+        files.forEach((path, content) -> hidden.put(path, "(" + content.getBytes(StandardCharsets.UTF_8).length
+                + " bytes, not shown: a config file may hold a secret)"));
+        return new CommandInfo(shell, environment, artifacts, java, hidden, user);
     }
 
     public static CommandInfo of(String shell) {

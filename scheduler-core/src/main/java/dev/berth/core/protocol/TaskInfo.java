@@ -42,6 +42,12 @@ public record TaskInfo(
         health = health == null ? Optional.empty() : health;
     }
 
+    /** This task as the API shows it: config file contents hidden ({@link CommandInfo#withFileContentsHidden()}). */
+    public TaskInfo withFileContentsHidden() {
+        return new TaskInfo(taskId, name, agentId, resources, command.withFileContentsHidden(), volumes, killGracePeriod,
+                labels, readiness, health);
+    }
+
     /** A task without readiness or health checks. */
     public TaskInfo(String taskId, String name, String agentId, Resources resources, CommandInfo command,
                     List<VolumeMount> volumes, Duration killGracePeriod, Map<String, String> labels) {

@@ -2,11 +2,21 @@ package dev.berth.core.sdk;
 
 import java.util.Map;
 
-/** What a hook sees of its service: the target config, where the instances live, their tasks, the endpoints. */
+/**
+ * What a hook sees of its service: the target config, where the instances live, their tasks, the
+ * endpoints, and the service's secrets (a superuser password the hook logs in with).
+ */
 public record HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
-                          Endpoints endpoints) {
+                          Endpoints endpoints, Secrets secrets) {
     public HookContext {
         pods = Map.copyOf(pods);
         tasks = Map.copyOf(tasks);
+        secrets = secrets == null ? Secrets.NONE : secrets;
+    }
+
+    /** A context without secrets. */
+    public HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
+                       Endpoints endpoints) {
+        this(target, pods, tasks, endpoints, Secrets.NONE);
     }
 }

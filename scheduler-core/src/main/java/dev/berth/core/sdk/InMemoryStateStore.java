@@ -14,6 +14,7 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<String, PodInstanceRecord> pods = new TreeMap<>();
     private final Map<String, TaskRecord> tasks = new TreeMap<>();
     private final Map<String, Plan> plans = new TreeMap<>();
+    private final Map<String, String> secrets = new TreeMap<>();
 
     @Override
     public synchronized Optional<String> frameworkId() {
@@ -77,11 +78,22 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Secrets secrets() {
+        return new Secrets(secrets);
+    }
+
+    @Override
+    public synchronized void storeSecret(String name, String value) {
+        secrets.put(name, value);
+    }
+
+    @Override
     public synchronized void clear() {
         frameworkId = null;
         configs.clear();
         pods.clear();
         tasks.clear();
         plans.clear();
+        secrets.clear();
     }
 }

@@ -4,17 +4,26 @@ import dev.berth.core.spec.ConfigRenderer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Renders a service's config templates with what {@link dev.berth.core.spec.TemplateContext} gives
- * plus the package's own values under {@code package} ({@link ServiceHooks#templateValues}). Used both
+ * plus the package's own values under {@code package} ({@link ServiceHooks#templateValues}) and the
+ * service's secrets under {@code secrets}. Used both
  * at launch and when an update decides which pods changed, so both see the same files.
  */
 public final class PackageTemplates implements BiFunction<String, Map<String, Object>, String> {
     private final ServiceHooks hooks;
+    private final Supplier<Secrets> secrets;
 
-    public PackageTemplates(ServiceHooks hooks) {
+    public PackageTemplates(ServiceHooks hooks, Supplier<Secrets> secrets) {
         this.hooks = hooks;
+        this.secrets = secrets;
+    }
+
+    /** Templates with the package's values and no secrets (tests, packages that declare none). */
+    public PackageTemplates(ServiceHooks hooks) {
+        this(hooks, () -> Secrets.NONE);
     }
 
     @Override
@@ -22,13 +31,17 @@ public final class PackageTemplates implements BiFunction<String, Map<String, Ob
         return ConfigRenderer.render(template, withPackageValues(context));
     }
 
+    /**
+     * The context with {@code package.*} and {@code secrets.*} added; the package's values are computed
+     * without the secrets, which they have no reason to depend on.
+     */
     Map<String, Object> withPackageValues(Map<String, Object> context) {
         Map<String, Object> values = hooks.templateValues(Map.copyOf(context));
-        if (values.isEmpty()) {
-            return context;
-        }
         Map<String, Object> out = new LinkedHashMap<>(context);
-        out.put("package", Map.copyOf(values));
+        if (!values.isEmpty()) {
+            out.put("package", Map.copyOf(values));
+        }
+        out.put("secrets", secrets.get().templateValues());
         return out;
     }
 }

@@ -60,6 +60,15 @@ public interface ServiceHooks {
     }
 
     /**
+     * Steps the deploy plan ends with, after every instance is deployed: actions the package performs
+     * itself ({@link #runAction}), such as replacing a database's well-known default superuser with one
+     * whose password is the service's secret. Quick and local.
+     */
+    default List<PackageAction> deployActions(Map<String, Object> options) {
+        return List.of();
+    }
+
+    /**
      * Steps the update plan from {@code before} to {@code after} (both options) ends with, after its
      * rolling phases: actions the package performs itself ({@link #runAction}). Quick and local.
      */

@@ -17,6 +17,7 @@ import dev.berth.core.spec.SpecUpdateValidator;
 import dev.berth.core.spec.Violation;
 import dev.berth.reservations.Principal;
 import dev.berth.reservations.Role;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class ServiceManager implements AutoCloseable {
     private final Clock clock;
     private final ServiceScheduler.Settings settings;
     private final Map<String, ServiceScheduler> services = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
 
     /** A service refused for a state reason (already installed, uninstalling): answered 409. */
     public static final class ServiceConflictException extends IllegalStateException {
@@ -103,6 +105,8 @@ public final class ServiceManager implements AutoCloseable {
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), options.values(), options.given(),
                 spec, clock.instant());
         StateStore store = stores.apply(name);
+        // the secrets first: a target is what makes a store a service, and its tasks render them
+        storeMissingSecrets(pkg, store);
         store.storeConfig(target);
         start(name, store);
         LOG.infof("service %s installed from package %s %s", name, pkg.name(), pkg.version());
@@ -114,7 +118,8 @@ public final class ServiceManager implements AutoCloseable {
         ServiceSpec spec = target.spec();
         ServiceHooks hooks = hooksOf(target.packageName());
         ServiceScheduler scheduler = new ServiceScheduler(name, store, clock,
-                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), new PackageTemplates(hooks)),
+                new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()),
+                        new PackageTemplates(hooks, store::secrets)),
                 settings, hooks);
         services.put(name, scheduler);
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
@@ -128,6 +133,35 @@ public final class ServiceManager implements AutoCloseable {
      */
     private static Optional<JsonNode> present(Optional<JsonNode> optionsFile) {
         return optionsFile.filter(f -> !f.isNull() && !f.isMissingNode());
+    }
+
+    /** Generates and keeps the secrets the package declares that the service does not have yet. */
+    private void storeMissingSecrets(Package pkg, StateStore store) {
+        store.secrets().missing(pkg.secrets(), random).forEach(store::storeSecret);
+    }
+
+    /**
+     * A service's secret: its value, for an operator or an application that must log in (the API's
+     * one way to read it). Never listed with the service nor logged.
+     */
+    public String secret(String service, String secret) {
+        StateStore store = stores.apply(get(service).name());
+        return store.secrets().value(secret).orElseThrow(() -> new NoSuchServiceException("service " + service
+                + " has no secret '" + secret + "'; secrets: " + store.secrets().names()));
+    }
+
+    /** A secret as listed: what it is for and a fingerprint of its value, never the value. */
+    public record SecretInfo(String name, String description, String fingerprint) {
+    }
+
+    /** The service's secrets, those its package declares first (with their descriptions). */
+    public List<SecretInfo> secrets(String service) {
+        ServiceScheduler s = get(service);
+        Secrets secrets = stores.apply(s.name()).secrets();
+        Map<String, String> descriptions = new TreeMap<>();
+        packages.find(s.target().packageName()).ifPresent(p -> p.secrets().forEach(d -> descriptions.put(d.name(), d.description())));
+        return secrets.names().stream().map(n -> new SecretInfo(n, descriptions.getOrDefault(n, ""),
+                secrets.fingerprint(n).orElse(""))).toList();
     }
 
     /** The package's own rules across options; refused whole, with every rule broken. */
@@ -173,6 +207,7 @@ public final class ServiceManager implements AutoCloseable {
         }
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), next.values(), next.given(), spec,
                 clock.instant());
+        storeMissingSecrets(pkg, stores.apply(name));
         s.act(() -> {
             s.updateTarget(target);
             return null;

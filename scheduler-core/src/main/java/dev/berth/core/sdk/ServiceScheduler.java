@@ -125,7 +125,9 @@ public final class ServiceScheduler implements Scheduler {
         tasks.putAll(store.tasks());
         plans.putAll(store.plans());
         if (!plans.containsKey(PlanFactory.DEPLOY)) {
-            savePlan(PlanFactory.deploy(target.spec()));
+            Plan deploy = PlanFactory.deploy(target.spec());
+            savePlan(deploy.withPhases(withActionPhases(deploy.phases(), new HashSet<>(),
+                    hooks.deployActions(target.options()))));
         }
         if (!plans.containsKey(PlanFactory.RECOVERY)) {
             savePlan(PlanFactory.emptyRecovery());
@@ -294,6 +296,12 @@ public final class ServiceScheduler implements Scheduler {
         if (waiting) {
             return;
         }
+        // A task meant to finish that finished in this run (the step then waits for the package's word on
+        // its instance) is done: launched again, a repair would run twice.
+        specs = specs.stream().filter(t -> !finishedInThisRun(step, t)).toList();
+        if (specs.isEmpty()) {
+            return;
+        }
         Failure f = failures.get(step.podInstance());
         if (f != null) {
             Instant next = f.last().plus(backoff(f.count()));
@@ -324,6 +332,17 @@ public final class ServiceScheduler implements Scheduler {
         Evaluation.Accept a = (Evaluation.Accept) e;
         pool.remove(a.offer());
         accept(plan, step, a);
+    }
+
+    /** True when {@code task} of the step's instance is meant to finish and finished with the target config, not to be rerun. */
+    private boolean finishedInThisRun(Step step, TaskSpec task) {
+        if (task.goal() == GoalState.RUNNING || restartRequested.contains(step.podInstance())
+                || replaceRequested.contains(step.podInstance())) {
+            return false;
+        }
+        TaskRecord r = tasks.get(taskName(step.podInstance(), task.name()));
+        return r != null && r.configId().equals(target.id())
+                && r.latest().map(st -> st.state() == TaskState.FINISHED).orElse(false);
     }
 
     /**
@@ -840,13 +859,19 @@ public final class ServiceScheduler implements Scheduler {
                 }
             }
         }
+        return update.withPhases(withActionPhases(phases, added, actions));
+    }
+
+    /** {@code phases} and a phase of one action step per action not {@code added} yet, in order. */
+    private static List<Phase> withActionPhases(List<Phase> phases, Set<String> added, List<PackageAction> actions) {
+        List<Phase> out = new ArrayList<>(phases);
         for (PackageAction a : actions) {
             if (added.add(a.name())) {
-                phases.add(new Phase(a.name(), dev.berth.core.spec.Strategy.SERIAL,
+                out.add(new Phase(a.name(), dev.berth.core.spec.Strategy.SERIAL,
                         List.of(Step.action(a.name(), a.description(), a.heldBack())), false));
             }
         }
-        return update.withPhases(phases);
+        return out;
     }
 
     /** Restarts a pod instance in place: its tasks are killed and relaunched on the same reservation. */
@@ -887,7 +912,7 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     private HookContext hookContext() {
-        return new HookContext(target, pods, tasks, Endpoints.of(target.spec(), pods, tasks));
+        return new HookContext(target, pods, tasks, Endpoints.of(target.spec(), pods, tasks), store.secrets());
     }
 
     private Map<String, PodInstanceRecord> othersThan(String instance) {

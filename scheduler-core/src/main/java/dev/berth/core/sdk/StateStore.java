@@ -36,6 +36,12 @@ public interface StateStore {
 
     void storePlan(Plan plan);
 
+    /** The service's secrets (see {@link dev.berth.core.pkg.SecretSpec}); none before install. */
+    Secrets secrets();
+
+    /** Keeps a secret; durable on return, like every write. */
+    void storeSecret(String name, String value);
+
     /** Removes everything of the service (uninstall, at the very end). */
     void clear();
 

@@ -14,7 +14,9 @@ import org.apache.curator.framework.CuratorFramework;
 /**
  * A service's state in ZooKeeper under {@code <root>/services/<name>}: {@code framework-id},
  * {@code configs/<id>}, {@code pods/<instance>}, {@code tasks/<task>}, {@code plans/<plan>}, each a
- * JSON znode. Writes go straight to ZooKeeper; ZooKeeper has them on a quorum when a call returns.
+ * JSON znode, and {@code secrets/<name>} holding the value as UTF-8. Writes go straight to ZooKeeper;
+ * ZooKeeper has them on a quorum when a call returns. Secrets are as readable as the rest of the
+ * service's state to whoever may read Berth's ZooKeeper tree.
  */
 public final class ZkStateStore implements StateStore {
     private final CuratorFramework curator;
@@ -95,6 +97,27 @@ public final class ZkStateStore implements StateStore {
     @Override
     public void storePlan(Plan plan) {
         write(base + "/plans/" + plan.name(), BerthJson.toBytes(plan));
+    }
+
+    @Override
+    public Secrets secrets() {
+        String dir = base + "/secrets";
+        Map<String, String> out = new TreeMap<>();
+        try {
+            if (curator.checkExists().forPath(dir) != null) {
+                for (String child : curator.getChildren().forPath(dir)) {
+                    out.put(child, new String(curator.getData().forPath(dir + "/" + child), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + dir, e);
+        }
+        return new Secrets(out);
+    }
+
+    @Override
+    public void storeSecret(String name, String value) {
+        write(base + "/secrets/" + name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

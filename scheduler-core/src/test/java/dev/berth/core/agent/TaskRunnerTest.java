@@ -61,6 +61,20 @@ class TaskRunnerTest {
     }
 
     @Test
+    void configFilesAreWrittenReadableByTheirOwnerOnly() throws IOException {
+        TaskLaunch launch = agent.task("with-config", "cat conf/app.conf").file("conf/app.conf", "password=p\n").build();
+
+        agent.launch(launch);
+        TaskStatus end = agent.statuses.awaitTerminal("with-config", WAIT);
+
+        assertThat(end.state()).isEqualTo(TaskState.FINISHED);
+        Sandbox sandbox = agent.runner.sandbox("with-config").orElseThrow();
+        assertThat(Files.readString(sandbox.stdout())).isEqualTo("password=p\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(sandbox.dir().resolve("conf/app.conf")))).isEqualTo("rw-------");
+    }
+
+    @Test
     void theTaskEnvironmentDoesNotInheritTheAgentsEnvironment() throws IOException {
         agent.launch(agent.task("env", "env | cut -d= -f1 | sort").build());
         agent.statuses.await("env", TaskState.FINISHED, WAIT);

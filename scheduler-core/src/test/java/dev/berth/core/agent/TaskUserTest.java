@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A task of a pod with a {@code user} runs as that user and can write its sandbox and volume. */
+/** A task of a pod with a {@code user} runs as that user, can write its sandbox and volume, and read its config files. */
 class TaskUserTest {
     @TempDir
     Path tmp;
@@ -39,14 +39,18 @@ class TaskUserTest {
         Path volume = Files.createDirectories(tmp.resolve("vol"));
         TaskUser nobody = TaskUser.of("nobody", "a1");
         nobody.own(volume);
-        TaskLaunch launch = agent.task("as-nobody", nobody.wrap("id -un; echo mine > here.txt; echo kept > data/v.txt"))
-                .volume(new VolumeMount("v1", volume, "data", VolumeMount.Mode.RW)).build();
+        TaskLaunch launch = agent.task("as-nobody", nobody.wrap("id -un; echo mine > here.txt; echo kept > data/v.txt;"
+                        + " cat conf/secret.txt", java.util.List.of("conf/secret.txt")))
+                .volume(new VolumeMount("v1", volume, "data", VolumeMount.Mode.RW))
+                .file("conf/secret.txt", "only for nobody\n").build();
         agent.launch(launch);
         TaskStatus end = agent.statuses.awaitTerminal("as-nobody", Duration.ofSeconds(10));
 
         assertThat(end.state()).as(end.toString()).isEqualTo(TaskState.FINISHED);
         Sandbox sandbox = agent.runner.sandbox("as-nobody").orElseThrow();
-        assertThat(Files.readString(sandbox.stdout())).isEqualTo("nobody\n");
+        // the config file, written owner-only by the agent, was handed to the user
+        assertThat(Files.readString(sandbox.stdout())).isEqualTo("nobody\nonly for nobody\n");
+        assertThat(Files.getOwner(sandbox.dir().resolve("conf/secret.txt")).getName()).isEqualTo("nobody");
         assertThat(Files.readString(sandbox.dir().resolve("here.txt"))).isEqualTo("mine\n");
         assertThat(Files.getOwner(volume.resolve("v.txt")).getName()).isEqualTo("nobody");
     }

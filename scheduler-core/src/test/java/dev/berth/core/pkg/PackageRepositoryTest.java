@@ -115,6 +115,24 @@ class PackageRepositoryTest {
     }
 
     @Test
+    void declaredSecretsAreReadWithTheirDescriptionsAndBadOnesNamed() throws IOException {
+        writeValidPackage("db", "1.0");
+        write("db", "package.yaml", "name: db\nversion: \"1.0\"\nsecrets:\n  admin_password: {description: the admin's}\n"
+                + "  token:\n");
+        assertThat(repository().get("db").secrets()).containsExactly(new SecretSpec("admin_password", "the admin's"),
+                new SecretSpec("token", ""));
+
+        write("db", "package.yaml", "name: db\nversion: \"1.0\"\nsecrets:\n  Admin-Password: {}\n  token: {size: 3}\n");
+        assertThatThrownBy(() -> repository().get("db"))
+                .isInstanceOf(PackageException.class)
+                .satisfies(e -> assertThat(((PackageException) e).violations()).extracting(Violation::toString)
+                        .containsExactly(
+                                dir.resolve("db") + "/package.yaml: secrets.Admin-Password: 'Admin-Password' is not a valid "
+                                        + "secret name; use lower-case letters, digits and '_', starting with a letter",
+                                dir.resolve("db") + "/package.yaml: secrets.token.size: unknown field; known: description"));
+    }
+
+    @Test
     void brokenFilesAreNamedWithLineAndColumn() throws IOException {
         write("bad", "package.yaml", "name: other\nversion: 1.10\nauthor: me\n");
         write("bad", "options.json", "{\"type\": \"object\",\n \"properties\": {\"a\": }}");
@@ -124,7 +142,7 @@ class PackageRepositoryTest {
                 .satisfies(e -> assertThat(((PackageException) e).violations()).extracting(Violation::toString)
                         .containsExactly(
                                 dir.resolve("bad") + "/package.yaml: author: unknown field; known: name, version, "
-                                        + "description, hooks",
+                                        + "description, hooks, secrets",
                                 dir.resolve("bad") + "/package.yaml: version: write it in quotes (version: \"1.10\"); "
                                         + "unquoted, YAML reads it as the number 1.1",
                                 dir.resolve("bad") + "/package.yaml: name: 'other' differs from its folder's name 'bad'",

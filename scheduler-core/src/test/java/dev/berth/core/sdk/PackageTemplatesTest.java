@@ -30,4 +30,15 @@ class PackageTemplatesTest {
     void withoutHooksTheContextIsRenderedAsItIs() {
         assertThat(new PackageTemplates(ServiceHooks.NONE).apply("{{a}}-{{package.x}}", Map.of("a", "1"))).isEqualTo("1-");
     }
+
+    @Test
+    void theTemplateSeesTheServicesSecretsAsTheyAreNow() {
+        java.util.concurrent.atomic.AtomicReference<Secrets> stored = new java.util.concurrent.atomic.AtomicReference<>(
+                new Secrets(Map.of("admin_password", "abc123")));
+        PackageTemplates templates = new PackageTemplates(ServiceHooks.NONE, stored::get);
+
+        assertThat(templates.apply("admin {{secrets.admin_password}}", Map.of())).isEqualTo("admin abc123");
+        stored.set(stored.get().with(Map.of("token", "t0k")));
+        assertThat(templates.apply("{{secrets.token}}", Map.of())).isEqualTo("t0k");
+    }
 }

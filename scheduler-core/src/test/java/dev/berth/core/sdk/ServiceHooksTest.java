@@ -23,6 +23,8 @@ class ServiceHooksTest {
     volatile boolean safeToStop;
     volatile String activeController = "";
     volatile boolean left;
+    boolean deployEndsWithAnAction;
+    volatile boolean secured;
     final java.util.concurrent.atomic.AtomicInteger finalizeCalls = new java.util.concurrent.atomic.AtomicInteger();
     ServiceSimulation sim;
 
@@ -32,8 +34,7 @@ class ServiceHooksTest {
     }
 
     void start() {
-        sim = new ServiceSimulation(new InMemoryStateStore(), ServiceSchedulerTest.hello(2, 0.5), Map.of());
-        sim.hooks = new ServiceHooks() {
+        ServiceHooks hooks = new ServiceHooks() {
             @Override
             public Optional<String> notReady(HookContext context, String podInstance) {
                 return inSync ? Optional.empty() : Optional.of(podInstance + " has partitions out of sync");
@@ -51,7 +52,16 @@ class ServiceHooksTest {
             }
 
             @Override
+            public java.util.List<PackageAction> deployActions(Map<String, Object> options) {
+                return deployEndsWithAnAction ? java.util.List.of(new PackageAction("secure", "replace the default login", false))
+                        : java.util.List.of();
+            }
+
+            @Override
             public Optional<String> runAction(HookContext context, String action) {
+                if (action.equals("secure")) {
+                    return secured ? Optional.empty() : Optional.of("the default login does not work yet");
+                }
                 // done on the second call: an action may take several
                 return finalizeCalls.incrementAndGet() < 2 ? Optional.of("finalizing") : Optional.empty();
             }
@@ -66,7 +76,7 @@ class ServiceHooksTest {
                 return podInstance.equals(activeController) ? Optional.of("the active controller") : Optional.empty();
             }
         };
-        sim.start();
+        sim = new ServiceSimulation(new InMemoryStateStore(), ServiceSchedulerTest.hello(2, 0.5), Map.of(), hooks);
         sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
         sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
     }
@@ -178,6 +188,30 @@ class ServiceHooksTest {
             return sim.plan(PlanFactory.UPDATE).isComplete();
         });
         assertThat(finalizeCalls).hasValue(2);
+    }
+
+    @Test
+    void theDeployEndsWithThePackagesActionAndIsCompleteOnlyWhenTheActionIsDone() {
+        inSync = true;
+        deployEndsWithAnAction = true;
+        start();
+        deployAll();
+
+        assertThat(sim.plan(PlanFactory.DEPLOY).phases()).extracting(p -> p.name()).containsExactly("hello", "secure");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return sim.plan(PlanFactory.DEPLOY).phases().get(1).steps().get(0).message()
+                    .equals("the default login does not work yet");
+        });
+        assertThat(sim.plan(PlanFactory.DEPLOY).isComplete()).isFalse();
+
+        secured = true;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return sim.plan(PlanFactory.DEPLOY).isComplete();
+        });
     }
 
     @Test

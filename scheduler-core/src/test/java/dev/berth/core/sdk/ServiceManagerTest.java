@@ -1,26 +1,59 @@
 package dev.berth.core.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.state.InMemoryRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Install and update keep what the user gave: an update changes only the options it names. */
 class ServiceManagerTest {
     final Master master = Master.start(MasterConfig.defaults(), new InMemoryRegistry(), Clock.systemUTC());
     final Map<String, StateStore> stores = new ConcurrentHashMap<>();
-    final ServiceManager services = new ServiceManager(master, PackageRepository.classpath(),
+    @TempDir
+    static Path packages;
+    final ServiceManager services = new ServiceManager(master, PackageRepository.of(getClass().getClassLoader(),
+            Optional.of(withVaultPackage())),
             name -> stores.computeIfAbsent(name, n -> new InMemoryStateStore()), Clock.systemUTC(),
             ServiceScheduler.Settings.defaults());
+
+    /** A package that declares a secret and writes it into a config file. */
+    static Path withVaultPackage() {
+        try {
+            Path dir = packages.resolve("vault");
+            Files.createDirectories(dir.resolve("templates"));
+            Files.writeString(dir.resolve("package.yaml"), "name: vault\nversion: \"1.0\"\nsecrets:\n"
+                    + "  admin_password: {description: the admin's password}\n");
+            Files.writeString(dir.resolve("svc.yaml"), """
+                    name: {{service.name}}
+                    pods:
+                      v:
+                        count: {{count}}
+                        tasks:
+                          t: {cmd: "cat pw", cpus: 0.1, memory: 8, configs: {pw: {template: pw.mustache, dest: pw}}}
+                    """);
+            Files.writeString(dir.resolve("options.json"),
+                    "{\"type\": \"object\", \"properties\": {\"count\": {\"type\": \"integer\", \"default\": 1}}}");
+            Files.writeString(dir.resolve("templates/pw.mustache"), "admin {{secrets.admin_password}}\n");
+            return packages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @AfterEach
     void close() {
@@ -37,5 +70,33 @@ class ServiceManagerTest {
 
         assertThat(t.options()).containsEntry("hello.message", "given at install").containsEntry("hello.count", 2L);
         assertThat(t.given()).containsOnlyKeys("hello.message", "hello.count");
+    }
+
+    @Test
+    void installGeneratesTheDeclaredSecretsDurablyAndUpdatesKeepThem() {
+        services.install("vault", "vault", Map.of(), Optional.empty());
+        String password = stores.get("vault").secrets().value("admin_password").orElseThrow();
+
+        services.update("vault", Map.of("count", "2"), Optional.empty());
+
+        assertThat(password).matches("[A-Za-z0-9]{24}");
+        assertThat(stores.get("vault").secrets().value("admin_password")).contains(password);
+        assertThat(services.secret("vault", "admin_password")).isEqualTo(password);
+        assertThat(services.secrets("vault")).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("admin_password");
+            assertThat(s.description()).isEqualTo("the admin's password");
+            assertThat(s.fingerprint()).matches("[0-9a-f]{16}").doesNotContain(password);
+        });
+        assertThatThrownBy(() -> services.secret("vault", "root_password"))
+                .isInstanceOf(ServiceManager.NoSuchServiceException.class)
+                .hasMessage("service vault has no secret 'root_password'; secrets: [admin_password]");
+    }
+
+    @Test
+    void aServiceWhosePackageDeclaresNoSecretsHasNone() {
+        services.install("hello", "hello", Map.of(), Optional.empty());
+
+        assertThat(services.secrets("hello")).isEmpty();
+        assertThat(stores.get("hello").secrets()).isEqualTo(Secrets.NONE);
     }
 }

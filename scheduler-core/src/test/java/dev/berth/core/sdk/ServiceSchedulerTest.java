@@ -332,6 +332,50 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aTaskMeantToFinishThatFinishedIsNotLaunchedAgainWhileThePackageIsAskedAboutItsInstance() {
+        TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", 0.5, 64,
+                List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
+        TaskSpec repair = new TaskSpec("repair", GoalState.ONCE, "echo repaired", Map.of(), List.of(), "", 0.1, 16,
+                List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
+        PodSpec node = new PodSpec("node", 1, List.of(), List.of(), List.of(server, repair), Optional.empty());
+        ServiceSpec spec = new ServiceSpec("db", "berth/db", "db", List.of(node), List.of(
+                new dev.berth.core.spec.PlanSpec("deploy", null, List.of(new dev.berth.core.spec.PhaseSpec("node", "node", null, List.of("server")))),
+                new dev.berth.core.spec.PlanSpec("repair", null, List.of(new dev.berth.core.spec.PhaseSpec("repair", "node", null, List.of("repair"))))));
+        java.util.concurrent.atomic.AtomicBoolean nodeReady = new java.util.concurrent.atomic.AtomicBoolean(true);
+        sim = new ServiceSimulation(new InMemoryStateStore(), spec, Map.of(), new ServiceHooks() {
+            @Override
+            public Optional<String> notReady(HookContext context, String podInstance) {
+                return nodeReady.get() ? Optional.empty() : Optional.of(podInstance + " is not up and normal yet");
+            }
+        });
+        sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            sim.allLaunchedRunReady();
+            return sim.plan(PlanFactory.DEPLOY).isComplete();
+        });
+        nodeReady.set(false);
+        sim.act(s -> s.applyPlanAction(PlanControls.continuePlan(s.plans().get("repair"))));
+        sim.offerAll();
+        sim.status("node-0-repair", TaskState.FINISHED, false);
+
+        // the package's answer on node-0 is awaited: the repair ran, and offers meanwhile launch nothing
+        for (int i = 0; i < 5; i++) {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+        }
+        assertThat(sim.plan("repair").status()).isNotEqualTo(Status.COMPLETE);
+        nodeReady.set(true);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            return sim.plan("repair").isComplete();
+        });
+        assertThat(sim.driver.launches()).extracting(TaskInfo::name).containsOnlyOnce("node-0-repair");
+    }
+
+    @Test
     void aRestartedSchedulerGoesOnWhereItStopped() {
         threeAgents(hello(3, 0.5));
         sim.offerAll();

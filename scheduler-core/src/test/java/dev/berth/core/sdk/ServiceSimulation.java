@@ -51,7 +51,13 @@ public final class ServiceSimulation implements AutoCloseable {
     }
 
     public ServiceSimulation(InMemoryStateStore store, ServiceSpec spec, Map<String, Object> options) {
+        this(store, spec, options, ServiceHooks.NONE);
+    }
+
+    /** A simulation whose scheduler has the package's hooks from its first start (the deploy plan asks them). */
+    public ServiceSimulation(InMemoryStateStore store, ServiceSpec spec, Map<String, Object> options, ServiceHooks hooks) {
         this.store = store;
+        this.hooks = hooks;
         if (store.target().isEmpty()) {
             store.storeConfig(new ServiceTarget("config-1", "test", "1", options, options, spec, clock.instant()));
         }
