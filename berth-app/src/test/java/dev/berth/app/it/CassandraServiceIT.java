@@ -1,6 +1,7 @@
 package dev.berth.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -10,7 +11,10 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.cassandra.CqlSessions;
+import dev.berth.cassandra.Login;
 import dev.berth.core.api.ClusterViews;
+import dev.berth.core.api.ServicesResource;
 import dev.berth.core.api.ServiceViews;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real Cassandra ring run by Berth through its life, one cluster for the class: installed at 5.0.5
- * through the CLI on four agent processes (127.0.0.2-5), one node joining after the other; a keyspace
+ * through the CLI on four agent processes (127.0.0.2-5), one node joining after the other, with logins
+ * on (only the service's superuser, with its generated password, gets in over CQL and JMX); a keyspace
  * replicated three times written and read at QUORUM through the native-client endpoint; the repair and
  * cleanup plans; bad options refused without a change; then, while a QUORUM writer keeps writing
  * numbered rows, a rolling config update, an upgrade to 5.0.6 ending with upgradesstables on every
@@ -62,6 +68,9 @@ class CassandraServiceIT {
     static final Map<String, String> FIGURES = new LinkedHashMap<>();
     static ItCluster cluster;
     static CqlSession session;
+    static final String SUPERUSER = "admin";
+    /** The service's generated superuser password, read once deployed. */
+    static String password;
     static QuorumWriter writer;
 
     @BeforeAll
@@ -95,7 +104,12 @@ class CassandraServiceIT {
         ok("install", "cassandra", "--set", "cassandra.fast_join=true", "--set", "cassandra.datacenter=" + DATACENTER,
                 "--set", "cassandra.version=" + FROM_VERSION);
         awaitComplete("deploy", PLAN_WAIT);
-        figure("deploy of 3 nodes at " + FROM_VERSION, begin);
+        figure("deploy of 3 nodes at " + FROM_VERSION + " with logins on", begin);
+        ServiceViews.PlanView deploy = plan("deploy");
+        assertThat(deploy.phases().get(deploy.phases().size() - 1).name()).isEqualTo("secure-superuser");
+        password = cluster.api.get("/v1/services/cassandra/secrets/superuser_password",
+                ServicesResource.SecretValue.class).value();
+        assertThat(password).matches("[A-Za-z0-9]{24}");
         List<ClusterViews.TaskRow> tasks = cluster.api.get("/v1/tasks", new TypeReference<>() {
         });
         tasks.stream().filter(t -> t.name().endsWith("-server") && t.state().equals("RUNNING"))
@@ -115,7 +129,7 @@ class CassandraServiceIT {
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                 .build();
         session = CqlSession.builder().addContactPoints(points).withLocalDatacenter(DATACENTER).withConfigLoader(config)
-                .build();
+                .withAuthCredentials(SUPERUSER, password).build();
         assertThat(session.getMetadata().getNodes()).hasSize(3);
         session.execute("CREATE KEYSPACE numbers WITH replication = {'class': 'NetworkTopologyStrategy', '"
                 + DATACENTER + "': 3}");
@@ -128,10 +142,43 @@ class CassandraServiceIT {
         assertThat(read).hasSize(100);
         read.forEach((id, square) -> assertThat(square).isEqualTo((long) id * id));
         assertThat(releaseVersions()).containsOnly(FROM_VERSION).hasSize(3);
+
+        // the CLI's CQL client logs in with the service's password by itself
+        assertThat(ok("cassandra", "cql", "cassandra", "SELECT id, square FROM numbers.n WHERE id = 7").output())
+                .containsPattern("id\\s+square\\s*\\n7\\s+49\\s*\\n\\(1 row\\)");
     }
 
     @Test
     @Order(2)
+    void onlyTheServicesSuperuserLogsInAndItsPasswordIsShownOnlyWhenAskedFor() throws Exception {
+        String contactPoints = endpoint("native-client");
+        // Cassandra's well-known default role is gone, and nobody gets in without a password
+        assertThatThrownBy(() -> CqlSessions.open(contactPoints, DATACENTER, Optional.of(new Login("cassandra", "cassandra")),
+                Duration.ofSeconds(10)).close()).isInstanceOf(CqlSessions.LoginRefused.class);
+        assertThatThrownBy(() -> CqlSessions.open(contactPoints, DATACENTER, Optional.of(new Login(SUPERUSER, "guess")),
+                Duration.ofSeconds(10)).close()).isInstanceOf(CqlSessions.LoginRefused.class);
+        assertThatThrownBy(() -> CqlSessions.open(contactPoints, DATACENTER, Optional.empty(), Duration.ofSeconds(10)).close())
+                .isInstanceOf(CqlSessions.LoginRefused.class).hasMessageContaining("requires authentication");
+        assertThat(session.execute("SELECT role FROM system_auth.roles").all()).extracting(r -> r.getString("role"))
+                .containsExactly(SUPERUSER);
+        // the roles live on every node: a login survives any one node down
+        assertThat(session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                .one().getMap("replication", String.class, String.class)).containsEntry("replication_factor", "3");
+        // JMX too: nodetool and Berth's hooks log in as the superuser
+        String jmx = endpoint("jmx").split(",")[0];
+        assertThatThrownBy(() -> JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + jmx
+                + "/jmxrmi")).close()).isInstanceOf(SecurityException.class);
+
+        assertThat(ok("secret", "cassandra", "superuser_password").output()).contains(password);
+        String listed = ok("secret", "cassandra").output();
+        assertThat(listed).contains("superuser_password", fingerprint(password)).doesNotContain(password);
+        // what the API shows of a launch leaves out the files, one of which holds the password
+        assertThat(ok("pod", "info", "cassandra", "node-0").output()).contains("jmxremote.password", "not shown")
+                .doesNotContain(password);
+    }
+
+    @Test
+    @Order(3)
     void theRepairAndCleanupPlansRunNodetoolOnEachNodeInTurn() throws Exception {
         for (String name : List.of("repair", "cleanup")) {
             assertThat(plan(name).interrupted()).as("declared plans wait for an operator").isTrue();
@@ -146,7 +193,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
         String config = configId();
         assertRefused("cassandra.seeds=4", "cassandra.seeds: 4 is more than nodes.count 3");
@@ -160,7 +207,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRollingConfigUpdateKeepsQuorumWritesGoing() throws Exception {
         writer = new QuorumWriter(session, 100, "config update");
         long begin = System.nanoTime();
@@ -172,7 +219,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUpgradeRollsTheNodesThenUpgradesTheirSstablesOneAfterTheOther() throws Exception {
         writer.phase("upgrade");
         long begin = System.nanoTime();
@@ -191,7 +238,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aReplacedNodeComesUpOnAnotherAgentAndItsOldHomeIsReleased() throws Exception {
         writer.phase("replace");
         ServiceViews.PodRow before = pod("node-2");
@@ -216,7 +263,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyRowAcknowledgedThroughTheUpdateUpgradeAndReplaceReadsBackAtQuorum() {
         Set<Integer> acknowledged = writer.acknowledged();
         Map<Integer, Long> read = readAll();
@@ -230,7 +277,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aScaleUpJoinsAFourthNodeThenCleansUpTheOldThree() throws Exception {
         writer.phase("scale up");
         long begin = System.nanoTime();
@@ -248,7 +295,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aScaleDownDecommissionsTheFourthNodeBeforeItsVolumeGoes() throws Exception {
         writer.phase("scale down");
         ServiceViews.PodRow node3 = pod("node-3");
@@ -277,7 +324,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         session.close();
         session = null;
@@ -285,6 +332,9 @@ class CassandraServiceIT {
         ok("uninstall", "cassandra");
         await(() -> reservations().isEmpty(), Duration.ofMinutes(1), "no reservation of " + ROLE + " left");
         figure("uninstall", begin);
+        // the service's state went with it, its secret too
+        assertThat(cluster.cli("secret", "cassandra", "superuser_password").output()).contains("no service 'cassandra'")
+                .doesNotContain(password);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -395,7 +445,8 @@ class CassandraServiceIT {
 
     static Object storageAttribute(String hostPort, String attribute) throws Exception {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + hostPort + "/jmxrmi");
-        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+        try (JMXConnector connector = JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {SUPERUSER, password}))) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             return mbeans.getAttribute(STORAGE_SERVICE, attribute);
         }
@@ -432,6 +483,12 @@ class CassandraServiceIT {
     static Set<String> addresses(Object value) {
         return value instanceof Collection<?> c ? c.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new))
                 : Set.of();
+    }
+
+    /** What {@code berth secret SVC} lists of a value: the start of its SHA-256. */
+    static String fingerprint(String value) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 8);
     }
 
     static ObjectName storageService() {

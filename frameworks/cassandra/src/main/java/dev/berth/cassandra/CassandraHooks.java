@@ -23,12 +23,14 @@ import java.util.stream.IntStream;
  * node is up and normal. The decisions are {@link RingChecks}'; this class only finds the nodes and
  * reads their views. It also checks options ({@link CassandraOptionRules}), gives the templates their
  * {@code package.*} values ({@link CassandraTemplateValues}), runs the steps an update ends with
- * ({@link CassandraActions}: upgradesstables, cleanup) node by node, and decommissions a node a
- * scale-down removes. Those last for minutes: they run as {@link NodeJobs} that each call asks about.
+ * ({@link CassandraActions}: upgradesstables, cleanup) node by node, decommissions a node a
+ * scale-down removes, and ends the deploy by replacing the default superuser ({@link SuperuserSetup}). Those last for minutes: they run as {@link NodeJobs} that each call asks about.
  */
 public class CassandraHooks implements ServiceHooks {
     /** Short: the scheduler waits for a hook only some seconds, and asks again soon anyway. */
     static final Duration TIMEOUT = Duration.ofSeconds(4);
+    /** A CQL login and a role statement: longer than a JMX read, role changes wait for a quorum. */
+    static final Duration CQL_TIMEOUT = Duration.ofSeconds(10);
     /** The pod of the nodes in svc.yaml. */
     static final String POD = "node";
     /**
@@ -126,7 +128,19 @@ public class CassandraHooks implements ServiceHooks {
     }
 
     @Override
-    public Optional<String> runAction(HookContext context, String action) {
+    public List<PackageAction> deployActions(Map<String, Object> options) {
+        if (!Boolean.TRUE.equals(options.get(CassandraOptionRules.AUTHENTICATION))) {
+            return List.of();
+        }
+        return List.of(new PackageAction(SuperuserSetup.ACTION, "create superuser role " + options.get(CassandraOptionRules.SUPERUSER)
+                + " with the service's password and drop Cassandra's default role cassandra", false));
+    }
+
+    @Override
+    public Optional<String> runAction(HookContext context, String action) throws Exception {
+        if (action.equals(SuperuserSetup.ACTION)) {
+            return superuser(context);
+        }
         int count = nodeCount(context);
         if (action.equals(CassandraActions.UPGRADE)) {
             return nodeByNode(context, action, count, NodeOperations::upgradeSSTables);
@@ -137,6 +151,18 @@ public class CassandraHooks implements ServiceHooks {
             return nodeByNode(context, action, Math.min(cleanup.getAsInt(), count), NodeOperations::cleanup);
         }
         throw new IllegalArgumentException("the cassandra package has no action '" + action + "'");
+    }
+
+    /** One step of {@link SuperuserSetup} over CQL on the service's nodes. */
+    private static Optional<String> superuser(HookContext context) {
+        String contactPoints = String.join(",", context.endpoints().addresses().getOrDefault(CqlSessions.NATIVE_CLIENT, List.of()));
+        if (contactPoints.isEmpty()) {
+            return Optional.of("waiting for nodes with a " + CqlSessions.NATIVE_CLIENT + " endpoint");
+        }
+        Login superuser = Login.of(context).orElseThrow(() -> new IllegalStateException(
+                SuperuserSetup.ACTION + " runs only with cassandra.authentication on"));
+        String datacenter = String.valueOf(context.target().options().get(CassandraOptionRules.DATACENTER));
+        return SuperuserSetup.next(CqlSessions.forSetup(contactPoints, datacenter, CQL_TIMEOUT), superuser);
     }
 
     /** Runs {@code work} on node-0 to node-(count-1), one after the other; empty once every one succeeded. */

@@ -17,6 +17,10 @@ final class CassandraOptionRules {
     static final String DATACENTER = "cassandra.datacenter";
     static final String CLUSTER_NAME = "cassandra.cluster_name";
     static final String NUM_TOKENS = "cassandra.num_tokens";
+    static final String AUTHENTICATION = "cassandra.authentication";
+    static final String SUPERUSER = "cassandra.superuser";
+    /** The role Cassandra creates with the well-known password cassandra, which the deploy drops. */
+    static final String DEFAULT_ROLE = "cassandra";
     /**
      * What a node uses besides its heap: measured about 450 MiB at a 512 MiB heap (metaspace, code,
      * thread stacks, Netty's and the chunk cache's direct buffers), all inside the task's memory limit.
@@ -49,6 +53,14 @@ final class CassandraOptionRules {
                 .ifPresent(out::add);
         OptionRules.unchanged(options, current, NUM_TOKENS, "a node keeps the tokens it bootstrapped with")
                 .ifPresent(out::add);
+        OptionRules.unchanged(options, current, AUTHENTICATION, "turning logins on or off would take a rolling "
+                + "restart with two kinds of node in one ring; install a new service instead").ifPresent(out::add);
+        OptionRules.unchanged(options, current, SUPERUSER, "the superuser role is created once, at the end of the "
+                + "deploy; create other roles with CQL").ifPresent(out::add);
+        if (DEFAULT_ROLE.equals(options.get(SUPERUSER))) {
+            out.add(new Violation(SUPERUSER, "'" + DEFAULT_ROLE + "' is Cassandra's default role, which the deploy "
+                    + "drops because everyone knows its password; choose another name, such as admin"));
+        }
         // sstables, commit log and system tables written by a newer release may not be readable by an older one
         OptionRules.noDowngrade(options, current, VERSION, "Cassandra cannot be downgraded in place").ifPresent(out::add);
         out.addAll(YamlSettings.violations(options));

@@ -14,6 +14,10 @@ import java.util.Optional;
  *   <li>{@code jmx_port}: the JMX port of the node on this agent, for the nodetool tasks, which have
  *       no port of their own (the server task's port is in the {@code jmx} endpoints);</li>
  *   <li>{@code settings}: Berth's defaults with cassandra.yaml_extra laid over them ({@link YamlSettings}).</li>
+ *   <li>{@code auth_rf}, {@code distributed_rf}, {@code traces_rf}: the replication of the system
+ *       keyspaces a new ring creates, Cassandra's 3, 3 and 2 (and 3 for system_auth, not its 1) but never
+ *       more than nodes.count, so a ring of one node can log in and repair. The same from 3 nodes up,
+ *       so a scale-up does not change the file and roll every node.</li>
  * </ul>
  * Depends on nothing but the context. An update renders with no agent, ports or endpoints to see
  * which options change the files: every value then still renders, empty where it would need them.
@@ -33,6 +37,10 @@ final class CassandraTemplateValues {
         out.put("rack", rack(map(context, "agent").map(a -> a.get("attributes")).filter(Map.class::isInstance)
                 .map(a -> (Map<?, ?>) a).orElse(Map.of())));
         jmxPortOn(text(context, "endpoints", "jmx").orElse(""), ip).ifPresent(p -> out.put("jmx_port", p));
+        int nodes = number(context, "nodes", "count").map(Long::intValue).orElse(3);
+        out.put("auth_rf", Math.min(3, nodes));
+        out.put("distributed_rf", Math.min(3, nodes));
+        out.put("traces_rf", Math.min(2, nodes));
         long disk = number(context, "nodes", "disk").orElse(4096L);
         out.put("settings", YamlSettings.merged(disk, text(context, "cassandra", "yaml_extra").orElse("")));
         return out;

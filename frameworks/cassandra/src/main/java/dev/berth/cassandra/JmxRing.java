@@ -100,6 +100,7 @@ final class JmxRing {
         // no connection checker thread: a connector lives for one read or one operation
         Map<String, Object> env = new HashMap<>();
         env.put("jmx.remote.x.client.connection.check.period", 0L);
+        node.login().ifPresent(l -> env.put(JMXConnector.CREDENTIALS, new String[] {l.user(), l.password()}));
         JMXConnector connector = new RMIConnector(server, env);
         try {
             connector.connect(env);

@@ -30,6 +30,7 @@ final class RingNodes {
     /** Nodes in instance order (node-0 first: the seeds lead). */
     static List<RingNode> of(HookContext context) {
         List<RingNode> out = new ArrayList<>();
+        Optional<Login> login = Login.of(context);
         for (PodInstanceRecord home : context.pods().values()) {
             if (!home.hasHome()) {
                 continue;
@@ -40,7 +41,7 @@ final class RingNodes {
             }
             for (TaskSpec task : pod.get().tasks()) {
                 jmxPort(task, home).ifPresent(port -> out.add(new RingNode(home.name(), home.index(), home.ip(), port,
-                        trouble(context.tasks().get(home.name() + "-" + task.name())))));
+                        trouble(context.tasks().get(home.name() + "-" + task.name())), login)));
             }
         }
         out.sort(Comparator.comparingInt(RingNode::index));

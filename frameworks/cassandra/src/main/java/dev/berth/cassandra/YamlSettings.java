@@ -59,6 +59,9 @@ final class YamlSettings {
         m.put("initial_token", "tokens are allocated, cassandra.num_tokens per node");
         m.put("partitioner", "a ring's partitioner cannot change");
         m.put("auto_bootstrap", "new and replaced nodes must bootstrap to get their data");
+        for (String k : List.of("authenticator", "authorizer", "role_manager")) {
+            m.put(k, "use the option cassandra.authentication");
+        }
         return Map.copyOf(m);
     }
 

@@ -11,6 +11,8 @@ import java.rmi.server.UnicastRemoteObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
@@ -131,6 +133,11 @@ class CassandraJmxRingTest {
 
     @BeforeEach
     void serve() throws Exception {
+        serve(new HashMap<>());
+    }
+
+    /** Serves the stand-in as a node's JMX agent would, with the connector server settings {@code env}. */
+    void serve(Map<String, Object> env) throws Exception {
         CALLS.clear();
         ABORT_ON = "";
         REFUSE = false;
@@ -141,8 +148,8 @@ class CassandraJmxRingTest {
         mbeans = MBeanServerFactory.newMBeanServer();
         mbeans.registerMBean(new RingService(), NAME);
         registry = LocateRegistry.createRegistry(port);
-        RMIJRMPServerImpl server = new RMIJRMPServerImpl(0, null, null, new HashMap<>());
-        connector = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://127.0.0.1"), new HashMap<>(), server, mbeans);
+        RMIJRMPServerImpl server = new RMIJRMPServerImpl(0, null, null, env);
+        connector = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://127.0.0.1"), env, server, mbeans);
         connector.start();
         registry.bind("jmxrmi", server.toStub());
     }
@@ -162,6 +169,30 @@ class CassandraJmxRingTest {
         RingView view = JmxRing.read(new RingNode("node-0", 0, "127.0.0.1", port), Duration.ofSeconds(5));
         assertThat(view).isEqualTo(new RingView("NORMAL", Set.of("127.0.0.1", "127.0.0.3"),
                 Set.of("127.0.0.4"), Set.of("127.0.0.3"), Set.of(), Set.of()));
+    }
+
+    @Test
+    void aNodeWithLoginsOnIsReadWithTheServicesLoginAndRefusesAnother() throws Exception {
+        stop();
+        Map<String, Object> env = new HashMap<>();
+        // as the JDK agent with a password file: one role, one password
+        env.put(javax.management.remote.JMXConnectorServer.AUTHENTICATOR, (javax.management.remote.JMXAuthenticator) credentials -> {
+            if (credentials instanceof String[] c && c.length == 2 && c[0].equals("admin") && c[1].equals("s3cret")) {
+                return new javax.security.auth.Subject();
+            }
+            throw new SecurityException("Authentication failed! Invalid username or password");
+        });
+        serve(env);
+
+        RingNode withLogin = new RingNode("node-0", 0, "127.0.0.1", port, Optional.empty(),
+                Optional.of(new Login("admin", "s3cret")));
+        assertThat(JmxRing.read(withLogin, Duration.ofSeconds(5)).mode()).isEqualTo("NORMAL");
+        assertThatThrownBy(() -> JmxRing.read(new RingNode("node-0", 0, "127.0.0.1", port), Duration.ofSeconds(5)))
+                .isInstanceOf(IOException.class).hasMessageContaining("SecurityException");
+        RingNode wrong = new RingNode("node-0", 0, "127.0.0.1", port, Optional.empty(), Optional.of(new Login("admin", "guess")));
+        assertThatThrownBy(() -> JmxRing.read(wrong, Duration.ofSeconds(5)))
+                .isInstanceOf(IOException.class).hasMessageContaining("Invalid username or password")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("guess"));
     }
 
     @Test

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.sdk.PackageAction;
 import dev.berth.core.sdk.PackageTemplates;
+import dev.berth.core.sdk.Secrets;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PlanSpec;
 import dev.berth.core.spec.PodSpec;
@@ -27,6 +29,8 @@ class CassandraPackageTest {
     final CassandraHooks hooks = new CassandraHooks();
 
     static final Map<String, Integer> PORTS = Map.of("storage", 31000, "native-client", 31001, "jmx", 31002);
+    static final String PASSWORD = "Gen3ratedPassw0rd";
+    static final Secrets SECRETS = new Secrets(Map.of(Login.SECRET, PASSWORD));
 
     @Test
     void rendersThreeNodesOfCassandraFromMavenWithAVolumeAndNamedPorts() {
@@ -82,7 +86,7 @@ class CassandraPackageTest {
         TaskSpec spec = cassandra.render("cassandra", options).pod("node").orElseThrow().task(task).orElseThrow();
         String template = spec.configs().stream().filter(c -> c.dest().equals(dest)).findFirst().orElseThrow().template();
         Map<String, Integer> ports = task.equals("server") ? PORTS : Map.of();
-        return new PackageTemplates(hooks).apply(template, new TemplateContext("cassandra", options.nested(), "node",
+        return new PackageTemplates(hooks, () -> SECRETS).apply(template, new TemplateContext("cassandra", options.nested(), "node",
                 index, task, ip, attributes, ports, endpoints, "c1").toMap());
     }
 
@@ -147,7 +151,7 @@ class CassandraPackageTest {
         String plain = render(cassandra.defaults(), "server", "jvm-server.options", 1, "127.0.0.3", Map.of(), Map.of());
         assertThat(plain).contains("-Xms512m\n", "-Xmx512m\n", "-Dcom.sun.management.jmxremote.host=127.0.0.3\n",
                 "-Dcom.sun.management.jmxremote.port=31002\n", "-Dcom.sun.management.jmxremote.rmi.port=31002\n",
-                "-Djava.rmi.server.hostname=127.0.0.3\n", "-Dcom.sun.management.jmxremote.authenticate=false\n",
+                "-Djava.rmi.server.hostname=127.0.0.3\n", "-Dcom.sun.management.jmxremote.authenticate=true\n",
                 "--add-opens java.base/sun.nio.ch=ALL-UNNAMED\n", "-Dcassandra-foreground=yes\n");
         assertThat(plain).doesNotContain("ring_delay", "skip_wait_for_gossip_to_settle");
         String fast = render(cassandra.options(Map.of("cassandra.fast_join", "true", "nodes.heap", "1024", "nodes.mem", "2048")),
@@ -158,12 +162,59 @@ class CassandraPackageTest {
     }
 
     @Test
+    void loginsAreOnByDefaultForTheSuperuserWithTheServicesGeneratedPassword() throws Exception {
+        assertThat(cassandra.secrets()).extracting(d -> d.name()).containsExactly(Login.SECRET);
+        JsonNode y = yaml(render(cassandra.defaults(), "server", "cassandra.yaml", 0, "127.0.0.2", Map.of(), Map.of()));
+        assertThat(y.at("/authenticator/class_name").asText()).isEqualTo("org.apache.cassandra.auth.PasswordAuthenticator");
+        assertThat(y.at("/authorizer/class_name").asText()).isEqualTo("org.apache.cassandra.auth.CassandraAuthorizer");
+        assertThat(y.at("/role_manager/class_name").asText()).isEqualTo("org.apache.cassandra.auth.CassandraRoleManager");
+        String jvm = render(cassandra.defaults(), "server", "jvm-server.options", 0, "127.0.0.2", Map.of(), Map.of());
+        assertThat(jvm).contains("-Dcom.sun.management.jmxremote.authenticate=true\n",
+                "-Dcom.sun.management.jmxremote.password.file=jmxremote.password\n",
+                "-Dcom.sun.management.jmxremote.access.file=jmxremote.access\n").doesNotContain(PASSWORD);
+        assertThat(render(cassandra.defaults(), "server", "jmxremote.password", 0, "127.0.0.2", Map.of(), Map.of()))
+                .isEqualTo("admin " + PASSWORD + "\n");
+        assertThat(render(cassandra.options(Map.of("cassandra.superuser", "dba")), "server", "jmxremote.access", 0,
+                "127.0.0.2", Map.of(), Map.of())).isEqualTo("dba readwrite\n");
+        assertThat(hooks.deployActions(cassandra.defaults().values())).extracting(PackageAction::name)
+                .containsExactly("secure-superuser");
+
+        Options open = cassandra.options(Map.of("cassandra.authentication", "false"));
+        JsonNode openYaml = yaml(render(open, "server", "cassandra.yaml", 0, "127.0.0.2", Map.of(), Map.of()));
+        assertThat(openYaml.has("authenticator")).isFalse();
+        assertThat(render(open, "server", "jvm-server.options", 0, "127.0.0.2", Map.of(), Map.of()))
+                .contains("-Dcom.sun.management.jmxremote.authenticate=false\n").doesNotContain("password.file");
+        assertThat(render(open, "server", "jmxremote.password", 0, "127.0.0.2", Map.of(), Map.of())).isEmpty();
+        assertThat(hooks.deployActions(open.values())).isEmpty();
+    }
+
+    @Test
+    void aNewRingCreatesItsSystemKeyspacesWithNoMoreReplicasThanNodes() {
+        assertThat(render(cassandra.options(Map.of("nodes.count", "1", "cassandra.seeds", "1")), "server",
+                "jvm-server.options", 0, "127.0.0.2", Map.of(), Map.of())).contains(
+                "-Dcassandra.system_auth.default_rf=1\n", "-Dcassandra.system_distributed.default_rf=1\n",
+                "-Dcassandra.system_traces.default_rf=1\n");
+        for (String count : List.of("3", "5")) {
+            // the same from 3 nodes up: a scale-up does not change the file, so it rolls no node
+            assertThat(render(cassandra.options(Map.of("nodes.count", count)), "server", "jvm-server.options", 0,
+                    "127.0.0.2", Map.of(), Map.of())).as(count).contains("-Dcassandra.system_auth.default_rf=3\n",
+                    "-Dcassandra.system_distributed.default_rf=3\n", "-Dcassandra.system_traces.default_rf=2\n");
+        }
+    }
+
+    @Test
     void nodetoolTasksReachTheJmxPortOfTheNodeOnTheirAgent() {
         Map<String, List<String>> endpoints = Map.of("jmx", List.of("127.0.0.2:31002", "127.0.0.3:31007", "127.0.0.4:31012"));
-        assertThat(render(cassandra.defaults(), "repair", "nodetool.args", 1, "127.0.0.3", Map.of(), endpoints).trim())
+        Options open = cassandra.options(Map.of("cassandra.authentication", "false"));
+        assertThat(render(open, "repair", "nodetool.args", 1, "127.0.0.3", Map.of(), endpoints).trim())
                 .isEqualTo("-h 127.0.0.3 -p 31007");
-        assertThat(render(cassandra.defaults(), "cleanup", "nodetool.args", 2, "127.0.0.4", Map.of(), endpoints).trim())
+        assertThat(render(open, "cleanup", "nodetool.args", 2, "127.0.0.4", Map.of(), endpoints).trim())
                 .isEqualTo("-h 127.0.0.4 -p 31012");
+        // with logins on, nodetool reads the superuser's password from its own owner-only file
+        assertThat(render(cassandra.defaults(), "repair", "nodetool.args", 1, "127.0.0.3", Map.of(), endpoints).trim())
+                .isEqualTo("-h 127.0.0.3 -p 31007 -u admin -pwf jmxremote.password");
+        assertThat(render(cassandra.defaults(), "repair", "jmxremote.password", 1, "127.0.0.3", Map.of(), endpoints))
+                .isEqualTo("admin " + PASSWORD + "\n");
     }
 
     @Test
@@ -237,6 +288,13 @@ class CassandraPackageTest {
             assertThat(v.message()).contains("listen_address (the node listens on its agent's address)",
                     "storage_port (Berth assigns the node's ports");
         });
+        Options auth = cassandra.options(Map.of("cassandra.yaml_extra", "authenticator: AllowAllAuthenticator"));
+        assertThat(hooks.invalidOptions(auth.values(), Optional.empty())).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("authenticator (use the option cassandra.authentication)"));
+        assertThat(hooks.invalidOptions(cassandra.options(Map.of("cassandra.superuser", "cassandra")).values(),
+                Optional.empty())).extracting(v -> v.toString()).containsExactly("cassandra.superuser: 'cassandra' is "
+                + "Cassandra's default role, which the deploy drops because everyone knows its password; choose another "
+                + "name, such as admin");
         Options notYaml = cassandra.options(Map.of("cassandra.yaml_extra", "{concurrent_reads: 64"));
         assertThat(hooks.invalidOptions(notYaml.values(), Optional.empty())).singleElement()
                 .satisfies(v -> assertThat(v.message()).startsWith("is not a YAML mapping of cassandra.yaml settings"));
@@ -246,10 +304,12 @@ class CassandraPackageTest {
     void anUpdateKeepsTheRingsIdentityAndNeverDowngrades() {
         Map<String, Object> running = cassandra.defaults().values();
         Options changed = cassandra.options(Map.of("cassandra.datacenter", "dc2", "cassandra.cluster_name", "other",
-                "cassandra.num_tokens", "32", "cassandra.version", "5.0.5"));
+                "cassandra.num_tokens", "32", "cassandra.version", "5.0.5", "cassandra.authentication", "false",
+                "cassandra.superuser", "dba"));
         assertThat(hooks.invalidOptions(changed.values(), Optional.of(running))).extracting(v -> v.field())
-                .containsExactly("cassandra.datacenter", "cassandra.cluster_name", "cassandra.num_tokens", "cassandra.version");
-        assertThat(hooks.invalidOptions(changed.values(), Optional.of(running)).get(3).message())
+                .containsExactly("cassandra.datacenter", "cassandra.cluster_name", "cassandra.num_tokens",
+                        "cassandra.authentication", "cassandra.superuser", "cassandra.version");
+        assertThat(hooks.invalidOptions(changed.values(), Optional.of(running)).get(5).message())
                 .isEqualTo("5.0.5 is older than the running 5.0.6; Cassandra cannot be downgraded in place");
         Map<String, Object> older = cassandra.options(Map.of("cassandra.version", "5.0.5")).values();
         assertThat(hooks.invalidOptions(cassandra.defaults().values(), Optional.of(older))).isEmpty();

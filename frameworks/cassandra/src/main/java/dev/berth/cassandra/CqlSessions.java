@@ -1,0 +1,109 @@
+package dev.berth.cassandra;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Opens CQL sessions on a service's nodes with the Apache Cassandra Java driver, for the package's
+ * superuser step and {@code berth cassandra cql}: short-lived sessions, so no schema or token metadata
+ * is fetched, and every wait is bounded by the caller's timeout.
+ */
+public final class CqlSessions {
+    /** The service's endpoint of CQL contact points. */
+    public static final String NATIVE_CLIENT = "native-client";
+
+    private CqlSessions() {
+    }
+
+    /** A login the nodes refused (a wrong password, or a role that does not exist yet). */
+    public static final class LoginRefused extends Exception {
+        LoginRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * A session on {@code contactPoints} ({@code host:port,host:port}) in {@code datacenter}, logged in
+     * as {@code login} when given.
+     *
+     * @throws LoginRefused when the nodes answered but refused the login
+     * @throws AllNodesFailedException when no node could be reached
+     */
+    public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Duration timeout)
+            throws LoginRefused {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                // a server's warnings are the caller's to show, not a log line in the middle of its output
+                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
+                .build();
+        var builder = CqlSession.builder().addContactPoints(addresses(contactPoints)).withLocalDatacenter(datacenter)
+                .withConfigLoader(config);
+        login.ifPresent(l -> builder.withAuthCredentials(l.user(), l.password()));
+        try {
+            return builder.build();
+        } catch (AllNodesFailedException e) {
+            Optional<Throwable> refusal = e.getAllErrors().values().stream().flatMap(List::stream)
+                    .filter(AuthenticationException.class::isInstance).findFirst();
+            if (refusal.isPresent()) {
+                throw new LoginRefused(login.map(l -> "the nodes refused the login of role '" + l.user() + "'")
+                        .orElse("the nodes require a login") + ": " + refusal.get().getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The superuser step's CQL on the nodes at {@code contactPoints}: a session per login, closed after its work. */
+    static SuperuserSetup.Cql forSetup(String contactPoints, String datacenter, Duration timeout) {
+        return new SuperuserSetup.Cql() {
+            @Override
+            public <T> T as(Login login, SuperuserSetup.Work<T> work) throws LoginRefused {
+                try (CqlSession session = open(contactPoints, datacenter, Optional.of(login), timeout)) {
+                    return work.run(new SuperuserSetup.Session() {
+                        @Override
+                        public boolean roleExists(String role) {
+                            // QUORUM: a role written a moment ago by another coordinator is seen
+                            return session.execute(SimpleStatement.newInstance(
+                                    "SELECT role FROM system_auth.roles WHERE role = ?", role)
+                                    .setConsistencyLevel(ConsistencyLevel.QUORUM)).one() != null;
+                        }
+
+                        @Override
+                        public void execute(String statement) {
+                            session.execute(statement);
+                        }
+                    });
+                }
+            }
+        };
+    }
+
+    /** {@code host:port,host:port} as socket addresses. */
+    static List<InetSocketAddress> addresses(String contactPoints) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String hostPort : contactPoints.split(",")) {
+            String trimmed = hostPort.trim();
+            int colon = trimmed.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("contact point '" + trimmed + "' is not host:port");
+            }
+            out.add(new InetSocketAddress(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1))));
+        }
+        return out;
+    }
+}
