@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
@@ -36,20 +37,9 @@ final class NodeOperations {
      * already current, so a repeat finds nothing to do. Keyspace by keyspace.
      */
     static void upgradeSSTables(RingNode node, Consumer<String> progress) throws IOException, JMException, java.rmi.NotBoundException {
-        JmxRing.probe(node, PROBE);
-        try (JMXConnector connector = JmxRing.connect(node)) {
-            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, "Keyspaces"));
-            for (int i = 0; i < keyspaces.size(); i++) {
-                String keyspace = keyspaces.get(i);
-                progress.accept(node.label() + ": upgradesstables of keyspace " + keyspace + " (" + (i + 1) + " of "
-                        + keyspaces.size() + ")");
-                // excludeCurrentVersion=true, no timestamp bound (Long.MAX_VALUE, nodetool's default), all tables
-                Object status = mbeans.invoke(JmxRing.STORAGE_SERVICE, "upgradeSSTables",
-                        new Object[] {keyspace, true, Long.MAX_VALUE, JOBS, NO_TABLES}, UPGRADE_SIGNATURE);
-                check(status, "upgradesstables", keyspace);
-            }
-        }
+        // excludeCurrentVersion=true, no timestamp bound (Long.MAX_VALUE, nodetool's default), all tables
+        perKeyspace(node, progress, "upgradesstables", "Keyspaces", "upgradeSSTables", UPGRADE_SIGNATURE,
+                keyspace -> new Object[] {keyspace, true, Long.MAX_VALUE, JOBS, NO_TABLES});
     }
 
     /**
@@ -58,17 +48,28 @@ final class NodeOperations {
      * Cassandra refuses while ranges are moving to or from the node.
      */
     static void cleanup(RingNode node, Consumer<String> progress) throws IOException, JMException, java.rmi.NotBoundException {
+        perKeyspace(node, progress, "cleanup", "NonLocalStrategyKeyspaces", "forceKeyspaceCleanup", CLEANUP_SIGNATURE,
+                keyspace -> new Object[] {JOBS, keyspace, NO_TABLES});
+    }
+
+    /**
+     * Invokes a StorageService operation that answers an AllSSTableOpStatus once per keyspace listed by
+     * the attribute {@code keyspacesAttribute}, one keyspace after the other, reporting each as it starts
+     * ({@code what} names it in messages); the first keyspace whose status is not SUCCESSFUL fails it.
+     */
+    private static void perKeyspace(RingNode node, Consumer<String> progress, String what, String keyspacesAttribute,
+                                    String operation, String[] signature, Function<String, Object[]> arguments)
+            throws IOException, JMException, java.rmi.NotBoundException {
         JmxRing.probe(node, PROBE);
         try (JMXConnector connector = JmxRing.connect(node)) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, "NonLocalStrategyKeyspaces"));
+            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, keyspacesAttribute));
             for (int i = 0; i < keyspaces.size(); i++) {
                 String keyspace = keyspaces.get(i);
-                progress.accept(node.label() + ": cleanup of keyspace " + keyspace + " (" + (i + 1) + " of "
+                progress.accept(node.label() + ": " + what + " of keyspace " + keyspace + " (" + (i + 1) + " of "
                         + keyspaces.size() + ")");
-                Object status = mbeans.invoke(JmxRing.STORAGE_SERVICE, "forceKeyspaceCleanup",
-                        new Object[] {JOBS, keyspace, NO_TABLES}, CLEANUP_SIGNATURE);
-                check(status, "cleanup", keyspace);
+                Object status = mbeans.invoke(JmxRing.STORAGE_SERVICE, operation, arguments.apply(keyspace), signature);
+                check(status, what, keyspace);
             }
         }
     }
