@@ -146,6 +146,10 @@ class CassandraServiceIT {
         // the CLI's CQL client logs in with the service's password by itself
         assertThat(ok("cassandra", "cql", "cassandra", "SELECT id, square FROM numbers.n WHERE id = 7").output())
                 .containsPattern("id\\s+square\\s*\\n7\\s+49\\s*\\n\\(1 row\\)");
+        // a table created by one statement is there for the next, whichever node coordinates it
+        assertThat(ok("cassandra", "cql", "cassandra", "CREATE TABLE numbers.notes (id int PRIMARY KEY, note text)",
+                "INSERT INTO numbers.notes (id, note) VALUES (7, 'seven')", "SELECT id, note FROM numbers.notes").output())
+                .containsPattern("OK\\s*\\nOK\\s*\\nid\\s+note\\s*\\n7\\s+seven\\s*\\n\\(1 row\\)");
     }
 
     @Test

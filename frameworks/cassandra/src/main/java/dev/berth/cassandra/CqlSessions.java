@@ -41,13 +41,23 @@ public final class CqlSessions {
      */
     public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Duration timeout)
             throws LoginRefused {
+        return open(contactPoints, datacenter, login, timeout, false);
+    }
+
+    /**
+     * As {@link #open(String, String, Optional, Duration)}; with {@code schemaChanges} the session keeps
+     * the schema, so that after a CREATE or ALTER the driver waits until every node agrees on it (as
+     * cqlsh does) and the next statement, on any coordinator, sees the new table.
+     */
+    public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Duration timeout,
+                                  boolean schemaChanges) throws LoginRefused {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
-                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, schemaChanges)
                 .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
                 // a server's warnings are the caller's to show, not a log line in the middle of its output
                 .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)

@@ -54,7 +54,7 @@ public class CqlCommand implements Callable<Integer> {
         }
         String datacenter = options.path("cassandra.datacenter").asText();
         List<Map<String, Object>> results = new ArrayList<>();
-        try (CqlSession session = CqlSessions.open(contactPoints, datacenter, login, TIMEOUT)) {
+        try (CqlSession session = CqlSessions.open(contactPoints, datacenter, login, TIMEOUT, true)) {
             for (String statement : statements) {
                 ResultSet rs = session.execute(statement.strip().replaceAll(";+$", ""));
                 rs.getExecutionInfo().getWarnings().forEach(w -> System.err.println("warning: " + w));
