@@ -145,16 +145,16 @@ public final class ServiceManager implements AutoCloseable {
      * one way to read it). Never listed with the service nor logged.
      */
     public String secret(String service, String secret) {
-        StateStore store = stores.apply(get(service).name());
-        return store.secrets().value(secret).orElseThrow(() -> new NoSuchServiceException("service " + service
-                + " has no secret '" + secret + "'; secrets: " + store.secrets().names()));
+        Secrets secrets = stores.apply(get(service).name()).secrets();
+        return secrets.value(secret).orElseThrow(() -> new NoSuchServiceException("service " + service
+                + " has no secret '" + secret + "'; secrets: " + secrets.names()));
     }
 
     /** A secret as listed: what it is for and a fingerprint of its value, never the value. */
     public record SecretInfo(String name, String description, String fingerprint) {
     }
 
-    /** The service's secrets, those its package declares first (with their descriptions). */
+    /** The service's secrets by name, each with the description its package gives it. */
     public List<SecretInfo> secrets(String service) {
         ServiceScheduler s = get(service);
         Secrets secrets = stores.apply(s.name()).secrets();

@@ -81,13 +81,18 @@ class ServiceHooksTest {
         sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
     }
 
+    /**
+     * Deploys both instances: tick by tick, each launched task runs and is ready, until the second step
+     * is complete. The package answers on its own threads, so the second instance is launched only once
+     * the first one's verdict is in, however many ticks that takes.
+     */
     void deployAll() {
-        for (int i = 0; i < 10 && !sim.plan(PlanFactory.DEPLOY).isComplete(); i++) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
             sim.offerAll();
             sim.allLaunchedRunReady();
-            sim.clock.advance(Duration.ofSeconds(3));
-        }
-        awaitStep(PlanFactory.DEPLOY, 1, s -> s.status() == Status.COMPLETE);
+            return step(PlanFactory.DEPLOY, 1).status() == Status.COMPLETE;
+        });
     }
 
     Step step(String plan, int i) {

@@ -293,18 +293,25 @@ class ServiceSchedulerTest {
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the reservation it has
     }
 
-    @Test
-    void aPlanThePackageDeclaresWaitsForStartThenRunsItsTaskOnEachInstancesReservation() {
+    /**
+     * A database of {@code count} nodes, one per agent, whose server the deploy launches and whose
+     * repair task (of goal {@code repairGoal}) runs only in the declared plan {@code repair}.
+     */
+    static ServiceSpec withRepairPlan(int count, GoalState repairGoal) {
         TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", 0.5, 64,
                 List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
-        TaskSpec repair = new TaskSpec("repair", GoalState.FINISHED, "echo repaired", Map.of(), List.of(), "", 0.1, 16,
+        TaskSpec repair = new TaskSpec("repair", repairGoal, "echo repaired", Map.of(), List.of(), "", 0.1, 16,
                 List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
-        PodSpec node = new PodSpec("node", 2, List.of(new PlacementRule.UniqueAgent()), List.of(), List.of(server, repair),
-                Optional.empty());
-        ServiceSpec spec = new ServiceSpec("db", "berth/db", "db", List.of(node), List.of(
+        PodSpec node = new PodSpec("node", count, List.of(new PlacementRule.UniqueAgent()), List.of(),
+                List.of(server, repair), Optional.empty());
+        return new ServiceSpec("db", "berth/db", "db", List.of(node), List.of(
                 new dev.berth.core.spec.PlanSpec("deploy", null, List.of(new dev.berth.core.spec.PhaseSpec("node", "node", null, List.of("server")))),
                 new dev.berth.core.spec.PlanSpec("repair", null, List.of(new dev.berth.core.spec.PhaseSpec("repair", "node", null, List.of("repair"))))));
-        sim = new ServiceSimulation(spec, Map.of());
+    }
+
+    @Test
+    void aPlanThePackageDeclaresWaitsForStartThenRunsItsTaskOnEachInstancesReservation() {
+        sim = new ServiceSimulation(withRepairPlan(2, GoalState.FINISHED), Map.of());
         sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
         sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
         deployAll();
@@ -333,16 +340,8 @@ class ServiceSchedulerTest {
 
     @Test
     void aTaskMeantToFinishThatFinishedIsNotLaunchedAgainWhileThePackageIsAskedAboutItsInstance() {
-        TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", 0.5, 64,
-                List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
-        TaskSpec repair = new TaskSpec("repair", GoalState.ONCE, "echo repaired", Map.of(), List.of(), "", 0.1, 16,
-                List.of(), List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
-        PodSpec node = new PodSpec("node", 1, List.of(), List.of(), List.of(server, repair), Optional.empty());
-        ServiceSpec spec = new ServiceSpec("db", "berth/db", "db", List.of(node), List.of(
-                new dev.berth.core.spec.PlanSpec("deploy", null, List.of(new dev.berth.core.spec.PhaseSpec("node", "node", null, List.of("server")))),
-                new dev.berth.core.spec.PlanSpec("repair", null, List.of(new dev.berth.core.spec.PhaseSpec("repair", "node", null, List.of("repair"))))));
         java.util.concurrent.atomic.AtomicBoolean nodeReady = new java.util.concurrent.atomic.AtomicBoolean(true);
-        sim = new ServiceSimulation(new InMemoryStateStore(), spec, Map.of(), new ServiceHooks() {
+        sim = new ServiceSimulation(new InMemoryStateStore(), withRepairPlan(1, GoalState.ONCE), Map.of(), new ServiceHooks() {
             @Override
             public Optional<String> notReady(HookContext context, String podInstance) {
                 return nodeReady.get() ? Optional.empty() : Optional.of(podInstance + " is not up and normal yet");
