@@ -17,6 +17,7 @@ import dev.berth.core.api.ClusterViews;
 import dev.berth.core.api.ServicesResource;
 import dev.berth.core.api.ServiceViews;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,8 +52,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * replicated three times written and read at QUORUM through the native-client endpoint; the repair and
  * cleanup plans; bad options refused without a change; then, while a QUORUM writer keeps writing
  * numbered rows, a rolling config update, an upgrade to 5.0.6 ending with upgradesstables on every
- * node, and a replace of node-2 onto the fourth agent, after which every acknowledged row reads back at
- * QUORUM; a scale-up to four nodes ending with a cleanup of the old three, and a scale-down back to
+ * node, a replace of node-2 onto the fourth agent and one of node-1 whose machine (agent and node) is
+ * lost, after which every acknowledged row reads back at QUORUM; a scale-up to four nodes ending with a cleanup of the old three, and a scale-down back to
  * three that decommissions node-3 before its volume goes; uninstall releasing every reservation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +64,8 @@ class CassandraServiceIT {
     static final String ROLE = "berth/cassandra";
     /** Serial joins or rolls of real nodes on two shared cores: well beyond ItCluster's 90 s. */
     static final Duration PLAN_WAIT = Duration.ofMinutes(4);
+    /** How long a lost node's agent may stay away before the node is replaced elsewhere (default 600 s). */
+    static final Duration PERMANENT_FAILURE = Duration.ofSeconds(20);
     static final ObjectName STORAGE_SERVICE = storageService();
     /** How long each phase took, printed at the end for the package's README. */
     static final Map<String, String> FIGURES = new LinkedHashMap<>();
@@ -77,7 +80,8 @@ class CassandraServiceIT {
     static void start() throws Exception {
         // four agents: a replaced node needs an agent the ring does not use, and so does a fourth node.
         // Each node reserves 0.5 cpus and 1536 MiB for its server plus 2 x (0.08 cpus, 256 MiB) for nodetool.
-        cluster = new ItCluster("it-cassandra", 1, 4, "cpus:1;mem:3072;disk:8192;ports:[31000-31010]", List.of());
+        cluster = new ItCluster("it-cassandra", 1, 4, "cpus:1;mem:3072;disk:8192;ports:[31000-31010]",
+                List.of("--permanent-failure-timeout", Long.toString(PERMANENT_FAILURE.toSeconds())));
     }
 
     @AfterAll
@@ -101,8 +105,9 @@ class CassandraServiceIT {
     void threeNodesOfTheOlderReleaseFormARingThatServesQuorumReadsAndWrites() throws Exception {
         long begin = System.nanoTime();
         // fast_join: a fresh ring holds no data, so the 30 s ring delay buys nothing here
+        // each agent of ItCluster has a zone of its own (zone:zN): spread across zones, racks are the zones
         ok("install", "cassandra", "--set", "cassandra.fast_join=true", "--set", "cassandra.datacenter=" + DATACENTER,
-                "--set", "cassandra.version=" + FROM_VERSION);
+                "--set", "cassandra.version=" + FROM_VERSION, "--set", "nodes.spread_by=zone");
         awaitComplete("deploy", PLAN_WAIT);
         figure("deploy of 3 nodes at " + FROM_VERSION + " with logins on", begin);
         ServiceViews.PlanView deploy = plan("deploy");
@@ -131,6 +136,16 @@ class CassandraServiceIT {
         session = CqlSession.builder().addContactPoints(points).withLocalDatacenter(DATACENTER).withConfigLoader(config)
                 .withAuthCredentials(SUPERUSER, password).build();
         assertThat(session.getMetadata().getNodes()).hasSize(3);
+        // the rack of each node is its agent's zone (GossipingPropertyFileSnitch), as the ring itself says
+        // (the driver's view of the nodes: system.local and system.peers of one node, as it read them)
+        Map<String, String> racks = new HashMap<>();
+        session.getMetadata().getNodes().values().forEach(n -> racks.put(
+                n.getBroadcastAddress().orElseThrow().getAddress().getHostAddress(), n.getRack()));
+        Map<String, String> zones = new HashMap<>();
+        for (ServiceViews.PodRow p : pods()) {
+            zones.put(p.ip(), "z" + (Integer.parseInt(p.ip().substring(p.ip().lastIndexOf('.') + 1)) - 2));
+        }
+        assertThat(racks).isEqualTo(zones);
         session.execute("CREATE KEYSPACE numbers WITH replication = {'class': 'NetworkTopologyStrategy', '"
                 + DATACENTER + "': 3}");
         session.execute("CREATE TABLE numbers.n (id int PRIMARY KEY, square bigint)");
@@ -268,6 +283,41 @@ class CassandraServiceIT {
 
     @Test
     @Order(8)
+    void aNodeWhoseMachineIsLostIsReplacedAfterThePermanentFailureTimeoutAndItsOldHomeReleasedWhenTheAgentReturns()
+            throws Exception {
+        writer.phase("machine loss");
+        ServiceViews.PodRow before = pod("node-1");
+        String agentName = "it-cassandra-agent-" + (Integer.parseInt(before.ip().substring(before.ip().lastIndexOf('.') + 1)) - 2);
+        String taskId = before.tasks().stream().filter(t -> t.name().equals("node-1-server")).findFirst().orElseThrow().taskId();
+        long acked = writer.acknowledged().size();
+        long begin = System.nanoTime();
+        // the machine goes: its agent and the node's process group die at once, without a word
+        cluster.agents.get(agentName).sigkill();
+        String pid = Files.readString(cluster.workDirs.get(agentName).resolve("sandboxes").resolve(taskId)
+                .resolve(".berth/pid")).trim().split("\\s+")[0];
+        assertThat(new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor()).isZero();
+        await(() -> {
+            ServiceViews.PodRow now = pod("node-1");
+            return !now.agentId().equals(before.agentId()) && now.tasks().stream()
+                    .filter(t -> t.name().equals("node-1-server")).allMatch(t -> t.state().equals("RUNNING") && t.ready());
+        }, PLAN_WAIT, "node-1 replaced onto another agent after its agent was lost for good");
+        ServiceViews.PodRow after = pod("node-1");
+        await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), after.ip(), pod("node-2").ip())), Duration.ofMinutes(1),
+                "the ring up and normal with the new node-1");
+        figure("replace of node-1 after its agent was lost (" + before.ip() + " -> " + after.ip()
+                + ", permanent-failure timeout " + PERMANENT_FAILURE + ")", begin, writer.acknowledged().size() - acked);
+        // the old home stays reserved while its agent is away, and is released once it is back
+        assertThat(reservations()).anyMatch(r -> r.agentId().equals(before.agentId()));
+        cluster.agents.get(agentName).startAgain();
+        await(() -> reservations().stream().noneMatch(r -> r.agentId().equals(before.agentId())), Duration.ofMinutes(1),
+                "node-1's old reservation released when its agent returned");
+        await(() -> volumes().stream().noneMatch(v -> v.agentId().equals(before.agentId())), Duration.ofMinutes(1),
+                "node-1's old volume destroyed when its agent returned");
+        awaitComplete("recovery", Duration.ofMinutes(1));
+    }
+
+    @Test
+    @Order(9)
     void everyRowAcknowledgedThroughTheUpdateUpgradeAndReplaceReadsBackAtQuorum() {
         Set<Integer> acknowledged = writer.acknowledged();
         Map<Integer, Long> read = readAll();
@@ -281,7 +331,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aScaleUpJoinsAFourthNodeThenCleansUpTheOldThree() throws Exception {
         writer.phase("scale up");
         long begin = System.nanoTime();
@@ -299,7 +349,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aScaleDownDecommissionsTheFourthNodeBeforeItsVolumeGoes() throws Exception {
         writer.phase("scale down");
         ServiceViews.PodRow node3 = pod("node-3");
@@ -328,7 +378,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         session.close();
         session = null;

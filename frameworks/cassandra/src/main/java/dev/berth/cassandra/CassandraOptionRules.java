@@ -17,6 +17,8 @@ final class CassandraOptionRules {
     static final String DATACENTER = "cassandra.datacenter";
     static final String CLUSTER_NAME = "cassandra.cluster_name";
     static final String NUM_TOKENS = "cassandra.num_tokens";
+    static final String RESTRICT_ATTRIBUTE = "nodes.restrict_attribute";
+    static final String RESTRICT_VALUES = "nodes.restrict_values";
     static final String AUTHENTICATION = "cassandra.authentication";
     static final String SUPERUSER = "cassandra.superuser";
     /** The role Cassandra creates with the well-known password cassandra, which the deploy drops. */
@@ -47,6 +49,14 @@ final class CassandraOptionRules {
                     + "; seeds are the first nodes: set it to at most " + count.get()));
         }
         scaleDownFloor(count, current).ifPresent(out::add);
+        boolean attribute = !String.valueOf(options.getOrDefault(RESTRICT_ATTRIBUTE, "")).isEmpty();
+        boolean values = !String.valueOf(options.getOrDefault(RESTRICT_VALUES, "")).isEmpty();
+        if (attribute != values) {
+            out.add(new Violation(attribute ? RESTRICT_VALUES : RESTRICT_ATTRIBUTE, "missing: "
+                    + (attribute ? RESTRICT_ATTRIBUTE + " names an attribute, so give the values its agents may have"
+                    : RESTRICT_VALUES + " lists values, so name the agent attribute they are values of")
+                    + ", e.g. " + RESTRICT_ATTRIBUTE + "=zone and " + RESTRICT_VALUES + "=a,b"));
+        }
         OptionRules.unchanged(options, current, DATACENTER, "nodes keep the data center they joined in; "
                 + "a new data center is a new ring or a second service").ifPresent(out::add);
         OptionRules.unchanged(options, current, CLUSTER_NAME, "a node refuses to start in a ring of another name")

@@ -12,6 +12,7 @@ import dev.berth.core.sdk.PackageAction;
 import dev.berth.core.sdk.PackageTemplates;
 import dev.berth.core.sdk.Secrets;
 import dev.berth.core.spec.GoalState;
+import dev.berth.core.spec.PlacementRule;
 import dev.berth.core.spec.PlanSpec;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.PortSpec;
@@ -64,6 +65,22 @@ class CassandraPackageTest {
         }
         // a lower count decommissions the highest nodes through the hooks
         assertThat(node.allowDecommission()).isTrue();
+    }
+
+    @Test
+    void placementIsOneNodePerAgentAndWhatTheDbaAddsAcrossZonesOrToSomeAgents() {
+        assertThat(cassandra.render("cassandra", cassandra.defaults()).pod("node").orElseThrow().placement())
+                .containsExactly(new PlacementRule.UniqueAgent());
+        PodSpec placed = cassandra.render("cassandra", cassandra.options(Map.of("nodes.spread_by", "zone",
+                "nodes.restrict_attribute", "region", "nodes.restrict_values", "us-east-1,us-east-2"))).pod("node").orElseThrow();
+        assertThat(placed.placement()).containsExactly(new PlacementRule.UniqueAgent(), new PlacementRule.SpreadBy("zone"),
+                new PlacementRule.Restrict("region", List.of("us-east-1", "us-east-2")));
+        assertThat(hooks.invalidOptions(cassandra.options(Map.of("nodes.restrict_attribute", "zone")).values(),
+                Optional.empty())).extracting(v -> v.toString()).containsExactly("nodes.restrict_values: missing: "
+                + "nodes.restrict_attribute names an attribute, so give the values its agents may have, e.g. "
+                + "nodes.restrict_attribute=zone and nodes.restrict_values=a,b");
+        assertThatThrownBy(() -> cassandra.options(Map.of("nodes.restrict_values", "a, b]")))
+                .hasMessageContaining("nodes.restrict_values");
     }
 
     @Test
