@@ -264,21 +264,12 @@ class CassandraServiceIT {
         long begin = System.nanoTime();
         long acked = writer.acknowledged().size();
         ok("pod", "replace", "cassandra", "node-2");
-        await(() -> {
-            ServiceViews.PodRow now = pod("node-2");
-            return !now.agentId().isEmpty() && !now.agentId().equals(before.agentId())
-                    && now.tasks().stream().filter(t -> t.name().equals("node-2-server"))
-                    .allMatch(t -> t.state().equals("RUNNING") && t.ready());
-        }, PLAN_WAIT, "node-2 ready on another agent");
-        ServiceViews.PodRow after = pod("node-2");
+        ServiceViews.PodRow after = awaitReadyElsewhere("node-2", before.agentId(), "after its replace");
         await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), pod("node-1").ip(), after.ip())), Duration.ofMinutes(1),
                 "node-0 sees node-0, node-1 and the new node-2 up and normal");
         figure("replace of node-2 (" + before.ip() + " -> " + after.ip() + ")", begin, writer.acknowledged().size() - acked);
         awaitComplete("recovery", Duration.ofMinutes(1));
-        await(() -> reservations().stream().noneMatch(r -> r.agentId().equals(before.agentId())), Duration.ofMinutes(1),
-                "node-2's old reservation released");
-        await(() -> volumes().stream().noneMatch(v -> v.agentId().equals(before.agentId())), Duration.ofMinutes(1),
-                "node-2's old volume destroyed");
+        awaitHomeReleased("node-2", before.agentId());
     }
 
     @Test
@@ -296,12 +287,7 @@ class CassandraServiceIT {
         String pid = Files.readString(cluster.workDirs.get(agentName).resolve("sandboxes").resolve(taskId)
                 .resolve(".berth/pid")).trim().split("\\s+")[0];
         assertThat(new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor()).isZero();
-        await(() -> {
-            ServiceViews.PodRow now = pod("node-1");
-            return !now.agentId().equals(before.agentId()) && now.tasks().stream()
-                    .filter(t -> t.name().equals("node-1-server")).allMatch(t -> t.state().equals("RUNNING") && t.ready());
-        }, PLAN_WAIT, "node-1 replaced onto another agent after its agent was lost for good");
-        ServiceViews.PodRow after = pod("node-1");
+        ServiceViews.PodRow after = awaitReadyElsewhere("node-1", before.agentId(), "after its agent was lost for good");
         await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), after.ip(), pod("node-2").ip())), Duration.ofMinutes(1),
                 "the ring up and normal with the new node-1");
         figure("replace of node-1 after its agent was lost (" + before.ip() + " -> " + after.ip()
@@ -309,10 +295,7 @@ class CassandraServiceIT {
         // the old home stays reserved while its agent is away, and is released once it is back
         assertThat(reservations()).anyMatch(r -> r.agentId().equals(before.agentId()));
         cluster.agents.get(agentName).startAgain();
-        await(() -> reservations().stream().noneMatch(r -> r.agentId().equals(before.agentId())), Duration.ofMinutes(1),
-                "node-1's old reservation released when its agent returned");
-        await(() -> volumes().stream().noneMatch(v -> v.agentId().equals(before.agentId())), Duration.ofMinutes(1),
-                "node-1's old volume destroyed when its agent returned");
+        awaitHomeReleased("node-1", before.agentId());
         awaitComplete("recovery", Duration.ofMinutes(1));
     }
 
@@ -445,6 +428,25 @@ class CassandraServiceIT {
     }
 
     /** Waits for a plan to complete; when it does not, the failure shows where each step stands and why. */
+    /** Waits until {@code instance}'s server runs and is ready on an agent other than {@code oldAgentId}. */
+    static ServiceViews.PodRow awaitReadyElsewhere(String instance, String oldAgentId, String when) {
+        await(() -> {
+            ServiceViews.PodRow now = pod(instance);
+            return !now.agentId().isEmpty() && !now.agentId().equals(oldAgentId)
+                    && now.tasks().stream().filter(t -> t.name().equals(instance + "-server"))
+                    .allMatch(t -> t.state().equals("RUNNING") && t.ready());
+        }, PLAN_WAIT, instance + " ready on another agent " + when);
+        return pod(instance);
+    }
+
+    /** Waits until the old home of a moved instance is given back: no reservation, no volume left on its agent. */
+    static void awaitHomeReleased(String instance, String agentId) {
+        await(() -> reservations().stream().noneMatch(r -> r.agentId().equals(agentId)), Duration.ofMinutes(1),
+                instance + "'s old reservation released");
+        await(() -> volumes().stream().noneMatch(v -> v.agentId().equals(agentId)), Duration.ofMinutes(1),
+                instance + "'s old volume destroyed");
+    }
+
     static void awaitComplete(String planName, Duration atMost) throws Exception {
         // what the steps said on the way, printed once done: the package actions' progress
         Set<String> said = new java.util.LinkedHashSet<>();
