@@ -1,11 +1,11 @@
 package dev.berth.app;
 
 import dev.berth.cassandra.cli.CassandraCommand;
-import dev.berth.core.cli.AgentRunCommand;
 import dev.berth.core.cli.ClusterCommands;
-import dev.berth.core.cli.MasterRunCommand;
 import dev.berth.core.cli.ServiceCommands;
-import dev.berth.core.cli.UpCommand;
+import dev.berth.core.runtime.AgentRunCommand;
+import dev.berth.core.runtime.MasterRunCommand;
+import dev.berth.core.runtime.UpCommand;
 import dev.berth.kafka.cli.KafkaCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;

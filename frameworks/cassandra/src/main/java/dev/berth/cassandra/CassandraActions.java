@@ -2,7 +2,7 @@ package dev.berth.cassandra;
 
 import dev.berth.core.pkg.OptionRules;
 import dev.berth.core.pkg.ReleaseVersion;
-import dev.berth.core.sdk.PackageAction;
+import dev.berth.core.sdk.hooks.PackageAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.berth.cassandra;
 
-import dev.berth.core.sdk.HookContext;
-import dev.berth.core.sdk.PackageAction;
-import dev.berth.core.sdk.ServiceHooks;
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.PackageAction;
+import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.berth.cassandra;
 
-import dev.berth.core.sdk.HookContext;
+import dev.berth.core.sdk.hooks.HookContext;
 import java.util.Objects;
 import java.util.Optional;
 

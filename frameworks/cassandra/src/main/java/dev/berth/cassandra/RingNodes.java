@@ -1,11 +1,11 @@
 package dev.berth.cassandra;
 
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
-import dev.berth.core.sdk.Endpoints;
-import dev.berth.core.sdk.HookContext;
-import dev.berth.core.sdk.PodInstanceRecord;
-import dev.berth.core.sdk.TaskRecord;
+import dev.berth.core.sdk.hooks.Endpoints;
+import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.TaskSpec;

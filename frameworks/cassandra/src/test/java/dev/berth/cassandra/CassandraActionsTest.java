@@ -2,7 +2,7 @@ package dev.berth.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.core.sdk.PackageAction;
+import dev.berth.core.sdk.hooks.PackageAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

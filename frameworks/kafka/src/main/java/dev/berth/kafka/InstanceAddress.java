@@ -1,8 +1,8 @@
 package dev.berth.kafka;
 
-import dev.berth.core.sdk.Endpoints;
-import dev.berth.core.sdk.HookContext;
-import dev.berth.core.sdk.PodInstanceRecord;
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.sdk.hooks.Endpoints;
+import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.TaskSpec;

@@ -1,7 +1,7 @@
 package dev.berth.kafka;
 
 import dev.berth.core.pkg.ReleaseVersion;
-import dev.berth.core.sdk.PackageAction;
+import dev.berth.core.sdk.hooks.PackageAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.berth.kafka;
 
-import dev.berth.core.sdk.HookContext;
-import dev.berth.core.sdk.PackageAction;
-import dev.berth.core.sdk.PodInstanceRecord;
-import dev.berth.core.sdk.ServiceHooks;
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.PackageAction;
+import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
 import java.time.Duration;
@@ -122,7 +122,7 @@ public class KafkaHooks implements ServiceHooks {
 
     @Override
     public List<Violation> invalidOptions(Map<String, Object> options, Optional<Map<String, Object>> current) {
-        return OptionRules.check(options, current);
+        return KafkaOptionRules.check(options, current);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.berth.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.core.sdk.PackageAction;
+import dev.berth.core.sdk.hooks.PackageAction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

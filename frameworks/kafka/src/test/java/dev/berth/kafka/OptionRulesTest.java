@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
-import dev.berth.core.sdk.ServiceHooks;
+import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.spec.Violation;
 import java.util.Map;
 import java.util.Optional;
@@ -14,25 +14,25 @@ import org.junit.jupiter.api.Test;
 class OptionRulesTest {
     @Test
     void theHeapMustStayBelowTheMemory() {
-        assertThat(OptionRules.check(Map.of("brokers.heap", 512L, "brokers.mem", 512L), Optional.empty()))
+        assertThat(KafkaOptionRules.check(Map.of("brokers.heap", 512L, "brokers.mem", 512L), Optional.empty()))
                 .containsExactly(new Violation("brokers.heap", "512 MiB is not below brokers.mem 512 MiB;"
                         + " the JVM needs 128 MiB besides it: raise brokers.mem to at least 640 or lower brokers.heap"));
-        assertThat(OptionRules.check(Map.of("brokers.heap", 256L, "brokers.mem", 768), Optional.empty())).isEmpty();
+        assertThat(KafkaOptionRules.check(Map.of("brokers.heap", 256L, "brokers.mem", 768), Optional.empty())).isEmpty();
     }
 
     @Test
     void aDowngradeIsRefusedOnUpdateAndVersionsCompareAsNumbers() {
         Map<String, Object> running = Map.of("kafka.version", "4.2.0");
-        assertThat(OptionRules.check(Map.of("kafka.version", "4.1.0"), Optional.of(running)))
+        assertThat(KafkaOptionRules.check(Map.of("kafka.version", "4.1.0"), Optional.of(running)))
                 .singleElement().satisfies(v -> {
                     assertThat(v.field()).isEqualTo("kafka.version");
                     assertThat(v.message()).startsWith("4.1.0 is older than the running 4.2.0");
                 });
-        assertThat(OptionRules.check(Map.of("kafka.version", "4.2.0"), Optional.of(Map.of("kafka.version", "4.1.0")))).isEmpty();
-        assertThat(OptionRules.check(Map.of("kafka.version", "4.10.0"), Optional.of(Map.of("kafka.version", "4.9.1")))).isEmpty();
-        assertThat(OptionRules.check(Map.of("kafka.version", "4.9.1"), Optional.of(Map.of("kafka.version", "4.10.0")))).hasSize(1);
+        assertThat(KafkaOptionRules.check(Map.of("kafka.version", "4.2.0"), Optional.of(Map.of("kafka.version", "4.1.0")))).isEmpty();
+        assertThat(KafkaOptionRules.check(Map.of("kafka.version", "4.10.0"), Optional.of(Map.of("kafka.version", "4.9.1")))).isEmpty();
+        assertThat(KafkaOptionRules.check(Map.of("kafka.version", "4.9.1"), Optional.of(Map.of("kafka.version", "4.10.0")))).hasSize(1);
         // on install there is nothing to downgrade from
-        assertThat(OptionRules.check(Map.of("kafka.version", "4.1.0"), Optional.empty())).isEmpty();
+        assertThat(KafkaOptionRules.check(Map.of("kafka.version", "4.1.0"), Optional.empty())).isEmpty();
     }
 
     @Test

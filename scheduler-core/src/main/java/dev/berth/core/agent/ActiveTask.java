@@ -1,6 +1,6 @@
 package dev.berth.core.agent;
 
-import dev.berth.core.agent.checkpoint.TaskRecord;
+import dev.berth.core.agent.checkpoint.CheckpointedTask;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -13,13 +13,13 @@ final class ActiveTask {
     final Sandbox sandbox;
     final CompletableFuture<TaskStatus> terminal = new CompletableFuture<>();
 
-    TaskRecord record;
+    CheckpointedTask record;
     TaskContainer container;
     /** The wrapper process, once it has reported itself; null while launching. */
     ProcessIdentity identity;
     ScheduledFuture<?> killTimer;
 
-    ActiveTask(TaskRecord record, Sandbox sandbox) {
+    ActiveTask(CheckpointedTask record, Sandbox sandbox) {
         this.taskId = record.taskId();
         this.record = record;
         this.sandbox = sandbox;

@@ -1,6 +1,7 @@
 package dev.berth.core.agent;
 
 import dev.berth.core.agent.checkpoint.AgentCheckpoint;
+import dev.berth.core.agent.checkpoint.CheckpointedAgent;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.artifact.ArtifactCoordinate;
 import dev.berth.core.artifact.Classpath;
@@ -61,7 +62,7 @@ public final class Agent implements AutoCloseable {
         this.http = new JsonHttp(config.masters());
         this.checkpoint = AgentCheckpoint.open(config.workDir());
         this.volumes = VolumeStore.forAgent(config.workDir(), config.resources());
-        this.agentId = checkpoint.agent().map(dev.berth.core.agent.checkpoint.AgentInfo::agentId).orElse(null);
+        this.agentId = checkpoint.agent().map(CheckpointedAgent::agentId).orElse(null);
         this.outbox = new StatusOutbox(http, () -> agentId, config.name());
         Isolation isolation = Isolations.probe(config.name(), config.cpuLimit());
         this.checks = new CheckRunner(config.name(), new CheckRunner.Outcome() {
@@ -153,7 +154,7 @@ public final class Agent implements AutoCloseable {
                 Duration.ofSeconds(30));
         if (!answer.agentId().equals(agentId)) {
             agentId = answer.agentId();
-            checkpoint.saveAgent(new dev.berth.core.agent.checkpoint.AgentInfo(agentId, http.currentMaster()));
+            checkpoint.saveAgent(new CheckpointedAgent(agentId, http.currentMaster()));
         }
         LOG.infof("agent %s registered with %s as %s (%d tasks known)", config.name(), http.currentMaster(),
                 agentId, tasks.size());
@@ -202,17 +203,17 @@ public final class Agent implements AutoCloseable {
 
     /** Volumes made reachable, artifacts resolved into the shared cache, the JDK chosen. */
     private TaskLaunch prepare(TaskInfo task, List<Volume> taskVolumes) throws IOException {
-        List<VolumeMount> mounts = new java.util.ArrayList<>();
+        List<MountedVolume> mounts = new java.util.ArrayList<>();
         for (dev.berth.core.protocol.VolumeMount m : task.volumes()) {
             Volume v = taskVolumes.stream().filter(x -> x.id().value().equals(m.persistenceId())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("the launch lacks volume " + m.persistenceId()));
-            mounts.add(new VolumeMount(m.persistenceId(), volumes.create(v), m.containerPath(),
-                    m.readOnly() ? VolumeMount.Mode.RO : VolumeMount.Mode.RW));
+            mounts.add(new MountedVolume(m.persistenceId(), volumes.create(v), m.containerPath(),
+                    m.readOnly() ? MountedVolume.Mode.RO : MountedVolume.Mode.RW));
         }
         String shell = task.command().shell();
         if (!task.command().user().isEmpty() && !task.command().user().equals(System.getProperty("user.name"))) {
             TaskUser user = TaskUser.of(task.command().user(), agentId);
-            for (VolumeMount m : mounts) {
+            for (MountedVolume m : mounts) {
                 user.own(m.hostPath());
             }
             shell = user.wrap(shell, task.command().files().keySet());
@@ -236,7 +237,7 @@ public final class Agent implements AutoCloseable {
         outbox.add(dev.berth.core.protocol.TaskStatus.of(taskId, agentId, state, message));
     }
 
-    private TaskLaunch toLaunch(TaskInfo task, String shell, Map<String, String> env, List<VolumeMount> mounts) {
+    private TaskLaunch toLaunch(TaskInfo task, String shell, Map<String, String> env, List<MountedVolume> mounts) {
         List<Integer> ports = task.resources().ranges(Resource.PORTS).ranges().stream()
                 .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed())
                 .map(Long::intValue).toList();

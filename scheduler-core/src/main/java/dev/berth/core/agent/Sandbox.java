@@ -65,7 +65,7 @@ public final class Sandbox {
      * Creates the sandbox for a new task: directories, empty output files, the wrapper script and a
      * symlink per volume. Refuses an existing sandbox, which would mix two tasks' files.
      */
-    public void create(List<VolumeMount> volumes) throws IOException {
+    public void create(List<MountedVolume> volumes) throws IOException {
         create(volumes, java.util.Map.of());
     }
 
@@ -73,7 +73,7 @@ public final class Sandbox {
      * Creates the sandbox as above and writes the task's rendered config files into it (paths
      * relative to the sandbox; a path that leaves it is refused), readable by their owner only.
      */
-    public void create(List<VolumeMount> volumes, java.util.Map<String, String> files) throws IOException {
+    public void create(List<MountedVolume> volumes, java.util.Map<String, String> files) throws IOException {
         Files.createDirectories(dir.getParent());
         try {
             Files.createDirectory(dir);
@@ -89,7 +89,7 @@ public final class Sandbox {
             }
             Files.copy(in, wrapperScript(), StandardCopyOption.REPLACE_EXISTING);
         }
-        for (VolumeMount volume : volumes) {
+        for (MountedVolume volume : volumes) {
             linkVolume(volume);
         }
         for (java.util.Map.Entry<String, String> f : files.entrySet()) {
@@ -105,7 +105,7 @@ public final class Sandbox {
         }
     }
 
-    private void linkVolume(VolumeMount volume) throws IOException {
+    private void linkVolume(MountedVolume volume) throws IOException {
         if (!Files.isDirectory(volume.hostPath())) {
             throw new IOException("volume " + volume.persistenceId() + ": host path " + volume.hostPath()
                     + " is not a directory; the volume must exist before the task is launched");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
         Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
-        List<VolumeMount> volumes, String agentIp, Map<String, String> files,
+        List<MountedVolume> volumes, String agentIp, Map<String, String> files,
         java.util.Optional<dev.berth.core.spec.CheckSpec> readiness,
         java.util.Optional<dev.berth.core.spec.CheckSpec> health) {
 
@@ -61,7 +61,7 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
     /** A launch without config files. */
     public TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
                       Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
-                      List<VolumeMount> volumes, String agentIp) {
+                      List<MountedVolume> volumes, String agentIp) {
         this(taskId, taskName, podIndex, command, environment, resources, killGracePeriod, volumes, agentIp, Map.of(),
                 null, null);
     }
@@ -79,7 +79,7 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         private final Map<String, String> environment = new LinkedHashMap<>();
         private TaskResources resources = TaskResources.NONE;
         private Duration killGracePeriod = DEFAULT_KILL_GRACE_PERIOD;
-        private final List<VolumeMount> volumes = new ArrayList<>();
+        private final List<MountedVolume> volumes = new ArrayList<>();
         private String agentIp;
         private final Map<String, String> files = new LinkedHashMap<>();
         private java.util.Optional<dev.berth.core.spec.CheckSpec> readiness = java.util.Optional.empty();
@@ -120,7 +120,7 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
             return this;
         }
 
-        public Builder volume(VolumeMount volume) {
+        public Builder volume(MountedVolume volume) {
             volumes.add(volume);
             return this;
         }

@@ -1,7 +1,7 @@
 package dev.berth.core.agent;
 
 import dev.berth.core.agent.checkpoint.AgentCheckpoint;
-import dev.berth.core.agent.checkpoint.TaskRecord;
+import dev.berth.core.agent.checkpoint.CheckpointedTask;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -103,7 +103,7 @@ public final class TaskRunner implements AutoCloseable {
     public TaskStatus launch(TaskLaunch launch) {
         ensureOpen();
         Sandbox sandbox = Sandbox.of(config.workDir(), launch.taskId());
-        TaskRecord staging = new TaskRecord(launch, sandbox.dir(),
+        CheckpointedTask staging = new CheckpointedTask(launch, sandbox.dir(),
                 status(launch.taskId(), TaskState.STAGING, TaskStatus.Reason.NONE, null, OptionalInt.empty(),
                         OptionalLong.empty()), OptionalLong.empty(), Optional.empty());
         ActiveTask task = new ActiveTask(staging, sandbox);
@@ -360,10 +360,10 @@ public final class TaskRunner implements AutoCloseable {
     // ---------------------------------------------------------------- recovery
 
     private void recover() {
-        List<TaskRecord> records = checkpoint.tasks();
+        List<CheckpointedTask> records = checkpoint.tasks();
         int reattached = 0;
         int ended = 0;
-        for (TaskRecord record : records) {
+        for (CheckpointedTask record : records) {
             ActiveTask task = new ActiveTask(record, new Sandbox(record.sandbox()));
             tasks.put(task.taskId, task);
             if (record.state().terminal()) {
@@ -389,7 +389,7 @@ public final class TaskRunner implements AutoCloseable {
 
     /** Re-attaches to a task or reports how it ended; true when re-attached. Task locked. */
     private boolean recoverTask(ActiveTask task) {
-        TaskRecord record = task.record;
+        CheckpointedTask record = task.record;
         task.container = isolation.recover(task.taskId, record.launch().resources());
         // Launched but not yet checkpointed with a pid: the wrapper's own pid file tells who it is.
         Optional<ProcessIdentity> known = record.identity().or(task.sandbox::readPidFile);
@@ -536,7 +536,7 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /** Checkpoint first, then tell the listener (never the other way round). Task locked. */
-    private void persist(ActiveTask task, TaskRecord record, boolean statusChanged) {
+    private void persist(ActiveTask task, CheckpointedTask record, boolean statusChanged) {
         checkpoint.saveTask(record);
         task.record = record;
         if (statusChanged) {

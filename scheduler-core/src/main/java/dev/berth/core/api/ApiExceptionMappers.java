@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.plan.PlanActionException;
+import dev.berth.core.protocol.ApiError;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.spec.SpecException;
 import dev.berth.reservations.InvalidResourceException;

@@ -1,6 +1,6 @@
 package dev.berth.core.api;
 
-import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.protocol.FrameworkInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

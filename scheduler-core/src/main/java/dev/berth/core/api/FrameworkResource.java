@@ -1,8 +1,8 @@
 package dev.berth.core.api;
 
-import dev.berth.core.framework.FrameworkCalls;
-import dev.berth.core.framework.FrameworkEvent;
-import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.protocol.FrameworkCalls;
+import dev.berth.core.protocol.FrameworkEvent;
+import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Sequenced;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,11 +1,12 @@
 package dev.berth.core.api;
 
 import dev.berth.core.framework.FrameworkDriver;
-import dev.berth.core.framework.FrameworkEvent;
-import dev.berth.core.framework.FrameworkInfo;
-import dev.berth.core.framework.Offer;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.ConfirmedQueue;
+import dev.berth.core.protocol.FrameworkCalls;
+import dev.berth.core.protocol.FrameworkEvent;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -101,12 +102,12 @@ public class RemoteFrameworks {
         }
     }
 
-    CompletableFuture<dev.berth.core.framework.FrameworkCalls.Registered> register(FrameworkInfo info) {
+    CompletableFuture<FrameworkCalls.Registered> register(FrameworkInfo info) {
         QueueingScheduler scheduler = new QueueingScheduler();
         return holder.leader().registerFramework(info, scheduler).thenApply(driver -> {
             Remote r = new Remote(driver, scheduler.events);
             remotes.put(driver.frameworkId(), r);
-            return new dev.berth.core.framework.FrameworkCalls.Registered(driver.frameworkId(), r.session);
+            return new FrameworkCalls.Registered(driver.frameworkId(), r.session);
         });
     }
 

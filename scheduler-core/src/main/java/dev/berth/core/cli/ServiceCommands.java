@@ -28,7 +28,7 @@ public final class ServiceCommands {
     private ServiceCommands() {
     }
 
-    static final Duration LONG = Duration.ofSeconds(60);
+    public static final Duration LONG = Duration.ofSeconds(60);
 
     static JsonNode readOptionsFile(Path file) {
         if (file == null) {

@@ -2,6 +2,9 @@ package dev.berth.core.framework;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.FrameworkCalls;
+import dev.berth.core.protocol.FrameworkEvent;
+import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.Sequenced;
 import java.time.Duration;
@@ -68,7 +71,7 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
                         new FrameworkCalls.Poll(session, confirmed, 20_000), EVENTS, Duration.ofSeconds(40));
                 for (Sequenced<FrameworkEvent> e : events) {
                     if (e.sequence() > confirmed) {
-                        e.item().deliverTo(scheduler);
+                        deliver(e.item());
                         confirmed = e.sequence();
                     }
                 }
@@ -82,6 +85,18 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
             } catch (RuntimeException e) {
                 pause(e);
             }
+        }
+    }
+
+    /** Hands an event to the local scheduler, as the callback its type names. */
+    private void deliver(FrameworkEvent e) {
+        switch (e.type()) {
+            case "REGISTERED" -> scheduler.registered(e.frameworkId());
+            case "OFFERS" -> scheduler.offers(e.offers());
+            case "RESCINDED" -> scheduler.rescinded(e.offerId());
+            case "UPDATE" -> scheduler.statusUpdate(e.status());
+            case "ERROR" -> scheduler.error(e.message());
+            default -> throw new IllegalArgumentException("unknown framework event type " + e.type());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.core.framework;
 
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.TaskStatus;
 import java.util.List;
 

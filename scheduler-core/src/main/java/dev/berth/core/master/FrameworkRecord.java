@@ -1,7 +1,7 @@
 package dev.berth.core.master;
 
-import dev.berth.core.framework.FrameworkInfo;
 import dev.berth.core.framework.Scheduler;
+import dev.berth.core.protocol.FrameworkInfo;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;

@@ -2,12 +2,12 @@ package dev.berth.core.master;
 
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.FrameworkDriver;
-import dev.berth.core.framework.FrameworkInfo;
-import dev.berth.core.framework.Offer;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentUsage;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;
@@ -57,7 +57,7 @@ public final class Master implements AutoCloseable {
     private final Allocator allocator;
     private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
     private final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
-    private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    private final Map<String, MasterTask> tasks = new LinkedHashMap<>();
     private final Map<String, Offer> offers = new HashMap<>();
 
     private Master(MasterConfig config, Registry registry, Clock clock) {
@@ -101,7 +101,7 @@ public final class Master implements AutoCloseable {
             frameworks.put(id, f);
             allocator.addFramework(id, info.role());
         });
-        snapshot.tasks().forEach((id, t) -> tasks.put(id, new TaskRecord(t.frameworkId(), t.info(), t.latest())));
+        snapshot.tasks().forEach((id, t) -> tasks.put(id, new MasterTask(t.frameworkId(), t.info(), t.latest())));
         LOG.infof("master recovered %d agents, %d frameworks, %d tasks from the registry",
                 agents.size(), frameworks.size(), tasks.size());
     }
@@ -157,7 +157,7 @@ public final class Master implements AutoCloseable {
     private void reconcileAgentTasks(AgentRecord agent, List<TaskStatus> running) {
         Map<String, TaskStatus> reported = new HashMap<>();
         running.forEach(s -> reported.put(s.taskId(), s));
-        for (TaskRecord t : List.copyOf(tasks.values())) {
+        for (MasterTask t : List.copyOf(tasks.values())) {
             if (!t.info.agentId().equals(agent.info.id()) || t.latest.state().isTerminal()) {
                 continue;
             }
@@ -218,7 +218,7 @@ public final class Master implements AutoCloseable {
             if (agent != null) {
                 agent.lastSeen = clock.instant();
             }
-            TaskRecord t = tasks.get(status.taskId());
+            MasterTask t = tasks.get(status.taskId());
             if (t == null) {
                 LOG.debugf("status for unknown task %s dropped", status.taskId());
                 return null;
@@ -232,7 +232,7 @@ public final class Master implements AutoCloseable {
     }
 
     /** Records a new status durably, releases what a finished task held, and queues it for the framework. */
-    private void applyStatus(TaskRecord t, TaskStatus status) {
+    private void applyStatus(MasterTask t, TaskStatus status) {
         LOG.infof("task %s on agent %s: %s %s", t.info.taskId(), t.info.agentId(), status.state(), status.message());
         t.latest = status;
         RegistryChange change = new RegistryChange().put(new StoredTask(t.frameworkId, t.info, status));
@@ -252,7 +252,7 @@ public final class Master implements AutoCloseable {
         }
     }
 
-    private void deliverHead(TaskRecord t) {
+    private void deliverHead(MasterTask t) {
         TaskStatus head = t.unacknowledged.peekFirst();
         FrameworkRecord f = frameworks.get(t.frameworkId);
         if (head == null || f == null) {
@@ -265,7 +265,7 @@ public final class Master implements AutoCloseable {
     private void retryStatusUpdates() {
         safely(() -> {
             Instant due = clock.instant().minus(config.statusRetryInterval());
-            for (TaskRecord t : tasks.values()) {
+            for (MasterTask t : tasks.values()) {
                 if (!t.unacknowledged.isEmpty() && !t.lastDelivery.isAfter(due)) {
                     deliverHead(t);
                 }
@@ -303,7 +303,7 @@ public final class Master implements AutoCloseable {
         }
         allocator.removeAgent(id);
         long silentFor = Duration.between(agent.lastSeen, now).toSeconds();
-        for (TaskRecord t : List.copyOf(tasks.values())) {
+        for (MasterTask t : List.copyOf(tasks.values())) {
             if (t.info.agentId().equals(id) && !t.latest.state().isTerminal()) {
                 applyStatus(t, TaskStatus.of(t.info.taskId(), id, TaskState.LOST,
                         "agent " + id + " unreachable: silent for " + silentFor + "s (timeout "
@@ -333,7 +333,7 @@ public final class Master implements AutoCloseable {
             allocator.addFramework(id, withId.role());
             allocator.revive(id);
             f.call(s -> s.registered(id));
-            for (TaskRecord t : tasks.values()) {
+            for (MasterTask t : tasks.values()) {
                 if (t.frameworkId.equals(id) && !t.unacknowledged.isEmpty()) {
                     deliverHead(t);
                 }
@@ -411,7 +411,7 @@ public final class Master implements AutoCloseable {
         @Override
         public void acknowledge(String taskId, String statusUuid) {
             onLoop(() -> {
-                TaskRecord t = tasks.get(taskId);
+                MasterTask t = tasks.get(taskId);
                 if (t != null && !t.unacknowledged.isEmpty() && t.unacknowledged.peekFirst().uuid().equals(statusUuid)) {
                     t.unacknowledged.removeFirst();
                     deliverHead(t);
@@ -433,7 +433,7 @@ public final class Master implements AutoCloseable {
                             .forEach(t -> answers.add(t.latest));
                 } else {
                     for (String id : taskIds) {
-                        TaskRecord t = tasks.get(id);
+                        MasterTask t = tasks.get(id);
                         answers.add(t != null && t.frameworkId.equals(frameworkId) ? t.latest
                                 : TaskStatus.of(id, null, TaskState.LOST, "the master knows no such task"));
                     }
@@ -514,16 +514,16 @@ public final class Master implements AutoCloseable {
         }
         // Durable first: the new ledger and the STAGING tasks, in one transaction, before any launch goes out.
         RegistryChange change = new RegistryChange().put(StoredAgent.of(agent.info, applied.ledger()));
-        List<TaskRecord> launched = new ArrayList<>();
+        List<MasterTask> launched = new ArrayList<>();
         for (TaskInfo task : applied.launched()) {
             TaskStatus staging = TaskStatus.of(task.taskId(), agentId, TaskState.STAGING, "sent to agent " + agentId);
             change.put(new StoredTask(frameworkId, task, staging));
-            launched.add(new TaskRecord(frameworkId, task, staging));
+            launched.add(new MasterTask(frameworkId, task, staging));
         }
         registry.commit(change);
         agent.ledger = applied.ledger();
         allocator.updateFree(agentId, agent.ledger.ledger().free());
-        for (TaskRecord t : launched) {
+        for (MasterTask t : launched) {
             tasks.put(t.info.taskId(), t);
             allocator.allocated(frameworkId, t.info.resources());
             List<Volume> volumes = t.info.volumes().stream()
@@ -549,7 +549,7 @@ public final class Master implements AutoCloseable {
     }
 
     private void killTask(String frameworkId, String taskId) {
-        TaskRecord t = tasks.get(taskId);
+        MasterTask t = tasks.get(taskId);
         if (t == null || !t.frameworkId.equals(frameworkId) || t.latest.state().isTerminal()) {
             return;
         }
@@ -563,7 +563,7 @@ public final class Master implements AutoCloseable {
     }
 
     private void killAllTasksOf(String frameworkId) {
-        for (TaskRecord t : List.copyOf(tasks.values())) {
+        for (MasterTask t : List.copyOf(tasks.values())) {
             if (t.frameworkId.equals(frameworkId)) {
                 killTask(frameworkId, t.info.taskId());
             }

@@ -1,7 +1,7 @@
 package dev.berth.core.master;
 
 import dev.berth.core.framework.AcceptRefusedException;
-import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.VolumeMount;

@@ -1,5 +1,7 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.ServiceHooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.spec.ConfigTemplate;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.TaskSpec;

@@ -1,15 +1,19 @@
 package dev.berth.core.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.framework.FrameworkInfo;
 import dev.berth.core.master.Master;
-import dev.berth.core.offer.OfferEvaluator;
+import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.offer.OfferEvaluator;
+import dev.berth.core.sdk.state.Secrets;
+import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanControls;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;

@@ -1,6 +1,6 @@
 package dev.berth.core.state;
 
-import dev.berth.core.framework.FrameworkInfo;
+import dev.berth.core.protocol.FrameworkInfo;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.berth.core.state;
 
-import dev.berth.core.framework.FrameworkInfo;
 import dev.berth.core.json.BerthJson;
+import dev.berth.core.protocol.FrameworkInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -25,9 +25,9 @@ class TaskLaunchTest {
 
     @Test
     void refusesContainerPathsOutsideTheSandbox() {
-        assertThatThrownBy(() -> new VolumeMount("v", Path.of("/data/v"), "/var/lib/db", VolumeMount.Mode.RW))
+        assertThatThrownBy(() -> new MountedVolume("v", Path.of("/data/v"), "/var/lib/db", MountedVolume.Mode.RW))
                 .hasMessageContaining("volume.containerPath").hasMessageContaining("relative");
-        assertThatThrownBy(() -> new VolumeMount("v", Path.of("/data/v"), "../up", VolumeMount.Mode.RW))
+        assertThatThrownBy(() -> new MountedVolume("v", Path.of("/data/v"), "../up", MountedVolume.Mode.RW))
                 .hasMessageContaining("'../up'");
     }
 

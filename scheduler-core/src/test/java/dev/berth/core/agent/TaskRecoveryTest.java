@@ -3,7 +3,7 @@ package dev.berth.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.berth.core.agent.checkpoint.TaskRecord;
+import dev.berth.core.agent.checkpoint.CheckpointedTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,8 +118,8 @@ class TaskRecoveryTest {
         agent.stopRunner();
         // Pretend the pid was reused: the checkpoint remembers another start time than the process has.
         try (var checkpoint = dev.berth.core.agent.checkpoint.AgentCheckpoint.open(agent.workDir)) {
-            TaskRecord record = checkpoint.task("reused").orElseThrow();
-            checkpoint.saveTask(new TaskRecord(record.launch(), record.sandbox(), record.status(),
+            CheckpointedTask record = checkpoint.task("reused").orElseThrow();
+            checkpoint.saveTask(new CheckpointedTask(record.launch(), record.sandbox(), record.status(),
                     OptionalLong.of(wrapper.startTime() + 1), record.kill()));
         }
         agent.reopen();

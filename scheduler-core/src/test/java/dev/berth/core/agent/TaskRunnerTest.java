@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.berth.core.agent.checkpoint.TaskRecord;
+import dev.berth.core.agent.checkpoint.CheckpointedTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class TaskRunnerTest {
                 "id=node-0-server__1 name=node-0-server pod=0 ip=127.0.0.2 ports=31000,31001 p0=31000 p1=31001 custom=x y",
                 "sandbox=" + sandbox.dir(), "pwd=" + sandbox.dir());
         assertThat(Files.readString(sandbox.stderr())).isEqualTo("oops\n");
-        TaskRecord record = agent.checkpoint.task("node-0-server__1").orElseThrow();
+        CheckpointedTask record = agent.checkpoint.task("node-0-server__1").orElseThrow();
         assertThat(record.state()).isEqualTo(TaskState.FINISHED);
         assertThat(record.pidStartTime()).isPresent();
         assertThat(record.status().pid()).isEqualTo(end.pid());
@@ -90,8 +90,8 @@ class TaskRunnerTest {
         Path logs = Files.createDirectories(tmp.resolve("volumes/logs-1"));
         Files.writeString(data.resolve("hello.txt"), "kept across restarts\n");
         TaskLaunch launch = agent.task("db", "cat data/hello.txt > seen.txt && echo new > var/lib/logs/written.txt")
-                .volume(new VolumeMount("data-1", data, "data", VolumeMount.Mode.RW))
-                .volume(new VolumeMount("logs-1", logs, "var/lib/logs", VolumeMount.Mode.RW)).build();
+                .volume(new MountedVolume("data-1", data, "data", MountedVolume.Mode.RW))
+                .volume(new MountedVolume("logs-1", logs, "var/lib/logs", MountedVolume.Mode.RW)).build();
 
         agent.launch(launch);
         agent.statuses.await("db", TaskState.FINISHED, WAIT);
@@ -106,7 +106,7 @@ class TaskRunnerTest {
     @Test
     void aMissingVolumeFailsTheLaunchWithoutStartingAProcess() {
         TaskLaunch launch = agent.task("novol", "echo should-not-run")
-                .volume(new VolumeMount("gone", tmp.resolve("no-such-dir"), "data", VolumeMount.Mode.RW)).build();
+                .volume(new MountedVolume("gone", tmp.resolve("no-such-dir"), "data", MountedVolume.Mode.RW)).build();
 
         TaskStatus status = agent.launch(launch);
 

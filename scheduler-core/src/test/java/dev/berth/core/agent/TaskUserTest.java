@@ -41,7 +41,7 @@ class TaskUserTest {
         nobody.own(volume);
         TaskLaunch launch = agent.task("as-nobody", nobody.wrap("id -un; echo mine > here.txt; echo kept > data/v.txt;"
                         + " cat conf/secret.txt", java.util.List.of("conf/secret.txt")))
-                .volume(new VolumeMount("v1", volume, "data", VolumeMount.Mode.RW))
+                .volume(new MountedVolume("v1", volume, "data", MountedVolume.Mode.RW))
                 .file("conf/secret.txt", "only for nobody\n").build();
         agent.launch(launch);
         TaskStatus end = agent.statuses.awaitTerminal("as-nobody", Duration.ofSeconds(10));

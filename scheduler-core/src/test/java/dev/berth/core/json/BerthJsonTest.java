@@ -3,10 +3,10 @@ package dev.berth.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.framework.FrameworkEvent;
-import dev.berth.core.framework.Offer;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.CommandInfo;
+import dev.berth.core.protocol.FrameworkEvent;
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;

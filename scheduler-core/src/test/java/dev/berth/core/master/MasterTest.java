@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.FrameworkDriver;
-import dev.berth.core.framework.FrameworkInfo;
-import dev.berth.core.framework.Offer;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.CommandInfo;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;

@@ -2,6 +2,8 @@ package dev.berth.core.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.ServiceHooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

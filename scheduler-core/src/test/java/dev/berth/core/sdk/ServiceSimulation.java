@@ -2,12 +2,15 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.FrameworkDriver;
-import dev.berth.core.framework.FrameworkInfo;
-import dev.berth.core.framework.Offer;
 import dev.berth.core.master.OperationApplier;
-import dev.berth.core.offer.OfferEvaluator;
+import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.offer.OfferEvaluator;
+import dev.berth.core.sdk.state.InMemoryStateStore;
 import dev.berth.core.plan.Plan;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;

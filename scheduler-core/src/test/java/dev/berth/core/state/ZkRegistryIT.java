@@ -2,9 +2,9 @@ package dev.berth.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.core.framework.FrameworkInfo;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.CommandInfo;
+import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;

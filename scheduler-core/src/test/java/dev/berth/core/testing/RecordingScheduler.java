@@ -1,8 +1,8 @@
 package dev.berth.core.testing;
 
 import dev.berth.core.framework.FrameworkDriver;
-import dev.berth.core.framework.Offer;
 import dev.berth.core.framework.Scheduler;
+import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.TaskStatus;
 import java.time.Duration;
 import java.util.Iterator;

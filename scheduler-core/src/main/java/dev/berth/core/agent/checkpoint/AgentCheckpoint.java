@@ -18,7 +18,7 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The agent's durable memory, a RocksDB at {@code <workDir>/checkpoint}. Keys: {@code agent} for the
- * {@link AgentInfo}, {@code task/<taskId>} for each {@link TaskRecord}; values are JSON (Berth's one
+ * {@link CheckpointedAgent}, {@code task/<taskId>} for each {@link CheckpointedTask}; values are JSON (Berth's one
  * mapping, {@link BerthJson}). Every write is synced ({@code WriteOptions.setSync(true)}): a record the
  * runner wrote before starting a process survives a power cut, not only a crash of the JVM.
  *
@@ -69,29 +69,29 @@ public final class AgentCheckpoint implements AutoCloseable {
         return path;
     }
 
-    public void saveAgent(AgentInfo info) {
+    public void saveAgent(CheckpointedAgent info) {
         put(AGENT_KEY, info);
     }
 
-    public Optional<AgentInfo> agent() {
-        return get(AGENT_KEY, AgentInfo.class);
+    public Optional<CheckpointedAgent> agent() {
+        return get(AGENT_KEY, CheckpointedAgent.class);
     }
 
-    public void saveTask(TaskRecord record) {
+    public void saveTask(CheckpointedTask record) {
         put(taskKey(record.taskId()), record);
     }
 
-    public Optional<TaskRecord> task(String taskId) {
-        return get(taskKey(taskId), TaskRecord.class);
+    public Optional<CheckpointedTask> task(String taskId) {
+        return get(taskKey(taskId), CheckpointedTask.class);
     }
 
     /** Every checkpointed task, in task id order. */
-    public List<TaskRecord> tasks() {
-        List<TaskRecord> out = new ArrayList<>();
+    public List<CheckpointedTask> tasks() {
+        List<CheckpointedTask> out = new ArrayList<>();
         byte[] prefix = TASK_PREFIX.getBytes(StandardCharsets.UTF_8);
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                out.add(decode(it.key(), it.value(), TaskRecord.class));
+                out.add(decode(it.key(), it.value(), CheckpointedTask.class));
             }
         }
         return out;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.agent.KillRequest;
+import dev.berth.core.agent.MountedVolume;
 import dev.berth.core.agent.ProcessIdentity;
 import dev.berth.core.agent.TaskLaunch;
 import dev.berth.core.agent.TaskResources;
 import dev.berth.core.agent.TaskState;
 import dev.berth.core.agent.TaskStatus;
-import dev.berth.core.agent.VolumeMount;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,31 +22,31 @@ class AgentCheckpointTest {
     @TempDir
     Path workDir;
 
-    private TaskRecord record(String id) {
+    private CheckpointedTask record(String id) {
         TaskLaunch launch = TaskLaunch.builder(id, "exec my-db --port $PORT0").taskName("node-0-server").podIndex(0)
                 .env("HEAP", "512m").resources(TaskResources.of(0.5, 1024, 9042, 7000))
                 .killGracePeriod(Duration.ofSeconds(45)).agentIp("127.0.0.3")
-                .volume(new VolumeMount("vol-1", Path.of("/var/lib/berth/volumes/vol-1"), "data", VolumeMount.Mode.RO))
+                .volume(new MountedVolume("vol-1", Path.of("/var/lib/berth/volumes/vol-1"), "data", MountedVolume.Mode.RO))
                 .build();
         TaskStatus status = TaskStatus.of(id, TaskState.RUNNING, TaskStatus.Reason.NONE, null, OptionalInt.empty(),
                 OptionalLong.of(4242));
-        return new TaskRecord(launch, workDir.resolve("sandboxes").resolve(id), status, OptionalLong.of(987654),
+        return new CheckpointedTask(launch, workDir.resolve("sandboxes").resolve(id), status, OptionalLong.of(987654),
                 Optional.empty());
     }
 
     @Test
     void keepsAgentInfoAndTaskRecordsAcrossReopening() {
-        TaskRecord a = record("a");
-        TaskRecord b = record("b").withKill(new KillRequest(KillRequest.Cause.REQUESTED, "killed on request",
+        CheckpointedTask a = record("a");
+        CheckpointedTask b = record("b").withKill(new KillRequest(KillRequest.Cause.REQUESTED, "killed on request",
                 Duration.ofSeconds(3)));
         try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
-            checkpoint.saveAgent(new AgentInfo("agent-7", "http://127.0.0.1:5050"));
+            checkpoint.saveAgent(new CheckpointedAgent("agent-7", "http://127.0.0.1:5050"));
             checkpoint.saveTask(b);
             checkpoint.saveTask(a);
         }
 
         try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
-            assertThat(checkpoint.agent()).contains(new AgentInfo("agent-7", "http://127.0.0.1:5050"));
+            assertThat(checkpoint.agent()).contains(new CheckpointedAgent("agent-7", "http://127.0.0.1:5050"));
             assertThat(checkpoint.tasks()).containsExactly(a, b);
             assertThat(checkpoint.task("a").orElseThrow().identity()).contains(new ProcessIdentity(4242, 987654));
             assertThat(checkpoint.task("b").orElseThrow().kill()).isPresent();
@@ -58,9 +58,9 @@ class AgentCheckpointTest {
 
     @Test
     void aStagingRecordHasNoIdentity() {
-        TaskRecord staging = record("s").withStatus(TaskStatus.of("s", TaskState.STAGING, TaskStatus.Reason.NONE,
+        CheckpointedTask staging = record("s").withStatus(TaskStatus.of("s", TaskState.STAGING, TaskStatus.Reason.NONE,
                 null, OptionalInt.empty(), OptionalLong.empty()));
-        TaskRecord fresh = new TaskRecord(staging.launch(), staging.sandbox(), staging.status(), OptionalLong.empty(),
+        CheckpointedTask fresh = new CheckpointedTask(staging.launch(), staging.sandbox(), staging.status(), OptionalLong.empty(),
                 Optional.empty());
         try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
             checkpoint.saveTask(fresh);

@@ -1,0 +1,30 @@
+package dev.berth.kafka;
+
+import dev.berth.core.spec.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The kafka package's rules across options, which its JSON Schema cannot say (and the pass-through server properties). */
+public final class KafkaOptionRules {
+    static final String HEAP = "brokers.heap";
+    static final String MEM = "brokers.mem";
+    static final String VERSION = "kafka.version";
+    /** What a broker's JVM needs besides its heap (metaspace, code, threads, network buffers): about 110 MiB at 256 MiB heap. */
+    static final long OFF_HEAP_MIB = 128;
+
+    private KafkaOptionRules() {
+    }
+
+    /** Every rule broken; {@code current} holds the running service's options on an update. */
+    public static List<Violation> check(Map<String, Object> options, Optional<Map<String, Object>> current) {
+        List<Violation> out = new ArrayList<>();
+        dev.berth.core.pkg.OptionRules.heapFits(options, HEAP, MEM, OFF_HEAP_MIB).ifPresent(out::add);
+        // a newer release may have raised the metadata version on disk, which an older one cannot read
+        dev.berth.core.pkg.OptionRules.noDowngrade(options, current, VERSION, "Kafka cannot be downgraded in place")
+                .ifPresent(out::add);
+        out.addAll(ServerProperties.violations(options));
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.berth.core.agent.checkpoint;
+
+import dev.berth.core.agent.KillRequest;
+import dev.berth.core.agent.ProcessIdentity;
+import dev.berth.core.agent.TaskLaunch;
+import dev.berth.core.agent.TaskState;
+import dev.berth.core.agent.TaskStatus;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The checkpointed facts about one task: how it was launched (volumes included), where its sandbox
+ * is, its latest status (state, pid, exit code), the start time of its wrapper process (the pid alone
+ * is not an identity) and a pending kill. Written before the process starts, after it started and
+ * when it ends.
+ */
+public record CheckpointedTask(TaskLaunch launch, Path sandbox, TaskStatus status, OptionalLong pidStartTime,
+        Optional<KillRequest> kill) {
+
+    public CheckpointedTask {
+        Objects.requireNonNull(launch, "launch");
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(status, "status");
+        pidStartTime = pidStartTime == null ? OptionalLong.empty() : pidStartTime;
+        kill = kill == null ? Optional.empty() : kill;
+        if (!status.taskId().equals(launch.taskId())) {
+            throw new IllegalArgumentException("status of task " + status.taskId() + " in the record of task "
+                    + launch.taskId());
+        }
+    }
+
+    public String taskId() {
+        return launch.taskId();
+    }
+
+    public TaskState state() {
+        return status.state();
+    }
+
+    /** The wrapper's identity, when both pid and start time were recorded. */
+    public Optional<ProcessIdentity> identity() {
+        if (status.pid().isPresent() && pidStartTime.isPresent()) {
+            return Optional.of(new ProcessIdentity(status.pid().getAsLong(), pidStartTime.getAsLong()));
+        }
+        return Optional.empty();
+    }
+
+    public CheckpointedTask withStatus(TaskStatus newStatus) {
+        return new CheckpointedTask(launch, sandbox, newStatus, pidStartTime, kill);
+    }
+
+    public CheckpointedTask withIdentity(ProcessIdentity identity, TaskStatus newStatus) {
+        return new CheckpointedTask(launch, sandbox, newStatus, OptionalLong.of(identity.startTime()), kill);
+    }
+
+    public CheckpointedTask withKill(KillRequest request) {
+        return new CheckpointedTask(launch, sandbox, status, pidStartTime, Optional.of(request));
+    }
+}

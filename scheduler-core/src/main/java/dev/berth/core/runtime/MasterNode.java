@@ -1,0 +1,123 @@
+package dev.berth.core.runtime;
+
+import dev.berth.core.api.MasterHolder;
+import dev.berth.core.master.Master;
+import dev.berth.core.master.MasterConfig;
+import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.sdk.ServiceManager;
+import dev.berth.core.sdk.ServiceScheduler;
+import dev.berth.core.sdk.state.ZkStateStore;
+import dev.berth.core.state.MasterElection;
+import dev.berth.core.state.ZkRegistry;
+import java.time.Clock;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.jboss.logging.Logger;
+
+/**
+ * One master process: joins the election in ZooKeeper and, while it leads, runs a {@link Master}
+ * recovered from the registry and the frameworks of the installed services; while it stands by,
+ * the API answers with the leader's address.
+ */
+public final class MasterNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MasterNode.class);
+
+    private final CuratorFramework curator;
+    private final MasterElection election;
+    private final MasterHolder holder;
+    private final MasterConfig config;
+    private final String root;
+    private Master master;
+    private ServiceManager services;
+    private PackageRepository packages = PackageRepository.classpath();
+    private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
+
+    /**
+     * @param zk   ZooKeeper connect string, {@code host:port[,host:port…]}
+     * @param root the znode under which this cluster keeps its state, e.g. {@code /berth}
+     * @param url  this master's API URL, announced to standbys' callers
+     */
+    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder) {
+        this(zk, root, url, config, holder, java.time.Duration.ofSeconds(15));
+    }
+
+    /**
+     * @param zkSessionTimeout how long ZooKeeper waits before it ends a silent master's session; a
+     *                         standby takes over after the dead leader's session ends
+     */
+    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder,
+                      java.time.Duration zkSessionTimeout) {
+        this.root = root;
+        this.config = config;
+        this.holder = holder;
+        this.curator = CuratorFrameworkFactory.newClient(zk, (int) zkSessionTimeout.toMillis(), 5_000,
+                new ExponentialBackoffRetry(200, 10));
+        this.election = new MasterElection(curator, root, url, new MasterElection.Listener() {
+            @Override
+            public void elected() {
+                lead();
+            }
+
+            @Override
+            public void deposed() {
+                standBy();
+            }
+        });
+    }
+
+    /** Where packages come from: the built-in ones, and those of a folder when one is given. */
+    public MasterNode withPackages(PackageRepository repository) {
+        this.packages = repository;
+        return this;
+    }
+
+    /** How services recover: backoff, and after how long a lost instance is replaced elsewhere. */
+    public MasterNode withServiceSettings(ServiceScheduler.Settings settings) {
+        this.serviceSettings = settings;
+        return this;
+    }
+
+    public void start() throws Exception {
+        curator.start();
+        holder.standBy(election::leaderUrl);
+        election.start();
+    }
+
+    private synchronized void lead() {
+        master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC());
+        services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name), Clock.systemUTC(),
+                serviceSettings);
+        services.resume(ZkStateStore.services(curator, root));
+        holder.lead(master, services);
+    }
+
+    private synchronized void standBy() {
+        holder.standBy(election::leaderUrl);
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+        if (master != null) {
+            master.close();
+            master = null;
+        }
+        LOG.info("standing by");
+    }
+
+    public boolean isLeader() {
+        return election.isLeader();
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        election.close();
+        if (services != null) {
+            services.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        curator.close();
+    }
+}

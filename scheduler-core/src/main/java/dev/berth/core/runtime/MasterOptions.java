@@ -1,0 +1,41 @@
+package dev.berth.core.runtime;
+
+import dev.berth.core.master.MasterConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How a master paces itself, shared by {@code berth master} and {@code berth up}. */
+public class MasterOptions {
+    @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
+    long agentTimeoutSeconds;
+
+    @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
+    List<String> roleWeights = new ArrayList<>();
+
+    @Option(names = "--permanent-failure-timeout", defaultValue = "600",
+            description = "seconds a service's pod instance may stay lost before it is replaced on another agent (default 600)")
+    long permanentFailureSeconds;
+
+    dev.berth.core.sdk.ServiceScheduler.Settings serviceSettings() {
+        return dev.berth.core.sdk.ServiceScheduler.Settings.defaults()
+                .withPermanentFailure(java.time.Duration.ofSeconds(permanentFailureSeconds));
+    }
+
+    @Option(names = "--packages", description = "a folder of packages (one folder each) besides the built-in ones")
+    java.nio.file.Path packages;
+
+    dev.berth.core.pkg.PackageRepository packageRepository() {
+        return dev.berth.core.pkg.PackageRepository.of(Thread.currentThread().getContextClassLoader(),
+                java.util.Optional.ofNullable(packages));
+    }
+
+    MasterConfig toConfig() {
+        if (agentTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--agent-timeout: '" + agentTimeoutSeconds + "' is not valid; expected 1 or more seconds");
+        }
+        return MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
+                .withRoleWeights(MasterConfig.parseWeights(roleWeights));
+    }
+}

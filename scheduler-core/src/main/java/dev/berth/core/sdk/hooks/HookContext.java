@@ -1,0 +1,26 @@
+package dev.berth.core.sdk.hooks;
+
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.sdk.state.Secrets;
+import java.util.Map;
+
+/**
+ * What a hook sees of its service: the target config, where the instances live, their tasks, the
+ * endpoints, and the service's secrets (a superuser password the hook logs in with).
+ */
+public record HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
+                          Endpoints endpoints, Secrets secrets) {
+    public HookContext {
+        pods = Map.copyOf(pods);
+        tasks = Map.copyOf(tasks);
+        secrets = secrets == null ? Secrets.NONE : secrets;
+    }
+
+    /** A context without secrets. */
+    public HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
+                       Endpoints endpoints) {
+        this(target, pods, tasks, endpoints, Secrets.NONE);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.berth.core.sdk.hooks;
+
+import dev.berth.core.spec.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a package adds in Java to the agent's checks, for what only the database itself can tell:
+ * whether an instance is really ready (a Kafka broker registered and its partitions in sync), and
+ * whether it may be stopped now without losing anything (no partition would fall under its
+ * min.insync.replicas). A package names its hooks class in {@code package.yaml}.
+ *
+ * <p>Hooks may be slow (they talk to the database): the scheduler calls them off its own thread, with
+ * a timeout, and acts on their latest verdict. An answer is empty when all is well, else the reason,
+ * which the waiting step shows.
+ */
+public interface ServiceHooks {
+    ServiceHooks NONE = new ServiceHooks() {
+    };
+
+    /** Empty when the instance is ready for the service (its readiness checks passed already). */
+    default Optional<String> notReady(HookContext context, String podInstance) throws Exception {
+        return Optional.empty();
+    }
+
+    /** Empty when the instance may be stopped now (a rolling update, a restart); else what blocks it. */
+    default Optional<String> stopBlocked(HookContext context, String podInstance) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Empty when the instance may roll in its turn; else why it should roll after the other instances
+     * of its phase still to roll: Kafka's active controller goes last, so a rolling update moves the
+     * controller leadership once, not with every broker. Asked of serial phases, before a stop.
+     */
+    default Optional<String> rollLast(HookContext context, String podInstance) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Rules across options that a JSON Schema cannot say (a heap below the memory, seeds no more than
+     * the nodes): every rule broken, with the option it is about; empty when the options are fine.
+     * {@code current} holds the running service's options on an update, and is empty on install.
+     * Called before anything is stored, so a refusal changes nothing. Must be quick and local.
+     */
+    default List<Violation> invalidOptions(Map<String, Object> options, Optional<Map<String, Object>> current) {
+        return List.of();
+    }
+
+    /**
+     * Values the package computes for its config templates, seen there as {@code {{package.NAME}}}:
+     * what a logic-less template cannot say, such as whether this instance is one of the first three
+     * (a Kafka controller) or a replication factor bounded by the broker count. {@code context} is
+     * what the templates see (options, {@code pod.index}, …). Must be quick, local, and depend on
+     * nothing but {@code context}: the same context always gives the same values.
+     */
+    default Map<String, Object> templateValues(Map<String, Object> context) {
+        return Map.of();
+    }
+
+    /**
+     * Steps the deploy plan ends with, after every instance is deployed: actions the package performs
+     * itself ({@link #runAction}), such as replacing a database's well-known default superuser with one
+     * whose password is the service's secret. Quick and local.
+     */
+    default List<PackageAction> deployActions(Map<String, Object> options) {
+        return List.of();
+    }
+
+    /**
+     * Steps the update plan from {@code before} to {@code after} (both options) ends with, after its
+     * rolling phases: actions the package performs itself ({@link #runAction}). Quick and local.
+     */
+    default List<PackageAction> updateActions(Map<String, Object> before, Map<String, Object> after) {
+        return List.of();
+    }
+
+    /**
+     * Performs (or goes on with) an action of {@link #updateActions}: empty when it is done, else what it
+     * is waiting for. Called again until done, so it must be idempotent: the second call of a finished
+     * reassignment finds nothing to do.
+     */
+    default Optional<String> runAction(HookContext context, String action) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Takes a running instance out of the database before a scale-down stops it and destroys its volume
+     * (Cassandra's decommission streams its data to the other nodes): empty once it has left, else what
+     * it waits for. Called again until done, so it must be idempotent and may start the work in the
+     * background; a call must return within the hook timeout.
+     */
+    default Optional<String> decommission(HookContext context, String podInstance) throws Exception {
+        return Optional.empty();
+    }
+}

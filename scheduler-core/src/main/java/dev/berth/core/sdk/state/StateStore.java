@@ -1,0 +1,55 @@
+package dev.berth.core.sdk.state;
+
+import dev.berth.core.plan.Plan;
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.TaskRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service's durable state: its framework id, its configurations (target and history), where each
+ * pod instance lives, its tasks, and its plans. Every write is durable when the call returns, so a
+ * framework that restarts (or a master that fails over) resumes where it stopped.
+ */
+public interface StateStore {
+    Optional<String> frameworkId();
+
+    void storeFrameworkId(String id);
+
+    /** The configurations, oldest first; the last is the target. */
+    List<ServiceTarget> configs();
+
+    void storeConfig(ServiceTarget target);
+
+    Map<String, PodInstanceRecord> podInstances();
+
+    void storePodInstance(PodInstanceRecord record);
+
+    void removePodInstance(String name);
+
+    Map<String, TaskRecord> tasks();
+
+    void storeTask(TaskRecord record);
+
+    void removeTask(String name);
+
+    Map<String, Plan> plans();
+
+    void storePlan(Plan plan);
+
+    /** The service's secrets (see {@link dev.berth.core.pkg.SecretSpec}); none before install. */
+    Secrets secrets();
+
+    /** Keeps a secret; durable on return, like every write. */
+    void storeSecret(String name, String value);
+
+    /** Removes everything of the service (uninstall, at the very end). */
+    void clear();
+
+    default Optional<ServiceTarget> target() {
+        List<ServiceTarget> all = configs();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.berth.core.sdk.state;
+
+import dev.berth.core.json.BerthJson;
+import dev.berth.core.plan.Plan;
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.TaskRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * A service's state in ZooKeeper under {@code <root>/services/<name>}: {@code framework-id},
+ * {@code configs/<id>}, {@code pods/<instance>}, {@code tasks/<task>}, {@code plans/<plan>}, each a
+ * JSON znode, and {@code secrets/<name>} holding the value as UTF-8. Writes go straight to ZooKeeper;
+ * ZooKeeper has them on a quorum when a call returns. Secrets are as readable as the rest of the
+ * service's state to whoever may read Berth's ZooKeeper tree.
+ */
+public final class ZkStateStore implements StateStore {
+    private final CuratorFramework curator;
+    private final String base;
+
+    public ZkStateStore(CuratorFramework curator, String root, String service) {
+        this.curator = curator;
+        this.base = root + "/services/" + service;
+    }
+
+    /** The names of the services that have state under {@code root}. */
+    public static List<String> services(CuratorFramework curator, String root) {
+        try {
+            String path = root + "/services";
+            return curator.checkExists().forPath(path) == null ? List.of() : curator.getChildren().forPath(path);
+        } catch (Exception e) {
+            throw new StoreException("cannot list services under " + root, e);
+        }
+    }
+
+    @Override
+    public Optional<String> frameworkId() {
+        return read(base + "/framework-id").map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void storeFrameworkId(String id) {
+        write(base + "/framework-id", id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<ServiceTarget> configs() {
+        List<ServiceTarget> all = new ArrayList<>(readAll("configs", ServiceTarget.class).values());
+        all.sort(Comparator.comparing(ServiceTarget::created).thenComparing(ServiceTarget::id));
+        return all;
+    }
+
+    @Override
+    public void storeConfig(ServiceTarget target) {
+        write(base + "/configs/" + target.id(), BerthJson.toBytes(target));
+    }
+
+    @Override
+    public Map<String, PodInstanceRecord> podInstances() {
+        return readAll("pods", PodInstanceRecord.class);
+    }
+
+    @Override
+    public void storePodInstance(PodInstanceRecord record) {
+        write(base + "/pods/" + record.name(), BerthJson.toBytes(record));
+    }
+
+    @Override
+    public void removePodInstance(String name) {
+        delete(base + "/pods/" + name);
+    }
+
+    @Override
+    public Map<String, TaskRecord> tasks() {
+        return readAll("tasks", TaskRecord.class);
+    }
+
+    @Override
+    public void storeTask(TaskRecord record) {
+        write(base + "/tasks/" + record.name(), BerthJson.toBytes(record));
+    }
+
+    @Override
+    public void removeTask(String name) {
+        delete(base + "/tasks/" + name);
+    }
+
+    @Override
+    public Map<String, Plan> plans() {
+        return readAll("plans", Plan.class);
+    }
+
+    @Override
+    public void storePlan(Plan plan) {
+        write(base + "/plans/" + plan.name(), BerthJson.toBytes(plan));
+    }
+
+    @Override
+    public Secrets secrets() {
+        String dir = base + "/secrets";
+        Map<String, String> out = new TreeMap<>();
+        try {
+            if (curator.checkExists().forPath(dir) != null) {
+                for (String child : curator.getChildren().forPath(dir)) {
+                    out.put(child, new String(curator.getData().forPath(dir + "/" + child), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + dir, e);
+        }
+        return new Secrets(out);
+    }
+
+    @Override
+    public void storeSecret(String name, String value) {
+        write(base + "/secrets/" + name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void clear() {
+        try {
+            if (curator.checkExists().forPath(base) != null) {
+                curator.delete().deletingChildrenIfNeeded().forPath(base);
+            }
+        } catch (Exception e) {
+            throw new StoreException("cannot remove " + base, e);
+        }
+    }
+
+    private Optional<byte[]> read(String path) {
+        try {
+            return curator.checkExists().forPath(path) == null ? Optional.empty()
+                    : Optional.of(curator.getData().forPath(path));
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + path, e);
+        }
+    }
+
+    private <T> Map<String, T> readAll(String kind, Class<T> type) {
+        String dir = base + "/" + kind;
+        Map<String, T> out = new TreeMap<>();
+        try {
+            if (curator.checkExists().forPath(dir) == null) {
+                return out;
+            }
+            for (String child : curator.getChildren().forPath(dir)) {
+                out.put(child, BerthJson.fromBytes(curator.getData().forPath(dir + "/" + child), type));
+            }
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + dir, e);
+        }
+        return out;
+    }
+
+    private void write(String path, byte[] data) {
+        try {
+            curator.create().orSetData().creatingParentsIfNeeded().forPath(path, data);
+        } catch (Exception e) {
+            throw new StoreException("cannot write " + path, e);
+        }
+    }
+
+    private void delete(String path) {
+        try {
+            if (curator.checkExists().forPath(path) != null) {
+                curator.delete().forPath(path);
+            }
+        } catch (Exception e) {
+            throw new StoreException("cannot delete " + path, e);
+        }
+    }
+
+    /** ZooKeeper failed: the service cannot promise durability, so it stops acting. */
+    public static final class StoreException extends RuntimeException {
+        StoreException(String message, Throwable cause) {
+            super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+}
