@@ -1,6 +1,6 @@
 package dev.berth.core.agent;
 
-import dev.berth.core.agent.checkpoint.CheckpointedTask;
+import dev.berth.core.protocol.TaskStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -26,7 +26,7 @@ final class ActiveTask {
     }
 
     boolean ended() {
-        return record.state().terminal();
+        return record.state().isTerminal();
     }
 
     TaskLaunch launch() {

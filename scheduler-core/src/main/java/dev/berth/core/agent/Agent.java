@@ -1,32 +1,32 @@
 package dev.berth.core.agent;
 
-import dev.berth.core.agent.checkpoint.AgentCheckpoint;
-import dev.berth.core.agent.checkpoint.CheckpointedAgent;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.artifact.ArtifactCoordinate;
 import dev.berth.core.artifact.Classpath;
 import dev.berth.core.artifact.MavenRepository;
 import dev.berth.core.http.JsonHttp;
-import dev.berth.core.master.Master;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentPoll;
+import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
 import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import dev.berth.reservations.Resource;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,13 +68,13 @@ public final class Agent implements AutoCloseable {
         this.checks = new CheckRunner(config.name(), new CheckRunner.Outcome() {
             @Override
             public void ready(String taskId) {
-                outbox.add(dev.berth.core.protocol.TaskStatus.of(taskId, agentId,
-                        dev.berth.core.protocol.TaskState.RUNNING, "ready").withReady(true));
+                outbox.add(TaskStatus.of(taskId, agentId,
+                        TaskState.RUNNING, "ready").withReady(true));
             }
 
             @Override
             public void unhealthy(String taskId, String why) {
-                report(taskId, dev.berth.core.protocol.TaskState.RUNNING, why + "; killing the task");
+                report(taskId, TaskState.RUNNING, TaskStatus.Reason.NONE, why + "; killing the task");
                 runner.kill(taskId);
             }
         });
@@ -144,13 +144,13 @@ public final class Agent implements AutoCloseable {
     }
 
     private void register() {
-        List<dev.berth.core.protocol.TaskStatus> tasks = new java.util.ArrayList<>(
-                runner.statuses().stream().map(this::toProtocol).toList());
-        preparing.forEach(id -> tasks.add(dev.berth.core.protocol.TaskStatus.of(id, agentId,
-                dev.berth.core.protocol.TaskState.STARTING, "preparing")));
+        List<TaskStatus> tasks = new java.util.ArrayList<>(
+                runner.statuses().stream().map(st -> st.withAgentId(agentId)).toList());
+        preparing.forEach(id -> tasks.add(TaskStatus.of(id, agentId,
+                TaskState.STARTING, "preparing")));
         AgentRegistration r = new AgentRegistration(Optional.ofNullable(agentId), config.hostname(), config.ip(),
                 config.resources().toString(), config.attributes(), tasks);
-        Master.AgentRegistered answer = http.post("/v1/agent/register", r, Master.AgentRegistered.class,
+        AgentRegistered answer = http.post("/v1/agent/register", r, AgentRegistered.class,
                 Duration.ofSeconds(30));
         if (!answer.agentId().equals(agentId)) {
             agentId = answer.agentId();
@@ -167,8 +167,8 @@ public final class Agent implements AutoCloseable {
             if (preparing.contains(k.taskId())) {
                 cancelled.add(k.taskId());
             } else if (!runner.kill(k.taskId(), k.gracePeriod()) && runner.status(k.taskId()).isEmpty()) {
-                outbox.add(dev.berth.core.protocol.TaskStatus.of(k.taskId(), agentId,
-                        dev.berth.core.protocol.TaskState.DROPPED, "agent " + agentId + " does not know this task"));
+                report(k.taskId(), TaskState.DROPPED, TaskStatus.Reason.UNKNOWN_TASK,
+                        "agent " + agentId + " does not know this task");
             }
         } else if (command instanceof AgentCommand.DestroyVolume d) {
             try {
@@ -187,14 +187,14 @@ public final class Agent implements AutoCloseable {
             try {
                 TaskLaunch launch = prepare(task, taskVolumes);
                 if (cancelled.remove(task.taskId())) {
-                    report(task.taskId(), dev.berth.core.protocol.TaskState.KILLED, "killed before it started");
+                    report(task.taskId(), TaskState.KILLED, TaskStatus.Reason.KILL_REQUESTED, "killed before it started");
                 } else {
                     runner.launch(launch);
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.errorf("agent %s could not launch %s: %s", agentId, task.taskId(), e.getMessage());
-                report(task.taskId(), dev.berth.core.protocol.TaskState.FAILED,
-                        dev.berth.core.protocol.TaskStatus.LAUNCH_FAILED + "on agent " + agentId + ": " + e.getMessage());
+                report(task.taskId(), TaskState.FAILED, TaskStatus.Reason.LAUNCH_FAILED,
+                        "on agent " + agentId + ": " + e.getMessage());
             } finally {
                 preparing.remove(task.taskId());
             }
@@ -220,7 +220,7 @@ public final class Agent implements AutoCloseable {
         }
         Map<String, String> env = new java.util.HashMap<>(task.command().environment());
         if (!task.command().artifacts().isEmpty()) {
-            report(task.taskId(), dev.berth.core.protocol.TaskState.STARTING,
+            report(task.taskId(), TaskState.STARTING, TaskStatus.Reason.NONE,
                     "resolving " + String.join(", ", task.command().artifacts()));
             Classpath cp = artifacts.resolve(task.command().artifacts().stream().map(ArtifactCoordinate::parse).toList());
             env.put("BERTH_CLASSPATH", cp.asString());
@@ -233,8 +233,8 @@ public final class Agent implements AutoCloseable {
         return toLaunch(task, shell, env, mounts);
     }
 
-    private void report(String taskId, dev.berth.core.protocol.TaskState state, String message) {
-        outbox.add(dev.berth.core.protocol.TaskStatus.of(taskId, agentId, state, message));
+    private void report(String taskId, TaskState state, TaskStatus.Reason reason, String message) {
+        outbox.add(TaskStatus.of(taskId, agentId, state, reason, message));
     }
 
     private TaskLaunch toLaunch(TaskInfo task, String shell, Map<String, String> env, List<MountedVolume> mounts) {
@@ -252,7 +252,7 @@ public final class Agent implements AutoCloseable {
 
     /** Every status of a task goes to the master; a task that runs gets its checks, one that ended loses them. */
     private void onTaskStatus(TaskStatus s) {
-        outbox.add(toProtocol(s));
+        outbox.add(s.withAgentId(agentId));
         if (s.state() == TaskState.RUNNING) {
             TaskRunner r = runner;
             if (r != null) {
@@ -260,19 +260,9 @@ public final class Agent implements AutoCloseable {
             } else {
                 pendingChecks.add(s.taskId()); // re-attached while the runner was still starting
             }
-        } else if (s.state().terminal()) {
+        } else if (s.state().isTerminal()) {
             checks.stop(s.taskId());
         }
-    }
-
-    /** The agent's view of a status, as the protocol carries it to the master. */
-    private dev.berth.core.protocol.TaskStatus toProtocol(TaskStatus s) {
-        String message = (s.reason() == TaskStatus.Reason.LAUNCH_FAILED ? dev.berth.core.protocol.TaskStatus.LAUNCH_FAILED : "")
-                + s.message().orElse("") + s.pid().stream().mapToObj(p -> " (pid " + p + ")").findFirst().orElse("");
-        Optional<Integer> exit = s.exitCode().isPresent() ? Optional.of(s.exitCode().getAsInt()) : Optional.empty();
-        return new dev.berth.core.protocol.TaskStatus(s.taskId(), agentId,
-                dev.berth.core.protocol.TaskState.valueOf(s.state().name()), message.trim(), exit, false,
-                s.timestamp(), null);
     }
 
     private static void sleep(Duration d) {
@@ -290,7 +280,7 @@ public final class Agent implements AutoCloseable {
     public void stopTasksAndClose(Duration atMost) {
         List<java.util.concurrent.CompletableFuture<TaskStatus>> ends = new java.util.ArrayList<>();
         for (TaskStatus s : runner.statuses()) {
-            if (!s.state().terminal()) {
+            if (!s.state().isTerminal()) {
                 runner.kill(s.taskId());
                 runner.terminalStatus(s.taskId()).ifPresent(ends::add);
             }

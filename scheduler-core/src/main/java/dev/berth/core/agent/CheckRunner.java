@@ -1,6 +1,6 @@
 package dev.berth.core.agent;
 
-import dev.berth.core.spec.CheckSpec;
+import dev.berth.core.protocol.CheckInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,7 +65,7 @@ final class CheckRunner implements AutoCloseable {
         }
     }
 
-    private void schedule(String taskId, CheckSpec check, Path dir, Map<String, String> env, Verdict verdict) {
+    private void schedule(String taskId, CheckInfo check, Path dir, Map<String, String> env, Verdict verdict) {
         Runnable run = () -> {
             Result r = runOnce(check, dir, env);
             verdict.accept(r);
@@ -102,10 +102,10 @@ final class CheckRunner implements AutoCloseable {
 
     private final class Health implements Verdict {
         private final String taskId;
-        private final CheckSpec check;
+        private final CheckInfo check;
         private int failures;
 
-        Health(String taskId, CheckSpec check) {
+        Health(String taskId, CheckInfo check) {
             this.taskId = taskId;
             this.check = check;
         }
@@ -121,7 +121,7 @@ final class CheckRunner implements AutoCloseable {
     }
 
     /** Runs the check command once, bounded by its timeout; the process is killed if it overruns. */
-    static Result runOnce(CheckSpec check, Path dir, Map<String, String> env) {
+    static Result runOnce(CheckInfo check, Path dir, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", check.cmd()).directory(dir.toFile())
                 .redirectErrorStream(true);
         pb.environment().clear();

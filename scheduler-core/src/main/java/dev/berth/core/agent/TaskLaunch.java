@@ -1,5 +1,6 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.protocol.CheckInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
 public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
         Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
         List<MountedVolume> volumes, String agentIp, Map<String, String> files,
-        java.util.Optional<dev.berth.core.spec.CheckSpec> readiness,
-        java.util.Optional<dev.berth.core.spec.CheckSpec> health) {
+        java.util.Optional<CheckInfo> readiness,
+        java.util.Optional<CheckInfo> health) {
 
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(30);
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -82,8 +83,8 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         private final List<MountedVolume> volumes = new ArrayList<>();
         private String agentIp;
         private final Map<String, String> files = new LinkedHashMap<>();
-        private java.util.Optional<dev.berth.core.spec.CheckSpec> readiness = java.util.Optional.empty();
-        private java.util.Optional<dev.berth.core.spec.CheckSpec> health = java.util.Optional.empty();
+        private java.util.Optional<CheckInfo> readiness = java.util.Optional.empty();
+        private java.util.Optional<CheckInfo> health = java.util.Optional.empty();
 
         private Builder(String taskId, String command) {
             this.taskId = taskId;
@@ -136,12 +137,12 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
             return this;
         }
 
-        public Builder readiness(dev.berth.core.spec.CheckSpec check) {
+        public Builder readiness(CheckInfo check) {
             readiness = java.util.Optional.of(check);
             return this;
         }
 
-        public Builder health(dev.berth.core.spec.CheckSpec check) {
+        public Builder health(CheckInfo check) {
             health = java.util.Optional.of(check);
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,7 +1,7 @@
 package dev.berth.core.agent;
 
-import dev.berth.core.agent.checkpoint.AgentCheckpoint;
-import dev.berth.core.agent.checkpoint.CheckpointedTask;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ public final class TaskRunner implements AutoCloseable {
      * reason LAUNCH_FAILED). Every state passes through the checkpoint and the listener.
      *
      * @throws IllegalStateException if the task id is already known on this agent
-     * @throws dev.berth.core.agent.checkpoint.CheckpointException if the task cannot be checkpointed;
+     * @throws dev.berth.core.agent.CheckpointException if the task cannot be checkpointed;
      *         then nothing was started
      */
     public TaskStatus launch(TaskLaunch launch) {
@@ -105,7 +105,7 @@ public final class TaskRunner implements AutoCloseable {
         Sandbox sandbox = Sandbox.of(config.workDir(), launch.taskId());
         CheckpointedTask staging = new CheckpointedTask(launch, sandbox.dir(),
                 status(launch.taskId(), TaskState.STAGING, TaskStatus.Reason.NONE, null, OptionalInt.empty(),
-                        OptionalLong.empty()), OptionalLong.empty(), Optional.empty());
+                        OptionalLong.empty()), Optional.empty(), Optional.empty());
         ActiveTask task = new ActiveTask(staging, sandbox);
         ActiveTask existing = tasks.putIfAbsent(launch.taskId(), task);
         if (existing != null) {
@@ -366,7 +366,7 @@ public final class TaskRunner implements AutoCloseable {
         for (CheckpointedTask record : records) {
             ActiveTask task = new ActiveTask(record, new Sandbox(record.sandbox()));
             tasks.put(task.taskId, task);
-            if (record.state().terminal()) {
+            if (record.state().isTerminal()) {
                 task.terminal.complete(record.status());
                 continue;
             }
@@ -550,7 +550,10 @@ public final class TaskRunner implements AutoCloseable {
 
     private static TaskStatus status(String taskId, TaskState state, TaskStatus.Reason reason, String message,
             OptionalInt exitCode, OptionalLong pid) {
-        return TaskStatus.of(taskId, state, reason, message, exitCode, pid);
+        // the runner does not know the id its agent registered under: the agent stamps it on the way out
+        return new TaskStatus(taskId, null, state, reason, message,
+                exitCode.isPresent() ? Optional.of(exitCode.getAsInt()) : Optional.empty(),
+                pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty(), false, Instant.now(), null);
     }
 
     private java.util.concurrent.ScheduledFuture<?> schedule(Runnable action, Duration delay) {

@@ -1,5 +1,7 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.protocol.TaskStatus;
+
 /**
  * Receives every status change of every task, after it was written to the checkpoint. The agent's
  * master connection implements it to forward updates. Called on the runner's threads, in order per

@@ -2,6 +2,7 @@ package dev.berth.core.agent;
 
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.AgentUsage;
+import dev.berth.core.protocol.TaskStatus;
 import dev.berth.volumes.ApparentSize;
 import dev.berth.volumes.StoredVolume;
 import dev.berth.volumes.VolumeStore;
@@ -49,7 +50,7 @@ final class UsageReporter implements AutoCloseable {
     AgentUsage measure() {
         List<AgentUsage.TaskUsage> tasks = new ArrayList<>();
         for (TaskStatus s : runner.statuses()) {
-            if (!s.state().terminal()) {
+            if (!s.state().isTerminal()) {
                 runner.usage(s.taskId()).ifPresent(u -> tasks.add(new AgentUsage.TaskUsage(u.taskId(), u.memoryBytes(),
                         u.cpuTime().toMillis() / 1000.0, u.sandboxDiskBytes())));
             }

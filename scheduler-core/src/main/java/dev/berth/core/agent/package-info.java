@@ -4,7 +4,7 @@
  * written), and keeps running tasks alive across agent restarts.
  *
  * <p>Entry point: {@link dev.berth.core.agent.TaskRunner}. It checkpoints every task in
- * {@link dev.berth.core.agent.checkpoint.AgentCheckpoint} before the process starts, so a restarted
+ * {@link dev.berth.core.agent.AgentCheckpoint} before the process starts, so a restarted
  * agent re-attaches to its tasks (matched by pid <em>and</em> process start time) instead of killing
  * them, and learns the exit code of a task that ended while the agent was down from the
  * {@code .berth/exit_status} file the task wrapper writes into the sandbox.

@@ -31,7 +31,7 @@ public class AgentProtocolResource {
 
     @POST
     @Path("/register")
-    public CompletionStage<dev.berth.core.master.Master.AgentRegistered> register(AgentRegistration r) {
+    public CompletionStage<dev.berth.core.protocol.AgentRegistered> register(AgentRegistration r) {
         AgentInfo declared = new AgentInfo(r.agentId().orElse("-"), r.hostname(), r.ip(), Resources.parse(r.resources()),
                 r.attributes());
         return holder.leader().registerAgent(r.agentId(), declared, r.tasks());

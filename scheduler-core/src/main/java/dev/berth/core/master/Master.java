@@ -5,6 +5,7 @@ import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
+import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Offer;
@@ -108,10 +109,6 @@ public final class Master implements AutoCloseable {
 
     // ------------------------------------------------------------------ agents
 
-    /** Result of an agent's registration: its id (new or confirmed). */
-    public record AgentRegistered(String agentId) {
-    }
-
     /**
      * An agent registers, or re-registers after a restart or a master failover, with the tasks it
      * still runs. Tasks the master expected there but the agent does not report are LOST; tasks the
@@ -164,7 +161,7 @@ public final class Master implements AutoCloseable {
             TaskStatus s = reported.remove(t.info.taskId());
             if (s == null) {
                 applyStatus(t, TaskStatus.of(t.info.taskId(), agent.info.id(), TaskState.LOST,
-                        "agent " + agent.info.id() + " re-registered without this task"));
+                        TaskStatus.Reason.AGENT_LOST_TASK, "agent " + agent.info.id() + " re-registered without this task"));
             } else if (s.state() != t.latest.state()) {
                 applyStatus(t, s);
             }
@@ -305,7 +302,7 @@ public final class Master implements AutoCloseable {
         long silentFor = Duration.between(agent.lastSeen, now).toSeconds();
         for (MasterTask t : List.copyOf(tasks.values())) {
             if (t.info.agentId().equals(id) && !t.latest.state().isTerminal()) {
-                applyStatus(t, TaskStatus.of(t.info.taskId(), id, TaskState.LOST,
+                applyStatus(t, TaskStatus.of(t.info.taskId(), id, TaskState.LOST, TaskStatus.Reason.AGENT_UNREACHABLE,
                         "agent " + id + " unreachable: silent for " + silentFor + "s (timeout "
                                 + config.agentTimeout().toSeconds() + "s)"));
             }
@@ -435,7 +432,8 @@ public final class Master implements AutoCloseable {
                     for (String id : taskIds) {
                         MasterTask t = tasks.get(id);
                         answers.add(t != null && t.frameworkId.equals(frameworkId) ? t.latest
-                                : TaskStatus.of(id, null, TaskState.LOST, "the master knows no such task"));
+                                : TaskStatus.of(id, null, TaskState.LOST, TaskStatus.Reason.UNKNOWN_TASK,
+                                        "the master knows no such task"));
                     }
                 }
                 answers.forEach(s -> f.call(sch -> sch.statusUpdate(s)));
@@ -555,7 +553,7 @@ public final class Master implements AutoCloseable {
         }
         AgentRecord agent = agents.get(t.info.agentId());
         if (agent == null || agent.status != AgentRecord.Status.REACHABLE) {
-            applyStatus(t, TaskStatus.of(taskId, t.info.agentId(), TaskState.LOST,
+            applyStatus(t, TaskStatus.of(taskId, t.info.agentId(), TaskState.LOST, TaskStatus.Reason.AGENT_UNREACHABLE,
                     "kill asked while agent " + t.info.agentId() + " is unreachable"));
             return;
         }

@@ -1,6 +1,5 @@
 package dev.berth.core.protocol;
 
-import dev.berth.core.spec.CheckSpec;
 import dev.berth.reservations.Resources;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +23,8 @@ public record TaskInfo(
         List<VolumeMount> volumes,
         Duration killGracePeriod,
         Map<String, String> labels,
-        Optional<CheckSpec> readiness,
-        Optional<CheckSpec> health) {
+        Optional<CheckInfo> readiness,
+        Optional<CheckInfo> health) {
 
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(30);
 

@@ -2,14 +2,6 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
-import dev.berth.core.sdk.hooks.Endpoints;
-import dev.berth.core.sdk.hooks.HookContext;
-import dev.berth.core.sdk.hooks.PackageAction;
-import dev.berth.core.sdk.hooks.ServiceHooks;
-import dev.berth.core.sdk.offer.Evaluation;
-import dev.berth.core.sdk.offer.LaunchRequest;
-import dev.berth.core.sdk.offer.OfferEvaluator;
-import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.plan.Phase;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanFactory;
@@ -23,6 +15,14 @@ import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.sdk.hooks.Endpoints;
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.PackageAction;
+import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.offer.Evaluation;
+import dev.berth.core.sdk.offer.LaunchRequest;
+import dev.berth.core.sdk.offer.OfferEvaluator;
+import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.ServiceSpec;
@@ -476,7 +476,7 @@ public final class ServiceScheduler implements Scheduler {
             // (fixes the package or the agent, then restarts the step)
             for (Plan p : List.copyOf(plans.values())) {
                 Plan next = p.mapSteps(st -> st.podInstance().equals(r.podInstance()) && !st.isComplete()
-                        ? st.with(Status.ERROR, r.name() + " " + status.message(), clock.instant()) : st);
+                        ? st.with(Status.ERROR, r.name() + " could not start: " + status.message(), clock.instant()) : st);
                 if (!next.equals(p)) {
                     savePlan(next);
                 }

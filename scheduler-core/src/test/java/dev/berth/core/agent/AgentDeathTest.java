@@ -3,6 +3,8 @@ package dev.berth.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.ProcessBuilder.Redirect;

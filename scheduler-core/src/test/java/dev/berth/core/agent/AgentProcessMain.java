@@ -1,6 +1,6 @@
 package dev.berth.core.agent;
 
-import dev.berth.core.agent.checkpoint.AgentCheckpoint;
+import dev.berth.core.protocol.TaskStatus;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +18,7 @@ public final class AgentProcessMain {
                 Isolations.probe(args[1], CpuLimit.QUOTA), status -> { });
         TaskStatus status = runner.launch(TaskLaunch.builder("outlives-agent", args[2])
                 .resources(TaskResources.of(0.5, 64)).build());
-        System.out.println(status.state() + " " + status.pid().orElse(-1));
+        System.out.println(status.state() + " " + status.pid().orElse(-1L));
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -2,7 +2,7 @@ package dev.berth.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.core.spec.CheckSpec;
+import dev.berth.core.protocol.CheckInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +37,8 @@ class CheckRunnerTest {
         checks.close();
     }
 
-    static CheckSpec check(String cmd, int maxFailures) {
-        return new CheckSpec(cmd, Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(2), maxFailures);
+    static CheckInfo check(String cmd, int maxFailures) {
+        return new CheckInfo(cmd, Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(2), maxFailures);
     }
 
     Sandbox sandbox(String id) throws Exception {
@@ -85,7 +85,7 @@ class CheckRunnerTest {
 
     @Test
     void aCheckThatHangsIsCutAtItsTimeout() {
-        CheckRunner.Result r = CheckRunner.runOnce(new CheckSpec("sleep 30", Duration.ofSeconds(1), Duration.ZERO,
+        CheckRunner.Result r = CheckRunner.runOnce(new CheckInfo("sleep 30", Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ofMillis(300), 1), work, java.util.Map.of("PATH", "/usr/bin:/bin"));
         assertThat(r.passed()).isFalse();
         assertThat(r.detail()).isEqualTo("timed out after 300ms");

@@ -2,7 +2,7 @@ package dev.berth.core.agent;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.berth.core.agent.checkpoint.AgentCheckpoint;
+import dev.berth.core.protocol.TaskStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;

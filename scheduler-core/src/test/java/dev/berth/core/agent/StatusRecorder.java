@@ -1,10 +1,11 @@
 package dev.berth.core.agent;
 
-import org.awaitility.Awaitility;
-
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 
 /** Collects every status a runner reports, for tests to wait on and inspect. */
 final class StatusRecorder implements TaskStatusListener {
@@ -36,7 +37,7 @@ final class StatusRecorder implements TaskStatusListener {
 
     TaskStatus awaitTerminal(String taskId, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
-                .until(() -> of(taskId).stream().anyMatch(s -> s.state().terminal()));
-        return of(taskId).stream().filter(s -> s.state().terminal()).findFirst().orElseThrow();
+                .until(() -> of(taskId).stream().anyMatch(s -> s.state().isTerminal()));
+        return of(taskId).stream().filter(s -> s.state().isTerminal()).findFirst().orElseThrow();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class TaskIsolationTest {
 
         assertThat(end.state()).isEqualTo(TaskState.FAILED);
         assertThat(end.reason()).isEqualTo(TaskStatus.Reason.MEMORY_LIMIT);
-        assertThat(end.message()).hasValueSatisfying(m -> assertThat(m).startsWith("memory limit exceeded"));
+        assertThat(end.message()).satisfies(m -> assertThat(m).startsWith("memory limit exceeded"));
     }
 
     @Test
@@ -126,7 +128,7 @@ class TaskIsolationTest {
 
         assertThat(end.state()).isEqualTo(TaskState.FAILED);
         assertThat(end.reason()).isEqualTo(TaskStatus.Reason.MEMORY_LIMIT);
-        assertThat(end.message()).hasValueSatisfying(
+        assertThat(end.message()).satisfies(
                 m -> assertThat(m).matches("memory limit exceeded: RSS \\d+ MiB > limit 50 MiB"));
     }
 

@@ -2,6 +2,8 @@ package dev.berth.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -3,11 +3,12 @@ package dev.berth.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.berth.core.agent.checkpoint.CheckpointedTask;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,16 +118,16 @@ class TaskRecoveryTest {
 
         agent.stopRunner();
         // Pretend the pid was reused: the checkpoint remembers another start time than the process has.
-        try (var checkpoint = dev.berth.core.agent.checkpoint.AgentCheckpoint.open(agent.workDir)) {
+        try (var checkpoint = dev.berth.core.agent.AgentCheckpoint.open(agent.workDir)) {
             CheckpointedTask record = checkpoint.task("reused").orElseThrow();
             checkpoint.saveTask(new CheckpointedTask(record.launch(), record.sandbox(), record.status(),
-                    OptionalLong.of(wrapper.startTime() + 1), record.kill()));
+                    Optional.of(wrapper.startTime() + 1), record.kill()));
         }
         agent.reopen();
 
         TaskStatus end = agent.statuses.awaitTerminal("reused", WAIT);
         assertThat(end.state()).isEqualTo(TaskState.LOST);
-        assertThat(end.message()).hasValueSatisfying(m -> assertThat(m).contains("different process"));
+        assertThat(end.message()).satisfies(m -> assertThat(m).contains("different process"));
         assertThat(agent.statuses.states("reused")).doesNotContain(TaskState.RUNNING);
     }
 

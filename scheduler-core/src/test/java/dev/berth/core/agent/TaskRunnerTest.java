@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.berth.core.agent.checkpoint.CheckpointedTask;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ class TaskRunnerTest {
 
         assertThat(status.state()).isEqualTo(TaskState.FAILED);
         assertThat(status.reason()).isEqualTo(TaskStatus.Reason.LAUNCH_FAILED);
-        assertThat(status.message()).hasValueSatisfying(m -> assertThat(m).contains("gone", "no-such-dir"));
+        assertThat(status.message()).satisfies(m -> assertThat(m).contains("gone", "no-such-dir"));
         assertThat(status.pid()).isEmpty();
         assertThat(agent.statuses.states("novol")).containsExactly(TaskState.STAGING, TaskState.FAILED);
     }
@@ -133,7 +134,7 @@ class TaskRunnerTest {
         assertThat(end.state()).isEqualTo(TaskState.FAILED);
         assertThat(end.reason()).isEqualTo(TaskStatus.Reason.COMMAND_EXITED);
         assertThat(end.exitCode()).hasValue(3);
-        assertThat(end.message()).hasValue("command exited with status 3");
+        assertThat(end.message()).isEqualTo("command exited with status 3");
     }
 
     @Test

@@ -56,8 +56,8 @@ class BerthJsonTest {
                 Resources.parse("cpus:1;mem:100").plus(Resources.parse("cpus:1").reservedAs(R)), List.of(VOLUME));
         List<Sequenced<FrameworkEvent>> events = List.of(
                 new Sequenced<>(1, FrameworkEvent.offers(List.of(offer))),
-                new Sequenced<>(2, FrameworkEvent.update(new TaskStatus("t", "a1", TaskState.FAILED, "exit 3",
-                        Optional.of(3), false, null, null))),
+                new Sequenced<>(2, FrameworkEvent.update(new TaskStatus("t", "a1", TaskState.FAILED, null, "exit 3",
+                        Optional.of(3), Optional.empty(), false, null, null))),
                 new Sequenced<>(3, FrameworkEvent.registered("fw")),
                 new Sequenced<>(4, FrameworkEvent.error("no")));
         assertThat(roundTrip(events, new TypeReference<List<Sequenced<FrameworkEvent>>>() {

@@ -170,7 +170,8 @@ class MasterTest {
         assertThat(again.uuid()).isEqualTo(once.uuid());
         driver.acknowledge("t1", once.uuid());
 
-        master.statusFromAgent(new TaskStatus("t1", agentId, TaskState.FAILED, "exit 3", Optional.of(3), false, null, null)).join();
+        master.statusFromAgent(new TaskStatus("t1", agentId, TaskState.FAILED, null, "exit 3", Optional.of(3), Optional.empty(), false,
+                null, null)).join();
         TaskStatus failed = s.nextStatus(WAIT, st -> st.state() == TaskState.FAILED);
         assertThat(failed.exitCode()).contains(3);
         // the task's resources are free again

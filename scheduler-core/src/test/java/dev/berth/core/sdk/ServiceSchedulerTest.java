@@ -281,8 +281,8 @@ class ServiceSchedulerTest {
     void aTaskThatCannotStartPutsItsStepInErrorUntilAnOperatorRestartsIt() {
         threeAgents(hello(1, 0.5));
         sim.offerAll();
-        sim.status("hello-0-server", TaskState.FAILED,
-                TaskStatus.LAUNCH_FAILED + "on agent agent-0-id: java: the task needs Java 21 but agent agent-0-id has 17");
+        sim.status("hello-0-server", TaskState.FAILED, TaskStatus.Reason.LAUNCH_FAILED,
+                "on agent agent-0-id: java: the task needs Java 21 but agent agent-0-id has 17");
         var step = sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(0);
         assertThat(step.status()).isEqualTo(Status.ERROR);
         assertThat(step.message()).contains("the task needs Java 21");

@@ -3,9 +3,6 @@ package dev.berth.core.sdk;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.master.OperationApplier;
-import dev.berth.core.sdk.hooks.ServiceHooks;
-import dev.berth.core.sdk.offer.OfferEvaluator;
-import dev.berth.core.sdk.state.InMemoryStateStore;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Offer;
@@ -14,6 +11,9 @@ import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.offer.OfferEvaluator;
+import dev.berth.core.sdk.state.InMemoryStateStore;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.reservations.AgentLedger;
 import dev.berth.reservations.Claim;
@@ -120,22 +120,27 @@ public final class ServiceSimulation implements AutoCloseable {
 
     /** Sends a status for the latest launch of {@code taskName} (e.g. {@code hello-0-server}). */
     public void status(String taskName, TaskState state, boolean ready) {
-        send(taskName, state, state.name().toLowerCase(), ready);
+        send(taskName, state, TaskStatus.Reason.NONE, state.name().toLowerCase(), ready);
     }
 
     /** Sends a status with a message for the latest launch of {@code taskName}. */
     public void status(String taskName, TaskState state, String message) {
-        send(taskName, state, message, false);
+        send(taskName, state, TaskStatus.Reason.NONE, message, false);
     }
 
-    private void send(String taskName, TaskState state, String message, boolean ready) {
+    /** Sends a status with its reason and a message for the latest launch of {@code taskName}. */
+    public void status(String taskName, TaskState state, TaskStatus.Reason reason, String message) {
+        send(taskName, state, reason, message, false);
+    }
+
+    private void send(String taskName, TaskState state, TaskStatus.Reason reason, String message, boolean ready) {
         TaskInfo info = driver.latestLaunch(taskName);
         SimAgent a = agents.get(info.agentId());
         if (state.isTerminal() && a != null) {
             a.ledger = a.ledger.withLedger(a.ledger.ledger().release(Claim.task(info.taskId()))).detach(info.taskId());
         }
-        scheduler.statusUpdate(new TaskStatus(info.taskId(), info.agentId(), state, message, Optional.empty(), ready,
-                clock.instant(), null));
+        scheduler.statusUpdate(new TaskStatus(info.taskId(), info.agentId(), state, reason, message, Optional.empty(),
+                Optional.empty(), ready, clock.instant(), null));
         drain();
     }
 

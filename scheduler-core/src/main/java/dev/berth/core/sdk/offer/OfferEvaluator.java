@@ -1,5 +1,6 @@
 package dev.berth.core.sdk.offer;
 
+import dev.berth.core.protocol.CheckInfo;
 import dev.berth.core.protocol.CommandInfo;
 import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.Operation;
@@ -7,6 +8,7 @@ import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.VolumeMount;
 import dev.berth.core.sdk.hooks.Endpoints;
+import dev.berth.core.spec.CheckSpec;
 import dev.berth.core.spec.ConfigTemplate;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.TaskSpec;
@@ -252,9 +254,15 @@ public final class OfferEvaluator {
             Map<String, String> labels = Map.of("pod_instance", home.name(), "pod_index", Integer.toString(home.index()),
                     "config_id", req.target().id(), "goal", task.goal().name(), "task", task.name());
             out.add(new TaskInfo(taskName + "__" + UUID.randomUUID(), taskName, home.agentId(), resources, command,
-                    mounts, task.killGracePeriod(), labels, task.readiness(), task.health()));
+                    mounts, task.killGracePeriod(), labels, task.readiness().map(OfferEvaluator::checkInfo),
+                    task.health().map(OfferEvaluator::checkInfo)));
         }
         return out;
+    }
+
+    /** A check of the spec as the agent runs it. */
+    private static CheckInfo checkInfo(CheckSpec c) {
+        return new CheckInfo(c.cmd(), c.interval(), c.delay(), c.timeout(), c.maxFailures());
     }
 
     /** What the task's config templates see: the names of {@link TemplateContext}, and the replaced address. */

@@ -1,14 +1,10 @@
-package dev.berth.core.agent.checkpoint;
+package dev.berth.core.agent;
 
-import dev.berth.core.agent.KillRequest;
-import dev.berth.core.agent.ProcessIdentity;
-import dev.berth.core.agent.TaskLaunch;
-import dev.berth.core.agent.TaskState;
-import dev.berth.core.agent.TaskStatus;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The checkpointed facts about one task: how it was launched (volumes included), where its sandbox
@@ -16,14 +12,14 @@ import java.util.OptionalLong;
  * is not an identity) and a pending kill. Written before the process starts, after it started and
  * when it ends.
  */
-public record CheckpointedTask(TaskLaunch launch, Path sandbox, TaskStatus status, OptionalLong pidStartTime,
+public record CheckpointedTask(TaskLaunch launch, Path sandbox, TaskStatus status, Optional<Long> pidStartTime,
         Optional<KillRequest> kill) {
 
     public CheckpointedTask {
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(status, "status");
-        pidStartTime = pidStartTime == null ? OptionalLong.empty() : pidStartTime;
+        pidStartTime = pidStartTime == null ? Optional.empty() : pidStartTime;
         kill = kill == null ? Optional.empty() : kill;
         if (!status.taskId().equals(launch.taskId())) {
             throw new IllegalArgumentException("status of task " + status.taskId() + " in the record of task "
@@ -42,7 +38,7 @@ public record CheckpointedTask(TaskLaunch launch, Path sandbox, TaskStatus statu
     /** The wrapper's identity, when both pid and start time were recorded. */
     public Optional<ProcessIdentity> identity() {
         if (status.pid().isPresent() && pidStartTime.isPresent()) {
-            return Optional.of(new ProcessIdentity(status.pid().getAsLong(), pidStartTime.getAsLong()));
+            return Optional.of(new ProcessIdentity(status.pid().get(), pidStartTime.get()));
         }
         return Optional.empty();
     }
@@ -52,7 +48,7 @@ public record CheckpointedTask(TaskLaunch launch, Path sandbox, TaskStatus statu
     }
 
     public CheckpointedTask withIdentity(ProcessIdentity identity, TaskStatus newStatus) {
-        return new CheckpointedTask(launch, sandbox, newStatus, OptionalLong.of(identity.startTime()), kill);
+        return new CheckpointedTask(launch, sandbox, newStatus, Optional.of(identity.startTime()), kill);
     }
 
     public CheckpointedTask withKill(KillRequest request) {

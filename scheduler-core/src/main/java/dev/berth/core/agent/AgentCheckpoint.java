@@ -1,4 +1,4 @@
-package dev.berth.core.agent.checkpoint;
+package dev.berth.core.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.core.json.BerthJson;

@@ -1,20 +1,13 @@
-package dev.berth.core.agent.checkpoint;
+package dev.berth.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.core.agent.KillRequest;
-import dev.berth.core.agent.MountedVolume;
-import dev.berth.core.agent.ProcessIdentity;
-import dev.berth.core.agent.TaskLaunch;
-import dev.berth.core.agent.TaskResources;
-import dev.berth.core.agent.TaskState;
-import dev.berth.core.agent.TaskStatus;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +21,9 @@ class AgentCheckpointTest {
                 .killGracePeriod(Duration.ofSeconds(45)).agentIp("127.0.0.3")
                 .volume(new MountedVolume("vol-1", Path.of("/var/lib/berth/volumes/vol-1"), "data", MountedVolume.Mode.RO))
                 .build();
-        TaskStatus status = TaskStatus.of(id, TaskState.RUNNING, TaskStatus.Reason.NONE, null, OptionalInt.empty(),
-                OptionalLong.of(4242));
-        return new CheckpointedTask(launch, workDir.resolve("sandboxes").resolve(id), status, OptionalLong.of(987654),
+        TaskStatus status = new TaskStatus(id, null, TaskState.RUNNING, TaskStatus.Reason.NONE, null, Optional.empty(),
+                Optional.of(4242L), false, null, null);
+        return new CheckpointedTask(launch, workDir.resolve("sandboxes").resolve(id), status, Optional.of(987654L),
                 Optional.empty());
     }
 
@@ -58,9 +51,8 @@ class AgentCheckpointTest {
 
     @Test
     void aStagingRecordHasNoIdentity() {
-        CheckpointedTask staging = record("s").withStatus(TaskStatus.of("s", TaskState.STAGING, TaskStatus.Reason.NONE,
-                null, OptionalInt.empty(), OptionalLong.empty()));
-        CheckpointedTask fresh = new CheckpointedTask(staging.launch(), staging.sandbox(), staging.status(), OptionalLong.empty(),
+        CheckpointedTask staging = record("s").withStatus(TaskStatus.of("s", null, TaskState.STAGING, null));
+        CheckpointedTask fresh = new CheckpointedTask(staging.launch(), staging.sandbox(), staging.status(), Optional.empty(),
                 Optional.empty());
         try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
             checkpoint.saveTask(fresh);

@@ -1,4 +1,4 @@
-package dev.berth.core.agent.checkpoint;
+package dev.berth.core.agent;
 
 /** The checkpoint could not be read or written; the agent must not go on as if it had been. */
 public class CheckpointException extends RuntimeException {

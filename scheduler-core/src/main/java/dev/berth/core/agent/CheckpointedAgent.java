@@ -1,4 +1,4 @@
-package dev.berth.core.agent.checkpoint;
+package dev.berth.core.agent;
 
 import java.util.Objects;
 
