@@ -10,7 +10,7 @@ import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.sdk.PackageTemplates;
 import dev.berth.core.sdk.hooks.PackageAction;
-import dev.berth.core.sdk.state.Secrets;
+import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PlacementRule;
 import dev.berth.core.spec.PlanSpec;

@@ -77,7 +77,7 @@ public class RemoteFrameworks {
         final ConfirmedQueue<FrameworkEvent> events = new ConfirmedQueue<>();
 
         @Override
-        public void registered(String frameworkId) {
+        public void registered(FrameworkDriver driver, String frameworkId) {
             events.add(FrameworkEvent.registered(frameworkId));
         }
 
@@ -104,7 +104,7 @@ public class RemoteFrameworks {
 
     CompletableFuture<FrameworkCalls.Registered> register(FrameworkInfo info) {
         QueueingScheduler scheduler = new QueueingScheduler();
-        return holder.leader().registerFramework(info, scheduler).thenApply(driver -> {
+        return holder.leader().register(info, scheduler).thenApply(driver -> {
             Remote r = new Remote(driver, scheduler.events);
             remotes.put(driver.frameworkId(), r);
             return new FrameworkCalls.Registered(driver.frameworkId(), r.session);

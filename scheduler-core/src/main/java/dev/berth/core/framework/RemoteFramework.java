@@ -43,6 +43,11 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
         this.scheduler = scheduler;
     }
 
+    /** The masters at {@code masters} as a connector: each registration is a framework of its own over HTTP. */
+    public static FrameworkConnector connector(List<String> masters) {
+        return (info, scheduler) -> CompletableFuture.supplyAsync(() -> register(masters, info, scheduler));
+    }
+
     /** Registers and starts delivering events; returns once the master gave the framework its id. */
     public static RemoteFramework register(List<String> masters, FrameworkInfo info, Scheduler scheduler) {
         RemoteFramework f = new RemoteFramework(new JsonHttp(masters), info, scheduler);
@@ -91,7 +96,7 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
     /** Hands an event to the local scheduler, as the callback its type names. */
     private void deliver(FrameworkEvent e) {
         switch (e.type()) {
-            case "REGISTERED" -> scheduler.registered(e.frameworkId());
+            case "REGISTERED" -> scheduler.registered(this, e.frameworkId());
             case "OFFERS" -> scheduler.offers(e.offers());
             case "RESCINDED" -> scheduler.rescinded(e.offerId());
             case "UPDATE" -> scheduler.statusUpdate(e.status());

@@ -11,9 +11,11 @@ import java.util.List;
 public interface Scheduler {
     /**
      * Registered, or registered again after a master failover: offers received before this call
-     * came from a master that is gone and are void.
+     * came from a master that is gone and are void. The first callback of every registration, with
+     * the driver to call the master through from here on (as Mesos hands its scheduler the driver),
+     * so a framework never hears of offers or tasks before it can answer them.
      */
-    void registered(String frameworkId);
+    void registered(FrameworkDriver driver, String frameworkId);
 
     void offers(List<Offer> offers);
 

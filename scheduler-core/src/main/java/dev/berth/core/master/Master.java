@@ -1,6 +1,7 @@
 package dev.berth.core.master;
 
 import dev.berth.core.framework.AcceptRefusedException;
+import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.AgentCommand;
@@ -48,7 +49,7 @@ import org.jboss.logging.Logger;
  * <p>Every state change runs on one event thread, so no two changes interleave; every change that
  * matters is written to the {@link Registry} before anyone is told about it.
  */
-public final class Master implements AutoCloseable {
+public final class Master implements FrameworkConnector, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Master.class);
 
     private final MasterConfig config;
@@ -315,7 +316,8 @@ public final class Master implements AutoCloseable {
      * A framework registers (no id) or re-registers (its id) and gets the driver it calls the master
      * through. Re-registering hands it back its tasks; reconcile tells it their states.
      */
-    public CompletableFuture<FrameworkDriver> registerFramework(FrameworkInfo info, Scheduler scheduler) {
+    @Override
+    public CompletableFuture<FrameworkDriver> register(FrameworkInfo info, Scheduler scheduler) {
         return onLoop(() -> {
             String id = info.id().orElseGet(() -> info.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
             FrameworkInfo withId = info.withId(id);
@@ -329,14 +331,15 @@ public final class Master implements AutoCloseable {
             f.connect(scheduler);
             allocator.addFramework(id, withId.role());
             allocator.revive(id);
-            f.call(s -> s.registered(id));
+            FrameworkDriver driver = new Driver(id);
+            f.call(s -> s.registered(driver, id));
             for (MasterTask t : tasks.values()) {
                 if (t.frameworkId.equals(id) && !t.unacknowledged.isEmpty()) {
                     deliverHead(t);
                 }
             }
             LOG.infof("framework %s (%s) registered with role %s, principal %s", id, info.name(), info.role(), info.principal());
-            return (FrameworkDriver) new Driver(id);
+            return driver;
         });
     }
 

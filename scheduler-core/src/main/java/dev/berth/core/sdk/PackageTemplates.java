@@ -1,7 +1,7 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.hooks.ServiceHooks;
-import dev.berth.core.sdk.state.Secrets;
 import dev.berth.core.spec.ConfigRenderer;
 import java.util.LinkedHashMap;
 import java.util.Map;

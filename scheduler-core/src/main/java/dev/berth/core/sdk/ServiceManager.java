@@ -1,11 +1,7 @@
 package dev.berth.core.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.master.Master;
-import dev.berth.core.sdk.hooks.ServiceHooks;
-import dev.berth.core.sdk.offer.OfferEvaluator;
-import dev.berth.core.sdk.state.Secrets;
-import dev.berth.core.sdk.state.StateStore;
+import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
@@ -14,6 +10,10 @@ import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanControls;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.sdk.hooks.Secrets;
+import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.offer.OfferEvaluator;
+import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.SpecParser;
@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
 public final class ServiceManager implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ServiceManager.class);
 
-    private final Master master;
+    private final FrameworkConnector master;
     private final PackageRepository packages;
     private final Function<String, StateStore> stores;
     private final Clock clock;
@@ -63,7 +63,7 @@ public final class ServiceManager implements AutoCloseable {
         }
     }
 
-    public ServiceManager(Master master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
+    public ServiceManager(FrameworkConnector master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
                           ServiceScheduler.Settings settings) {
         this.master = master;
         this.packages = packages;
@@ -128,7 +128,7 @@ public final class ServiceManager implements AutoCloseable {
         services.put(name, scheduler);
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
                 Principal.of(spec.principal()), Duration.ofDays(7));
-        master.registerFramework(info, scheduler).thenAccept(scheduler::attach);
+        master.register(info, scheduler);
     }
 
     /**

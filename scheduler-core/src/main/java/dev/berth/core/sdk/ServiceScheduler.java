@@ -152,19 +152,12 @@ public final class ServiceScheduler implements Scheduler {
         return name;
     }
 
-    /** The driver to call the master with, once registered. */
-    public void attach(FrameworkDriver d) {
-        onThread(() -> {
-            this.driver = d;
-            return null;
-        });
-    }
-
     // ------------------------------------------------------------------ callbacks
 
     @Override
-    public void registered(String frameworkId) {
+    public void registered(FrameworkDriver d, String frameworkId) {
         onThread(() -> {
+            this.driver = d;
             store.storeFrameworkId(frameworkId);
             LOG.infof("service %s registered as framework %s", name, frameworkId);
             suppressed = false;

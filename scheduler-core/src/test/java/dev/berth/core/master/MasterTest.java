@@ -71,7 +71,7 @@ class MasterTest {
     }
 
     FrameworkDriver framework(String name, String role, RecordingScheduler s) {
-        return master.registerFramework(new FrameworkInfo(Optional.empty(), name, Role.of(role),
+        return master.register(new FrameworkInfo(Optional.empty(), name, Role.of(role),
                 Principal.of(name), Duration.ofMinutes(1)), s).join();
     }
 
@@ -245,7 +245,7 @@ class MasterTest {
     void aFrameworkAwayPastItsFailoverTimeoutHasItsTasksKilled() {
         String agentId = agent("127.0.0.2");
         RecordingScheduler s = new RecordingScheduler();
-        FrameworkDriver driver = master.registerFramework(new FrameworkInfo(Optional.empty(), "brief", Role.of("brief"),
+        FrameworkDriver driver = master.register(new FrameworkInfo(Optional.empty(), "brief", Role.of("brief"),
                 Principal.of("brief"), Duration.ofMillis(300)), s).join();
         Offer offer = s.nextOffer(WAIT);
         driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(

@@ -2,8 +2,8 @@ package dev.berth.core.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.hooks.ServiceHooks;
-import dev.berth.core.sdk.state.Secrets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.berth.core.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.pkg.SecretSpec;
-import dev.berth.core.sdk.state.Secrets;
+import dev.berth.core.sdk.hooks.Secrets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;

@@ -2,21 +2,30 @@ package dev.berth.core.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.protocol.CommandInfo;
 import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.state.InMemoryStateStore;
-import dev.berth.core.sdk.state.Secrets;
 import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.state.InMemoryRegistry;
+import dev.berth.reservations.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +72,35 @@ class ServiceManagerTest {
     void close() {
         services.close();
         master.close();
+    }
+
+    /**
+     * A service resumed by a new leader asks the master at once what became of its tasks: the driver
+     * comes with the registered callback, so reconciliation cannot be skipped for want of one.
+     */
+    @Test
+    void aResumedServiceLearnsWhatBecameOfItsTasksWhenItRegisters() {
+        services.install("hello", "hello", Map.of(), Optional.empty());
+        services.close(); // the framework goes with its leader; its state store stays
+        StateStore store = stores.get("hello");
+        TaskInfo launched = new TaskInfo("hello-0-server__gone", "hello-0-server", "agent-x", Resources.EMPTY,
+                CommandInfo.of("sleep 100"), List.of(), null, Map.of());
+        store.storeTask(new TaskRecord("hello-0-server", "hello-0", store.target().orElseThrow().id(), launched,
+                Optional.of(TaskStatus.of(launched.taskId(), "agent-x", TaskState.RUNNING, "running"))));
+
+        ServiceManager resumed = new ServiceManager(master, services.packages(), stores::get, Clock.systemUTC(),
+                ServiceScheduler.Settings.defaults());
+        try {
+            resumed.resume(List.of("hello"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(resumed.get("hello").tasks().get("hello-0-server").latest().orElseThrow())
+                            .satisfies(st -> {
+                                assertThat(st.state()).isEqualTo(TaskState.LOST);
+                                assertThat(st.reason()).isEqualTo(TaskStatus.Reason.UNKNOWN_TASK);
+                            }));
+        } finally {
+            resumed.close();
+        }
     }
 
     @Test

@@ -78,9 +78,8 @@ public final class ServiceSimulation implements AutoCloseable {
         scheduler = new ServiceScheduler(spec.name(), store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), new PackageTemplates(hooks)),
                 ServiceScheduler.Settings.defaults(), hooks);
-        scheduler.attach(driver);
         driver.suppressed = false; // a master revives a framework when it (re)registers
-        scheduler.registered(framework.id().orElseThrow());
+        scheduler.registered(driver, framework.id().orElseThrow());
         drain();
     }
 

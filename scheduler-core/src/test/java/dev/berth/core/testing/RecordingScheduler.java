@@ -31,7 +31,7 @@ public final class RecordingScheduler implements Scheduler {
     }
 
     @Override
-    public void registered(String id) {
+    public void registered(FrameworkDriver driver, String id) {
         frameworkId = id;
         offers.clear(); // offers of a master that failed over are void
     }

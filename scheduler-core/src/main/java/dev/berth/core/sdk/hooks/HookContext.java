@@ -3,7 +3,6 @@ package dev.berth.core.sdk.hooks;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
-import dev.berth.core.sdk.state.Secrets;
 import java.util.Map;
 
 /**

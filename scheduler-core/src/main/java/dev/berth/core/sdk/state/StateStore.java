@@ -4,6 +4,7 @@ import dev.berth.core.plan.Plan;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.sdk.hooks.Secrets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

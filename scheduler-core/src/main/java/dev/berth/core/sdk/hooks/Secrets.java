@@ -1,4 +1,4 @@
-package dev.berth.core.sdk.state;
+package dev.berth.core.sdk.hooks;
 
 import dev.berth.core.pkg.SecretSpec;
 import java.nio.charset.StandardCharsets;
