@@ -13,9 +13,8 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.cassandra.CqlSessions;
 import dev.berth.cassandra.Login;
-import dev.berth.core.api.ClusterViews;
-import dev.berth.core.api.ServicesResource;
-import dev.berth.core.api.ServiceViews;
+import dev.berth.core.protocol.ClusterViews;
+import dev.berth.core.protocol.ServiceViews;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -113,7 +112,7 @@ class CassandraServiceIT {
         ServiceViews.PlanView deploy = plan("deploy");
         assertThat(deploy.phases().get(deploy.phases().size() - 1).name()).isEqualTo("secure-superuser");
         password = cluster.api.get("/v1/services/cassandra/secrets/superuser_password",
-                ServicesResource.SecretValue.class).value();
+                ServiceViews.SecretValue.class).value();
         assertThat(password).matches("[A-Za-z0-9]{24}");
         List<ClusterViews.TaskRow> tasks = cluster.api.get("/v1/tasks", new TypeReference<>() {
         });

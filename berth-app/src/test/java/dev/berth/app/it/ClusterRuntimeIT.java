@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ClusterViews;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.RemoteFramework;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.CommandInfo;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Offer;

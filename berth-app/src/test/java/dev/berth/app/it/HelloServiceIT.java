@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ClusterViews;
-import dev.berth.core.api.ServiceViews;
-import dev.berth.core.api.ServicesResource;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.ClusterViews;
+import dev.berth.core.protocol.ServiceRequests;
+import dev.berth.core.protocol.ServiceViews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -167,7 +167,7 @@ class HelloServiceIT {
         assertRefused(409, "is COMPLETE; there is nothing to stop",
                 () -> cluster.api.post("/v1/services/hello/plans/deploy/stop", null, Object.class, ItCluster.WAIT));
         assertRefused(400, "pods.hello.volumes.data: size 16 MiB -> 32 MiB",
-                () -> cluster.api.post("/v1/services/hello/update", new ServicesResource.UpdateRequest(
+                () -> cluster.api.post("/v1/services/hello/update", new ServiceRequests.UpdateRequest(
                         Map.of("hello.disk", "32"), null), Object.class, ItCluster.WAIT));
         ItCluster.CommandResult cli = cluster.cli("install", "hello", "--name", "hello2", "--set", "hello.count=0");
         assertThat(cli.exitCode()).isEqualTo(1);
@@ -194,7 +194,7 @@ class HelloServiceIT {
     // ------------------------------------------------------------------ helpers
 
     static Object install(String pkg, Map<String, String> options) {
-        return cluster.api.post("/v1/services", new ServicesResource.InstallRequest(null, pkg, options, null),
+        return cluster.api.post("/v1/services", new ServiceRequests.InstallRequest(null, pkg, options, null),
                 Object.class, ItCluster.WAIT);
     }
 

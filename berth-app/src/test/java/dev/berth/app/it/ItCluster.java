@@ -1,8 +1,8 @@
 package dev.berth.app.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ClusterViews;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.ClusterViews;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.berth.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ClusterViews;
-import dev.berth.core.api.ServiceViews;
+import dev.berth.core.protocol.ClusterViews;
+import dev.berth.core.protocol.ServiceViews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

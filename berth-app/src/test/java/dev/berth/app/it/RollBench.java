@@ -1,8 +1,8 @@
 package dev.berth.app.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ServiceViews;
-import dev.berth.core.api.ServicesResource;
+import dev.berth.core.protocol.ServiceRequests;
+import dev.berth.core.protocol.ServiceViews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +82,7 @@ final class RollBench {
             List<String> before = runningServerTaskIds();
             long t0 = System.nanoTime();
             // through the API, so the plan's time holds no CLI process start
-            cluster.api.post("/v1/services/" + service + "/update", new ServicesResource.UpdateRequest(
+            cluster.api.post("/v1/services/" + service + "/update", new ServiceRequests.UpdateRequest(
                     optionsOfRound.apply(round), null), ServiceViews.Installed.class, Duration.ofSeconds(60));
             awaitComplete("update");
             Duration plan = Duration.ofNanos(System.nanoTime() - t0);

@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.FrameworkInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,25 +20,25 @@ public class ClusterResource {
     @GET
     @Path("/agents")
     public CompletionStage<List<ClusterViews.AgentRow>> agents() {
-        return holder.leader().agents().thenApply(ClusterViews::agents);
+        return holder.leader().agents().thenApply(ClusterViewMapping::agents);
     }
 
     @GET
     @Path("/reservations")
     public CompletionStage<List<ClusterViews.ReservationRow>> reservations() {
-        return holder.leader().agents().thenApply(ClusterViews::reservations);
+        return holder.leader().agents().thenApply(ClusterViewMapping::reservations);
     }
 
     @GET
     @Path("/volumes")
     public CompletionStage<List<ClusterViews.VolumeRow>> volumes() {
-        return holder.leader().agents().thenApply(ClusterViews::volumes);
+        return holder.leader().agents().thenApply(ClusterViewMapping::volumes);
     }
 
     @GET
     @Path("/tasks")
     public CompletionStage<List<ClusterViews.TaskRow>> tasks() {
-        return holder.leader().tasks().thenApply(ClusterViews::tasks);
+        return holder.leader().tasks().thenApply(ClusterViewMapping::tasks);
     }
 
     @GET

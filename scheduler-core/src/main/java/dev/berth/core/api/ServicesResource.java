@@ -1,11 +1,11 @@
 package dev.berth.core.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.pkg.OptionRow;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.ServiceViews;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
@@ -38,45 +38,34 @@ public class ServicesResource {
     @Inject
     MasterHolder holder;
 
-    /** {@code POST /v1/services} body: the service name, the package, options as KEY=VALUE text, an optional options document. */
-    public record InstallRequest(String name, String packageName, Map<String, String> options, JsonNode optionsFile) {
-    }
-
-    /** {@code POST /v1/services/{svc}/update} body. */
-    public record UpdateRequest(Map<String, String> options, JsonNode optionsFile) {
-    }
-
-    public record PackageView(String name, String version, String description, List<OptionRow> options) {
-    }
-
     private ServiceManager services() {
         return holder.services();
     }
 
     @GET
     @Path("/packages")
-    public List<PackageView> packages() {
+    public List<ServiceViews.PackageView> packages() {
         return services().packages().list().stream()
-                .map(p -> new PackageView(p.name(), p.version(), p.description(), List.of())).toList();
+                .map(p -> new ServiceViews.PackageView(p.name(), p.version(), p.description(), List.of())).toList();
     }
 
     @GET
     @Path("/packages/{name}")
-    public PackageView describePackage(@PathParam("name") String name) {
+    public ServiceViews.PackageView describePackage(@PathParam("name") String name) {
         Package p = services().packages().find(name).orElseThrow(() -> new NotFoundException("no package '" + name
                 + "'; packages: " + services().packages().list().stream().map(Package::name).toList()));
-        return new PackageView(p.name(), p.version(), p.description(), p.defaults().describe());
+        return new ServiceViews.PackageView(p.name(), p.version(), p.description(), p.defaults().describe());
     }
 
     @GET
     @Path("/services")
     public List<ServiceViews.ServiceRow> list() {
-        return services().services().values().stream().map(ServiceViews::row).toList();
+        return services().services().values().stream().map(ServiceViewMapping::row).toList();
     }
 
     @POST
     @Path("/services")
-    public Response install(InstallRequest r) {
+    public Response install(ServiceRequests.InstallRequest r) {
         if (r == null || r.packageName() == null) {
             throw new IllegalArgumentException("packageName: missing; expected the package to install, such as hello");
         }
@@ -90,13 +79,13 @@ public class ServicesResource {
     @Path("/services/{svc}")
     public Response uninstall(@PathParam("svc") String svc) {
         services().uninstall(svc);
-        return Response.accepted(Map.of("message", "uninstalling " + svc + ": killing tasks, destroying volumes,"
+        return Response.accepted(new ServiceViews.Accepted("uninstalling " + svc + ": killing tasks, destroying volumes,"
                 + " unreserving; see its uninstall plan")).build();
     }
 
     @POST
     @Path("/services/{svc}/update")
-    public ServiceViews.Installed update(@PathParam("svc") String svc, UpdateRequest r) {
+    public ServiceViews.Installed update(@PathParam("svc") String svc, ServiceRequests.UpdateRequest r) {
         ServiceTarget t = services().update(svc, r == null || r.options() == null ? Map.of() : r.options(),
                 Optional.ofNullable(r == null ? null : r.optionsFile()));
         return ServiceViews.Installed.of(svc, t);
@@ -105,7 +94,7 @@ public class ServicesResource {
     @GET
     @Path("/services/{svc}/plans")
     public List<ServiceViews.PlanView> plans(@PathParam("svc") String svc) {
-        return new TreeMap<>(services().get(svc).plans()).values().stream().map(ServiceViews::plan).toList();
+        return new TreeMap<>(services().get(svc).plans()).values().stream().map(ServiceViewMapping::plan).toList();
     }
 
     @GET
@@ -116,7 +105,7 @@ public class ServicesResource {
             throw new NotFoundException("service " + svc + " has no plan '" + plan + "'; plans: "
                     + new TreeMap<>(services().get(svc).plans()).keySet());
         }
-        return ServiceViews.plan(p);
+        return ServiceViewMapping.plan(p);
     }
 
     @POST
@@ -124,100 +113,89 @@ public class ServicesResource {
     public ServiceViews.PlanView planAction(@PathParam("svc") String svc, @PathParam("plan") String plan,
                                             @PathParam("action") String action, @QueryParam("phase") String phase,
                                             @QueryParam("step") String step) {
-        return ServiceViews.plan(services().planAction(svc, plan, action, Optional.ofNullable(phase),
+        return ServiceViewMapping.plan(services().planAction(svc, plan, action, Optional.ofNullable(phase),
                 Optional.ofNullable(step)));
     }
 
     /** The service's secrets: names, what each is for, fingerprints; never a value. */
     @GET
     @Path("/services/{svc}/secrets")
-    public List<ServiceManager.SecretInfo> secrets(@PathParam("svc") String svc) {
+    public List<ServiceViews.SecretInfo> secrets(@PathParam("svc") String svc) {
         return services().secrets(svc);
-    }
-
-    /** A secret's value: the one way to read it, for an operator or an application that must log in. */
-    public record SecretValue(String name, String value) {
     }
 
     @GET
     @Path("/services/{svc}/secrets/{secret}")
-    public SecretValue secret(@PathParam("svc") String svc, @PathParam("secret") String secret) {
-        return new SecretValue(secret, services().secret(svc, secret));
+    public ServiceViews.SecretValue secret(@PathParam("svc") String svc, @PathParam("secret") String secret) {
+        return new ServiceViews.SecretValue(secret, services().secret(svc, secret));
     }
 
     @GET
     @Path("/services/{svc}/pods")
     public List<ServiceViews.PodRow> pods(@PathParam("svc") String svc) {
-        return ServiceViews.pods(services().get(svc));
+        return ServiceViewMapping.pods(services().get(svc));
     }
 
     @GET
     @Path("/services/{svc}/pods/{pod}/status")
     public ServiceViews.PodRow podStatus(@PathParam("svc") String svc, @PathParam("pod") String pod) {
-        return ServiceViews.pods(services().get(svc)).stream().filter(p -> p.instance().equals(pod)).findFirst()
+        return ServiceViewMapping.pods(services().get(svc)).stream().filter(p -> p.instance().equals(pod)).findFirst()
                 .orElseThrow(() -> noPod(svc, pod));
-    }
-
-    /** The pod instance's record and its tasks' last launches, in full but for config file contents. */
-    public record PodInfo(PodInstanceRecord instance, List<TaskRecord> tasks) {
     }
 
     @GET
     @Path("/services/{svc}/pods/{pod}/info")
-    public PodInfo podInfo(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+    public ServiceViews.PodInfo podInfo(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         PodInstanceRecord r = s.pods().get(pod);
         if (r == null) {
             throw noPod(svc, pod);
         }
-        return new PodInfo(r, s.tasks().values().stream().filter(t -> t.podInstance().equals(pod))
+        return new ServiceViews.PodInfo(r, s.tasks().values().stream().filter(t -> t.podInstance().equals(pod))
                 .map(t -> new TaskRecord(t.name(), t.podInstance(), t.configId(), t.info().withFileContentsHidden(), t.latest()))
                 .toList());
     }
 
     @POST
     @Path("/services/{svc}/pods/{pod}/restart")
-    public Map<String, String> restartPod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+    public ServiceViews.Accepted restartPod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         requirePod(s, svc, pod);
         s.act(() -> {
             s.restartPod(pod);
             return null;
         }).join();
-        return Map.of("message", "restarting " + pod + " in place; see the recovery plan");
+        return new ServiceViews.Accepted("restarting " + pod + " in place; see the recovery plan");
     }
 
     @POST
     @Path("/services/{svc}/pods/{pod}/replace")
-    public Map<String, String> replacePod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
+    public ServiceViews.Accepted replacePod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         requirePod(s, svc, pod);
         s.act(() -> {
             s.replacePod(pod);
             return null;
         }).join();
-        return Map.of("message", "replacing " + pod + " on another agent; see the recovery plan");
+        return new ServiceViews.Accepted("replacing " + pod + " on another agent; see the recovery plan");
     }
 
     @GET
     @Path("/services/{svc}/endpoints")
     public Map<String, List<String>> endpoints(@PathParam("svc") String svc) {
-        return new TreeMap<>(ServiceViews.endpoints(services().get(svc)));
-    }
-
-    public record EndpointView(String name, List<String> addresses, String joined) {
+        return new TreeMap<>(ServiceViewMapping.endpoints(services().get(svc)));
     }
 
     @GET
     @Path("/services/{svc}/endpoints/{name}")
-    public EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
-        Map<String, List<String>> all = ServiceViews.endpoints(services().get(svc));
+    public ServiceViews.EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
+        Map<String, List<String>> all = ServiceViewMapping.endpoints(services().get(svc));
         List<String> a = all.get(name);
         if (a == null) {
             throw new NotFoundException("service " + svc + " has no endpoint '" + name + "' (yet); endpoints: "
                     + new TreeMap<>(all).keySet());
         }
-        return new EndpointView(name, a, String.join(",", a));
+        return new ServiceViews.EndpointView(name, a, String.join(",", a));
     }
 
     @GET

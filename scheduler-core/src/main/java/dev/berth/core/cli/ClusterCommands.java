@@ -1,7 +1,7 @@
 package dev.berth.core.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ClusterViews;
+import dev.berth.core.protocol.ClusterViews;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public final class ClusterCommands {
         public Integer call() {
             List<ClusterViews.AgentRow> rows = options.http().get("/v1/agents", new TypeReference<>() {
             });
-            options.print(rows, new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE"), r -> new Object[] {r.id(), r.ip(), r.status(), ClusterViews.attributes(r.attributes()), r.total(), r.reserved(), r.free()});
+            options.print(rows, new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE"), r -> new Object[] {r.id(), r.ip(), r.status(), Cells.attributes(r.attributes()), r.total(), r.reserved(), r.free()});
             return 0;
         }
     }
@@ -49,7 +49,7 @@ public final class ClusterCommands {
         public Integer call() {
             List<ClusterViews.VolumeRow> rows = options.http().get("/v1/volumes", new TypeReference<>() {
             });
-            options.print(rows, new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY"), r -> new Object[] {r.agentId(), r.persistenceId(), r.role(), r.size(), ClusterViews.size(r.usedBytes()),
+            options.print(rows, new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY"), r -> new Object[] {r.agentId(), r.persistenceId(), r.role(), r.size(), Cells.size(r.usedBytes()),
                     r.containerPath(), r.mode(), r.source(), String.join(",", r.usedBy())});
             return 0;
         }
@@ -65,7 +65,7 @@ public final class ClusterCommands {
             List<ClusterViews.TaskRow> rows = options.http().get("/v1/tasks", new TypeReference<>() {
             });
             options.print(rows, new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "MEM", "SANDBOX", "UPDATED", "MESSAGE"), r -> new Object[] {r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(),
-                    ClusterViews.size(r.memoryBytes()), ClusterViews.size(r.sandboxBytes()), r.updated(), r.message()});
+                    Cells.size(r.memoryBytes()), Cells.size(r.sandboxBytes()), r.updated(), r.message()});
             return 0;
         }
     }

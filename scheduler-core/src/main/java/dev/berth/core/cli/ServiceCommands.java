@@ -2,12 +2,11 @@ package dev.berth.core.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.api.ServiceViews;
-import dev.berth.core.api.ServicesResource;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.json.BerthJson;
-import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.pkg.Options;
+import dev.berth.core.protocol.ServiceRequests;
+import dev.berth.core.protocol.ServiceViews;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ public final class ServiceCommands {
 
         @Override
         public Integer call() {
-            ServiceViews.Installed r = client.http().post("/v1/services", new ServicesResource.InstallRequest(
+            ServiceViews.Installed r = client.http().post("/v1/services", new ServiceRequests.InstallRequest(
                     name, packageName, Options.assignments(set), readOptionsFile(optionsFile)), ServiceViews.Installed.class, LONG);
             if (client.json()) {
                 ClientOptions.printJson(r);
@@ -142,7 +141,7 @@ public final class ServiceCommands {
                 return new PlanCmd.Show().show(client, statusOf, "update", false);
             }
             ServiceViews.Installed r = client.http().post("/v1/services/" + service + "/update",
-                    new ServicesResource.UpdateRequest(Options.assignments(set), readOptionsFile(optionsFile)),
+                    new ServiceRequests.UpdateRequest(Options.assignments(set), readOptionsFile(optionsFile)),
                     ServiceViews.Installed.class, LONG);
             if (client.json()) {
                 ClientOptions.printJson(r);
@@ -168,8 +167,8 @@ public final class ServiceCommands {
         @Override
         public Integer call() {
             if (name != null) {
-                ServicesResource.EndpointView e = client.http().get("/v1/services/" + service + "/endpoints/" + name,
-                        ServicesResource.EndpointView.class);
+                ServiceViews.EndpointView e = client.http().get("/v1/services/" + service + "/endpoints/" + name,
+                        ServiceViews.EndpointView.class);
                 if (client.json()) {
                     ClientOptions.printJson(e);
                 } else {
@@ -204,8 +203,8 @@ public final class ServiceCommands {
         @Override
         public Integer call() {
             if (name != null) {
-                ServicesResource.SecretValue v = client.http().get("/v1/services/" + service + "/secrets/" + name,
-                        ServicesResource.SecretValue.class);
+                ServiceViews.SecretValue v = client.http().get("/v1/services/" + service + "/secrets/" + name,
+                        ServiceViews.SecretValue.class);
                 if (client.json()) {
                     ClientOptions.printJson(v);
                 } else {
@@ -213,7 +212,7 @@ public final class ServiceCommands {
                 }
                 return 0;
             }
-            List<ServiceManager.SecretInfo> all = client.http().get("/v1/services/" + service + "/secrets",
+            List<ServiceViews.SecretInfo> all = client.http().get("/v1/services/" + service + "/secrets",
                     new TypeReference<>() {
                     });
             if (client.json()) {
@@ -237,7 +236,7 @@ public final class ServiceCommands {
 
             @Override
             public Integer call() {
-                List<ServicesResource.PackageView> rows = client.http().get("/v1/packages", new TypeReference<>() {
+                List<ServiceViews.PackageView> rows = client.http().get("/v1/packages", new TypeReference<>() {
                 });
                 client.print(rows, new Table("NAME", "VERSION", "DESCRIPTION"), r -> new Object[] {r.name(), r.version(), r.description()});
                 return 0;
@@ -254,7 +253,7 @@ public final class ServiceCommands {
 
             @Override
             public Integer call() {
-                ServicesResource.PackageView p = client.http().get("/v1/packages/" + name, ServicesResource.PackageView.class);
+                ServiceViews.PackageView p = client.http().get("/v1/packages/" + name, ServiceViews.PackageView.class);
                 if (client.json()) {
                     ClientOptions.printJson(p);
                     return 0;

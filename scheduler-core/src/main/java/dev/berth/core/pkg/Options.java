@@ -2,6 +2,7 @@ package dev.berth.core.pkg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.protocol.OptionRow;
 import dev.berth.core.spec.Violation;
 import java.util.ArrayList;
 import java.util.Collections;

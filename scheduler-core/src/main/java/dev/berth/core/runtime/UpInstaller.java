@@ -1,11 +1,10 @@
 package dev.berth.core.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.api.ServiceViews;
-import dev.berth.core.api.ServicesResource;
 import dev.berth.core.cli.ServiceCommands;
-import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.ServiceRequests;
+import dev.berth.core.protocol.ServiceViews;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +38,7 @@ final class UpInstaller implements Runnable {
             List<ServiceViews.ServiceRow> installed = awaitApi();
             for (String pkg : packages) {
                 if (installed.stream().noneMatch(s -> s.name().equals(pkg))) {
-                    api.post("/v1/services", new ServicesResource.InstallRequest(pkg, pkg, options, null),
+                    api.post("/v1/services", new ServiceRequests.InstallRequest(pkg, pkg, options, null),
                             ServiceViews.Installed.class, ServiceCommands.LONG);
                     System.out.println("installed " + pkg + "; watch it with: ./berth plan show " + pkg + " deploy --watch");
                 }
@@ -81,7 +80,7 @@ final class UpInstaller implements Runnable {
                 });
                 System.out.println(service + " is deployed; endpoints:");
                 endpoints.forEach((name, addresses) -> System.out.println("  " + name + ": " + String.join(",", addresses)));
-                List<ServiceManager.SecretInfo> secrets = api.get("/v1/services/" + service + "/secrets", new TypeReference<>() {
+                List<ServiceViews.SecretInfo> secrets = api.get("/v1/services/" + service + "/secrets", new TypeReference<>() {
                 });
                 secrets.forEach(secret -> System.out.println("  secret " + secret.name() + ": ./berth secret " + service + " "
                         + secret.name()));

@@ -10,6 +10,7 @@ import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanControls;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.ServiceViews;
 import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.offer.OfferEvaluator;
@@ -154,17 +155,13 @@ public final class ServiceManager implements AutoCloseable {
                 + " has no secret '" + secret + "'; secrets: " + secrets.names()));
     }
 
-    /** A secret as listed: what it is for and a fingerprint of its value, never the value. */
-    public record SecretInfo(String name, String description, String fingerprint) {
-    }
-
     /** The service's secrets by name, each with the description its package gives it. */
-    public List<SecretInfo> secrets(String service) {
+    public List<ServiceViews.SecretInfo> secrets(String service) {
         ServiceScheduler s = get(service);
         Secrets secrets = stores.apply(s.name()).secrets();
         Map<String, String> descriptions = new TreeMap<>();
         packages.find(s.target().packageName()).ifPresent(p -> p.secrets().forEach(d -> descriptions.put(d.name(), d.description())));
-        return secrets.names().stream().map(n -> new SecretInfo(n, descriptions.getOrDefault(n, ""),
+        return secrets.names().stream().map(n -> new ServiceViews.SecretInfo(n, descriptions.getOrDefault(n, ""),
                 secrets.fingerprint(n).orElse(""))).toList();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.protocol.OptionRow;
 import dev.berth.core.spec.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;

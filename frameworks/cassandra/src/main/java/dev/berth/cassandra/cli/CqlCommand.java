@@ -7,9 +7,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cassandra.CqlSessions;
 import dev.berth.cassandra.Login;
-import dev.berth.core.api.ServicesResource;
 import dev.berth.core.cli.ClientOptions;
 import dev.berth.core.cli.Table;
+import dev.berth.core.protocol.ServiceViews;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,11 +45,11 @@ public class CqlCommand implements Callable<Integer> {
         JsonNode options = client.http().get("/v1/services/" + service + "/configurations", JsonNode.class)
                 .path("target").path("options");
         String contactPoints = client.http().get("/v1/services/" + service + "/endpoints/" + CqlSessions.NATIVE_CLIENT,
-                ServicesResource.EndpointView.class).joined();
+                ServiceViews.EndpointView.class).joined();
         Optional<Login> login = Optional.empty();
         if (options.path("cassandra.authentication").asBoolean(false)) {
             String password = client.http().get("/v1/services/" + service + "/secrets/superuser_password",
-                    ServicesResource.SecretValue.class).value();
+                    ServiceViews.SecretValue.class).value();
             login = Optional.of(new Login(options.path("cassandra.superuser").asText(), password));
         }
         String datacenter = options.path("cassandra.datacenter").asText();

@@ -5,46 +5,23 @@ import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Step;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.ServiceViews.PhaseView;
+import dev.berth.core.protocol.ServiceViews.PlanView;
+import dev.berth.core.protocol.ServiceViews.PodRow;
+import dev.berth.core.protocol.ServiceViews.ServiceRow;
+import dev.berth.core.protocol.ServiceViews.StepView;
+import dev.berth.core.protocol.ServiceViews.TaskRow;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.ServiceScheduler;
 import dev.berth.core.sdk.hooks.Endpoints;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the services API answers, the same for the REST API and the CLI. */
-public final class ServiceViews {
-    private ServiceViews() {
-    }
-
-    public record ServiceRow(String name, String packageName, String packageVersion, String configId,
-                             Map<String, String> plans) {
-    }
-
-    public record PlanView(String name, String status, boolean interrupted, List<PhaseView> phases) {
-    }
-
-    public record PhaseView(String name, String status, String strategy, List<StepView> steps) {
-    }
-
-    public record StepView(String name, String podInstance, String status, String message, Instant updated) {
-    }
-
-    public record PodRow(String instance, String agentId, String hostname, String ip, List<TaskRow> tasks) {
-    }
-
-    public record TaskRow(String name, String taskId, String state, boolean ready, String configId, String message) {
-    }
-
-    public record Configurations(ServiceTarget target, List<ServiceTarget> history) {
-    }
-
-    public record Installed(String name, String packageName, String packageVersion, String configId) {
-        static Installed of(String name, ServiceTarget t) {
-            return new Installed(name, t.packageName(), t.packageVersion(), t.id());
-        }
+/** A service's state as the services API shows it ({@link dev.berth.core.protocol.ServiceViews}). */
+final class ServiceViewMapping {
+    private ServiceViewMapping() {
     }
 
     public static ServiceRow row(ServiceScheduler s) {
@@ -57,7 +34,7 @@ public final class ServiceViews {
     public static PlanView plan(Plan p) {
         List<PhaseView> phases = new ArrayList<>();
         for (Phase ph : p.phases()) {
-            List<StepView> steps = ph.steps().stream().map(ServiceViews::step).toList();
+            List<StepView> steps = ph.steps().stream().map(ServiceViewMapping::step).toList();
             phases.add(new PhaseView(ph.name(), ph.status().name(), ph.strategy().name(), steps));
         }
         return new PlanView(p.name(), p.status().name(), p.interrupted(), phases);

@@ -1,4 +1,4 @@
-package dev.berth.core.pkg;
+package dev.berth.core.protocol;
 
 /**
  * One line of {@code berth package describe}: an option's dotted key, its type, its default, what

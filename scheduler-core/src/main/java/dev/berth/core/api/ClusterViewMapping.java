@@ -2,36 +2,22 @@ package dev.berth.core.api;
 
 import dev.berth.core.master.Master;
 import dev.berth.core.protocol.AgentUsage;
+import dev.berth.core.protocol.ClusterViews.AgentRow;
+import dev.berth.core.protocol.ClusterViews.ReservationRow;
+import dev.berth.core.protocol.ClusterViews.TaskRow;
+import dev.berth.core.protocol.ClusterViews.VolumeRow;
 import dev.berth.reservations.Reservation;
 import dev.berth.reservations.Resource;
 import dev.berth.reservations.Resources;
 import dev.berth.volumes.Volume;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The rows the cluster views show, the same for the REST API and the CLI tables. */
-public final class ClusterViews {
-    private ClusterViews() {
-    }
-
-    public record AgentRow(String id, String hostname, String ip, String status, Instant lastSeen,
-                           Map<String, String> attributes, String total, String free, String reserved) {
-    }
-
-    public record ReservationRow(String agentId, String role, String principal, String resourceId, String resources) {
-    }
-
-    /** {@code usedBytes} is -1 until the agent has measured the volume. */
-    public record VolumeRow(String agentId, String persistenceId, String role, String size, String containerPath,
-                            String mode, String source, List<String> usedBy, long usedBytes) {
-    }
-
-    /** Memory and sandbox disk are -1 until the agent has measured the task. */
-    public record TaskRow(String taskId, String name, String frameworkId, String agentId, String state, String message,
-                          Instant updated, long memoryBytes, long sandboxBytes) {
+/** The master's agents and tasks as the cluster views show them ({@link dev.berth.core.protocol.ClusterViews}). */
+final class ClusterViewMapping {
+    private ClusterViewMapping() {
     }
 
     public static List<AgentRow> agents(List<Master.AgentView> agents) {
@@ -44,30 +30,6 @@ public final class ClusterViews {
     private static List<Master.AgentView> sorted(List<Master.AgentView> agents) {
         return agents.stream().sorted(java.util.Comparator.comparing((Master.AgentView a) -> a.info().hostname())
                 .thenComparing(a -> a.info().id())).toList();
-    }
-
-    /** Bytes for tables, in the largest unit that keeps a whole number before the point; "-" when not measured yet. */
-    public static String size(long bytes) {
-        if (bytes < 0) {
-            return "-";
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
-    /** Attributes in the text form agents are declared with: {@code rack:r1;zone:a}. */
-    public static String attributes(Map<String, String> attributes) {
-        return new TreeMap<>(attributes).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
-                .collect(java.util.stream.Collectors.joining(";"));
     }
 
     /** One row per agent and reservation (role, principal, labels), with what it holds. */

@@ -1,0 +1,28 @@
+package dev.berth.core.protocol;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The rows of the cluster views ({@code /v1/agents}, {@code /v1/reservations}, {@code /v1/volumes}, {@code /v1/tasks}), for the server and the CLI tables alike. */
+public final class ClusterViews {
+    private ClusterViews() {
+    }
+
+    public record AgentRow(String id, String hostname, String ip, String status, Instant lastSeen,
+                           Map<String, String> attributes, String total, String free, String reserved) {
+    }
+
+    public record ReservationRow(String agentId, String role, String principal, String resourceId, String resources) {
+    }
+
+    /** {@code usedBytes} is -1 until the agent has measured the volume. */
+    public record VolumeRow(String agentId, String persistenceId, String role, String size, String containerPath,
+                            String mode, String source, List<String> usedBy, long usedBytes) {
+    }
+
+    /** Memory and sandbox disk are -1 until the agent has measured the task. */
+    public record TaskRow(String taskId, String name, String frameworkId, String agentId, String state, String message,
+                          Instant updated, long memoryBytes, long sandboxBytes) {
+    }
+}

@@ -1,0 +1,66 @@
+package dev.berth.core.protocol;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the services API answers ({@code /v1/services}, {@code /v1/packages}): the same records for the
+ * server that writes them and the typed client and CLI that read them.
+ */
+public final class ServiceViews {
+    private ServiceViews() {
+    }
+
+    public record ServiceRow(String name, String packageName, String packageVersion, String configId,
+                             Map<String, String> plans) {
+    }
+
+    public record PlanView(String name, String status, boolean interrupted, List<PhaseView> phases) {
+    }
+
+    public record PhaseView(String name, String status, String strategy, List<StepView> steps) {
+    }
+
+    public record StepView(String name, String podInstance, String status, String message, Instant updated) {
+    }
+
+    public record PodRow(String instance, String agentId, String hostname, String ip, List<TaskRow> tasks) {
+    }
+
+    public record TaskRow(String name, String taskId, String state, boolean ready, String configId, String message) {
+    }
+
+    /** The pod instance's record and its tasks' last launches, in full but for config file contents. */
+    public record PodInfo(PodInstanceRecord instance, List<TaskRecord> tasks) {
+    }
+
+    public record Configurations(ServiceTarget target, List<ServiceTarget> history) {
+    }
+
+    /** The answer to an install or an update: the service's new target configuration. */
+    public record Installed(String name, String packageName, String packageVersion, String configId) {
+        public static Installed of(String name, ServiceTarget t) {
+            return new Installed(name, t.packageName(), t.packageVersion(), t.id());
+        }
+    }
+
+    public record EndpointView(String name, List<String> addresses, String joined) {
+    }
+
+    /** A secret as listed: what it is for and a fingerprint of its value, never the value. */
+    public record SecretInfo(String name, String description, String fingerprint) {
+    }
+
+    /** A secret's value: the one way to read it, for an operator or an application that must log in. */
+    public record SecretValue(String name, String value) {
+    }
+
+    /** A package; {@code options} only when one package is described. */
+    public record PackageView(String name, String version, String description, List<OptionRow> options) {
+    }
+
+    /** The answer to an action that starts work elsewhere (uninstall, restart, replace): what it started. */
+    public record Accepted(String message) {
+    }
+}
