@@ -3,6 +3,7 @@ package dev.berth.cassandra;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
 import java.io.IOException;
@@ -54,17 +55,17 @@ public class CassandraHooks implements ServiceHooks {
     }
 
     @Override
-    public Optional<String> notReady(HookContext context, String podInstance) {
+    public Verdict ready(HookContext context, String podInstance) {
         List<RingNode> nodes = RingNodes.of(context);
         Optional<RingNode> node = nodes.stream().filter(n -> n.instance().equals(podInstance)).findFirst();
         if (node.isEmpty()) {
-            return Optional.of(podInstance + " has no home with a JMX port yet");
+            return Verdict.waiting(podInstance + " has no home with a JMX port yet");
         }
         RingView own;
         try {
             own = JmxRing.read(node.get(), TIMEOUT);
         } catch (IOException e) {
-            return Optional.of(e.getMessage());
+            return Verdict.waiting(e.getMessage());
         }
         // the seeds lead the list; a node Berth knows to be down is asked last
         List<RingNode> others = nodes.stream().filter(n -> !n.instance().equals(podInstance))
@@ -80,18 +81,18 @@ public class CassandraHooks implements ServiceHooks {
             }
         }
         if (peer.isEmpty() && !others.isEmpty()) {
-            return Optional.of("no other node answers JMX to confirm it sees " + node.get().label() + ": "
+            return Verdict.waiting("no other node answers JMX to confirm it sees " + node.get().label() + ": "
                     + String.join(", ", silent));
         }
-        return RingChecks.notReady(node.get(), own, peer);
+        return Verdict.waitingFor(RingChecks.notReady(node.get(), own, peer));
     }
 
     @Override
-    public Optional<String> stopBlocked(HookContext context, String podInstance) {
+    public Verdict mayStop(HookContext context, String podInstance) {
         List<RingNode> nodes = RingNodes.of(context);
         Optional<RingNode> stopping = nodes.stream().filter(n -> n.instance().equals(podInstance)).findFirst();
         if (stopping.isEmpty()) {
-            return Optional.empty(); // nowhere to stop it
+            return Verdict.ready(); // nowhere to stop it
         }
         // The node's own view first, else any other node's: the question is about the others.
         List<RingNode> askOrder = new ArrayList<>();
@@ -101,7 +102,7 @@ public class CassandraHooks implements ServiceHooks {
         for (RingNode asked : askOrder) {
             try {
                 RingChecks.Peer seen = new RingChecks.Peer(asked, JmxRing.read(asked, TIMEOUT));
-                return RingChecks.stopBlocked(stopping.get(), Optional.of(seen), nodes);
+                return Verdict.waitingFor(RingChecks.stopBlocked(stopping.get(), Optional.of(seen), nodes));
             } catch (IOException e) {
                 // ask the next one
             }
@@ -109,7 +110,7 @@ public class CassandraHooks implements ServiceHooks {
         // No node answers JMX: what Berth knows of the tasks decides alone. A ring none of whose nodes
         // answers serves nothing a stop could take away, and a blocked stop would keep a fix (a new
         // config) from rolling; each relaunched node must still be ready before the next stops.
-        return RingChecks.stopBlocked(stopping.get(), Optional.empty(), nodes);
+        return Verdict.waitingFor(RingChecks.stopBlocked(stopping.get(), Optional.empty(), nodes));
     }
 
     @Override
@@ -137,7 +138,7 @@ public class CassandraHooks implements ServiceHooks {
     }
 
     @Override
-    public Optional<String> runAction(HookContext context, String action) throws Exception {
+    public Verdict runAction(HookContext context, String action) throws Exception {
         if (action.equals(SuperuserSetup.ACTION)) {
             return superuser(context);
         }
@@ -154,19 +155,19 @@ public class CassandraHooks implements ServiceHooks {
     }
 
     /** One step of {@link SuperuserSetup} over CQL on the service's nodes. */
-    private static Optional<String> superuser(HookContext context) {
+    private static Verdict superuser(HookContext context) {
         String contactPoints = String.join(",", context.endpoints().addresses().getOrDefault(CqlSessions.NATIVE_CLIENT, List.of()));
         if (contactPoints.isEmpty()) {
-            return Optional.of("waiting for nodes with a " + CqlSessions.NATIVE_CLIENT + " endpoint");
+            return Verdict.waiting("waiting for nodes with a " + CqlSessions.NATIVE_CLIENT + " endpoint");
         }
         Login superuser = Login.of(context).orElseThrow(() -> new IllegalStateException(
                 SuperuserSetup.ACTION + " runs only with cassandra.authentication on"));
         String datacenter = String.valueOf(context.target().options().get(CassandraOptionRules.DATACENTER));
-        return SuperuserSetup.next(CqlSessions.forSetup(contactPoints, datacenter, CQL_TIMEOUT), superuser);
+        return Verdict.waitingFor(SuperuserSetup.next(CqlSessions.forSetup(contactPoints, datacenter, CQL_TIMEOUT), superuser));
     }
 
     /** Runs {@code work} on node-0 to node-(count-1), one after the other; empty once every one succeeded. */
-    private Optional<String> nodeByNode(HookContext context, String action, int count, NodeWork work) {
+    private Verdict nodeByNode(HookContext context, String action, int count, NodeWork work) {
         PodSpec pod = context.target().spec().pod(POD).orElseThrow(() ->
                 new IllegalStateException("the service has no pod '" + POD + "'"));
         List<String> instances = IntStream.range(0, count).mapToObj(pod::instanceName).toList();
@@ -175,16 +176,16 @@ public class CassandraHooks implements ServiceHooks {
         switch (next.kind()) {
             case DONE:
                 jobs.forgetAll(prefix); // a later update with the same action runs it afresh
-                return Optional.empty();
+                return Verdict.ready();
             case WAIT:
-                return Optional.of(next.message());
+                return Verdict.waiting(next.message());
             default:
                 Optional<RingNode> node = RingNodes.find(context, next.instance());
                 if (node.isEmpty()) {
-                    return Optional.of(action + " waits for " + next.instance() + " to have a home with a JMX port");
+                    return Verdict.waiting(action + " waits for " + next.instance() + " to have a home with a JMX port");
                 }
                 jobs.start(prefix + next.instance(), next.message(), progress -> work.run(node.get(), progress));
-                return Optional.of(next.message());
+                return Verdict.waiting(next.message());
         }
     }
 
@@ -194,10 +195,10 @@ public class CassandraHooks implements ServiceHooks {
      * stop it and destroy its volume.
      */
     @Override
-    public Optional<String> decommission(HookContext context, String podInstance) {
+    public Verdict decommission(HookContext context, String podInstance) {
         Optional<RingNode> node = RingNodes.find(context, podInstance);
         if (node.isEmpty()) {
-            return Optional.of(podInstance + " has no home with a JMX port to ask it to leave the ring");
+            return Verdict.waiting(podInstance + " has no home with a JMX port to ask it to leave the ring");
         }
         String key = "decommission:" + podInstance;
         Optional<RingView> view;
@@ -215,13 +216,13 @@ public class CassandraHooks implements ServiceHooks {
         switch (next.kind()) {
             case DONE:
                 jobs.forget(key);
-                return Optional.empty();
+                return Verdict.ready();
             case WAIT:
-                return Optional.of(next.message());
+                return Verdict.waiting(next.message());
             default:
                 RingNode leaving = node.get();
                 jobs.start(key, next.message(), progress -> NodeOperations.decommission(leaving));
-                return Optional.of(next.message());
+                return Verdict.waiting(next.message());
         }
     }
 

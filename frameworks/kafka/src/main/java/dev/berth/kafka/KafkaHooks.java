@@ -4,6 +4,7 @@ import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
 import java.time.Duration;
@@ -32,23 +33,23 @@ public class KafkaHooks implements ServiceHooks {
     private static final String CLIENT_ID = "berth-kafka-hooks";
 
     @Override
-    public Optional<String> notReady(HookContext context, String podInstance) {
+    public Verdict ready(HookContext context, String podInstance) {
         int id = brokerId(context, podInstance);
         String brokers = brokerBootstrap(context);
         try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
             ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
             if (!cluster.brokerIds().contains(id)) {
-                return Optional.of("broker " + id + " is not registered with the controllers yet");
+                return Verdict.waiting("broker " + id + " is not registered with the controllers yet");
             }
             if (layout(context, podInstance).isController(id)) {
                 Optional<String> quorum = joinQuorum(context, podInstance, id);
                 if (quorum.isPresent()) {
-                    return quorum;
+                    return Verdict.waiting(quorum.get());
                 }
             }
-            return InSyncCheck.notInSync(id, cluster.partitions());
+            return Verdict.waitingFor(InSyncCheck.notInSync(id, cluster.partitions()));
         } catch (TimeoutException e) {
-            return Optional.of(noAnswer("brokers", brokers));
+            return Verdict.waiting(noAnswer("brokers", brokers));
         }
     }
 
@@ -69,11 +70,11 @@ public class KafkaHooks implements ServiceHooks {
     }
 
     @Override
-    public Optional<String> stopBlocked(HookContext context, String podInstance) {
+    public Verdict mayStop(HookContext context, String podInstance) {
         int id = brokerId(context, podInstance);
         if (layout(context, podInstance).brokers() == 1) {
             // a single broker cannot roll without downtime; refusing forever would only leave the update stuck
-            return Optional.empty();
+            return Verdict.ready();
         }
         String brokers = brokerBootstrap(context);
         try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
@@ -83,19 +84,19 @@ public class KafkaHooks implements ServiceHooks {
                     .collect(Collectors.toSet());
             Optional<String> isr = MinIsrCheck.stopBlocked(id, partitions, cluster.minInsyncReplicas(topics, id));
             if (isr.isPresent()) {
-                return isr;
+                return Verdict.waiting(isr.get());
             }
         } catch (TimeoutException e) {
-            return Optional.of(noAnswer("brokers", brokers));
+            return Verdict.waiting(noAnswer("brokers", brokers));
         }
         if (!layout(context, podInstance).isController(id)) {
-            return Optional.empty();
+            return Verdict.ready();
         }
         String controllers = controllerBootstrap(context, podInstance);
         try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
-            return QuorumMajorityCheck.stopBlocked(new ClusterReader(admin, TIMEOUT).quorum(), id);
+            return Verdict.waitingFor(QuorumMajorityCheck.stopBlocked(new ClusterReader(admin, TIMEOUT).quorum(), id));
         } catch (TimeoutException e) {
-            return Optional.of(noAnswer("controllers", controllers));
+            return Verdict.waiting(noAnswer("controllers", controllers));
         }
     }
 
@@ -104,19 +105,19 @@ public class KafkaHooks implements ServiceHooks {
      * rolling update instead of with every controller that restarts.
      */
     @Override
-    public Optional<String> rollLast(HookContext context, String podInstance) {
+    public Verdict rollsInTurn(HookContext context, String podInstance) {
         int id = brokerId(context, podInstance);
         if (!layout(context, podInstance).isController(id)) {
-            return Optional.empty();
+            return Verdict.ready();
         }
         try (Admin admin = KafkaAdmins.controllers(controllerBootstrap(context, podInstance), TIMEOUT, CLIENT_ID)) {
             return new ClusterReader(admin, TIMEOUT).quorum().leaderId() == id
-                    ? Optional.of("broker " + id + " is the active controller")
-                    : Optional.empty();
+                    ? Verdict.waiting("broker " + id + " is the active controller")
+                    : Verdict.ready();
         } catch (TimeoutException e) {
             // The order only saves leader elections; safety is the stop check's. Not knowing the leader,
             // roll in turn rather than push every controller to the end.
-            return Optional.empty();
+            return Verdict.ready();
         }
     }
 
@@ -136,19 +137,19 @@ public class KafkaHooks implements ServiceHooks {
     }
 
     @Override
-    public Optional<String> runAction(HookContext context, String action) {
+    public Verdict runAction(HookContext context, String action) {
         String brokers = brokerBootstrap(context);
         try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
             switch (action) {
                 case KafkaActions.FINALIZE:
-                    return KafkaActions.finalizeMetadata(admin, TIMEOUT);
+                    return Verdict.waitingFor(KafkaActions.finalizeMetadata(admin, TIMEOUT));
                 case KafkaActions.SPREAD:
-                    return KafkaActions.spreadPartitions(admin, TIMEOUT);
+                    return Verdict.waitingFor(KafkaActions.spreadPartitions(admin, TIMEOUT));
                 default:
                     throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
             }
         } catch (TimeoutException e) {
-            return Optional.of(noAnswer("brokers", brokers));
+            return Verdict.waiting(noAnswer("brokers", brokers));
         }
     }
 

@@ -2,17 +2,22 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -21,17 +26,25 @@ import org.jboss.logging.Logger;
  * asks for a verdict and gets the last one known (or "checking" the first time); a verdict older than
  * {@code maxAge} is asked again, and when a new one differs the scheduler is told, so a waiting step
  * moves as soon as the database says it may. A hook that throws or overruns its timeout counts as a
- * block, with the reason.
+ * wait, with the reason.
+ *
+ * <p>Hooks talk to databases and may hang. They run on a small pool of {@value #POOL} threads; a
+ * question still being answered is never asked a second time, and one that overruns its timeout is
+ * interrupted and stays "in flight" until its call really returns, so a hung database costs one
+ * thread per question, not a new one every few seconds.
  */
 final class HookVerdicts implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HookVerdicts.class);
+    /** Hook calls of one service at once; more wait their turn (each kind of question is asked once at a time). */
+    static final int POOL = 4;
+    private static final Verdict CHECKING = Verdict.waiting("checking with the package");
 
-    private record Verdict(Optional<String> answer, Instant at, Instant askedAt) {
+    private record Known(Verdict verdict, Instant at, Instant askedAt) {
     }
 
     /** A question to a hook, by kind and pod instance. */
     interface Question {
-        Optional<String> ask() throws Exception;
+        Verdict ask() throws Exception;
     }
 
     private final ServiceHooks hooks;
@@ -39,10 +52,12 @@ final class HookVerdicts implements AutoCloseable {
     private final Duration maxAge;
     private final Duration timeout;
     private final Runnable changed;
-    private final ExecutorService pool;
-    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<?>> running = new ConcurrentHashMap<>();
-    /** Bumped by {@link #forget}: an answer to a question asked before is dropped. */
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Known> verdicts = new ConcurrentHashMap<>();
+    /** Questions whose hook call has not returned yet, by key: never asked twice at once. */
+    private final Map<String, FutureTask<Void>> inFlight = new ConcurrentHashMap<>();
+    /** Bumped by {@link #forget} and {@link #forgetAction}: an answer to a question asked before is dropped. */
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
     HookVerdicts(String service, ServiceHooks hooks, Clock clock, Duration maxAge, Duration timeout, Runnable changed) {
@@ -51,61 +66,67 @@ final class HookVerdicts implements AutoCloseable {
         this.maxAge = maxAge;
         this.timeout = timeout;
         this.changed = changed;
-        this.pool = Executors.newCachedThreadPool(r -> {
+        ThreadFactory threads = r -> {
             Thread t = new Thread(r, "hooks-" + service);
             t.setDaemon(true);
             return t;
-        });
+        };
+        this.pool = new ThreadPoolExecutor(POOL, POOL, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        this.pool.allowCoreThreadTimeOut(true);
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
     boolean active() {
         return hooks != ServiceHooks.NONE;
     }
 
-    Optional<String> notReady(String instance, Supplier<HookContext> context) {
-        return verdict("ready:" + instance, () -> hooks.notReady(context.get(), instance)).orElse(CHECKING);
+    Verdict ready(String instance, Supplier<HookContext> context) {
+        return verdict("ready:" + instance, () -> hooks.ready(context.get(), instance)).orElse(CHECKING);
     }
 
     /**
-     * Whether the package holds the instance's stop back. Only an answer asked after {@code notBefore}
-     * (the service's latest task change) counts: "safe to stop" from before another node went down
-     * would let two go down at once.
+     * Whether the package lets the instance stop. Only an answer asked after {@code notBefore} (the
+     * service's latest task change) counts: "safe to stop" from before another node went down would let
+     * two go down at once.
      */
-    Optional<String> stopBlocked(String instance, Supplier<HookContext> context, Instant notBefore) {
-        return verdict("stop:" + instance, () -> hooks.stopBlocked(context.get(), instance), notBefore).orElse(CHECKING);
+    Verdict mayStop(String instance, Supplier<HookContext> context, Instant notBefore) {
+        return verdict("stop:" + instance, () -> hooks.mayStop(context.get(), instance), notBefore).orElse(CHECKING);
     }
 
     /**
-     * Whether the instance should roll after the others: empty while the package is still being asked,
-     * else the answer (a reason when it goes last). Without hooks, never.
+     * Whether the instance rolls in its turn (ready) or after the others (a wait, with why); empty while
+     * the package is still being asked. Without hooks, in its turn.
      */
-    Optional<Optional<String>> rollLast(String instance, Supplier<HookContext> context) {
-        return verdict("last:" + instance, () -> hooks.rollLast(context.get(), instance));
+    Optional<Verdict> rollsInTurn(String instance, Supplier<HookContext> context) {
+        return verdict("last:" + instance, () -> hooks.rollsInTurn(context.get(), instance));
     }
 
-    /** How the instance's decommission goes: empty once the database has let it go, else what it waits for. */
-    Optional<String> decommission(String instance, Supplier<HookContext> context) {
+    /** How the instance's decommission goes: ready once the database has let it go, else what it waits for. */
+    Verdict decommission(String instance, Supplier<HookContext> context) {
         String key = "decommission:" + instance;
-        Verdict done = verdicts.get(key);
-        if (done != null && done.answer().isEmpty()) {
-            return Optional.empty(); // done is final: the instance has left
+        Known done = verdicts.get(key);
+        if (done != null && done.verdict().isReady()) {
+            return done.verdict(); // done is final: the instance has left
         }
         return verdict(key, () -> hooks.decommission(context.get(), instance)).orElse(CHECKING);
     }
 
-    /** How the package's action goes: empty while it is first asked, else empty when done or what it waits for. */
-    Optional<Optional<String>> action(String plan, String action, Supplier<HookContext> context) {
-        String key = "action:" + plan + ":" + action;
-        Verdict done = verdicts.get(key);
-        if (done != null && done.answer().isEmpty()) {
-            return Optional.of(done.answer()); // done is final: a finished action is not run again
+    /** How the package's action goes: empty while it is first asked, else ready when done or what it waits for. */
+    Optional<Verdict> action(String plan, String action, Supplier<HookContext> context) {
+        String key = actionKey(plan, action);
+        Known done = verdicts.get(key);
+        if (done != null && done.verdict().isReady()) {
+            return Optional.of(done.verdict()); // done is final: a finished action is not run again
         }
         return verdict(key, () -> hooks.runAction(context.get(), action));
     }
 
-    /** Forgets how an action went (its plan was replaced, or it is run again). */
+    /**
+     * Forgets how an action went (its plan was replaced, or it is run again), including an answer still
+     * on its way: the replaced update's "done" must not complete the step that takes its place.
+     */
     void forgetAction(String plan, String action) {
-        verdicts.remove("action:" + plan + ":" + action);
+        forgetKey(actionKey(plan, action));
     }
 
     /**
@@ -114,53 +135,105 @@ final class HookVerdicts implements AutoCloseable {
      */
     void forget(String instance) {
         for (String key : List.of("ready:" + instance, "stop:" + instance, "last:" + instance, "decommission:" + instance)) {
-            generations.merge(key, 1L, Long::sum);
-            verdicts.remove(key);
+            forgetKey(key);
         }
     }
 
-    private static final Optional<String> CHECKING = Optional.of("checking with the package");
+    /** Hook calls running or waiting for a thread now (for tests and diagnostics). */
+    int callsInFlight() {
+        return inFlight.size();
+    }
+
+    private void forgetKey(String key) {
+        generations.merge(key, 1L, Long::sum);
+        verdicts.remove(key);
+    }
+
+    private static String actionKey(String plan, String action) {
+        return "action:" + plan + ":" + action;
+    }
 
     /** The latest answer to a question, or empty while the first is still being asked. */
-    private Optional<Optional<String>> verdict(String key, Question question) {
+    private Optional<Verdict> verdict(String key, Question question) {
         return verdict(key, question, Instant.MIN);
     }
 
-    private Optional<Optional<String>> verdict(String key, Question question, Instant notBefore) {
+    private Optional<Verdict> verdict(String key, Question question, Instant notBefore) {
         if (!active()) {
-            return Optional.of(Optional.empty());
+            return Optional.of(Verdict.ready());
         }
-        Verdict known = verdicts.get(key);
-        Verdict v = known != null && known.askedAt().isBefore(notBefore) ? null : known;
-        if ((v == null || v.at().plus(maxAge).isBefore(clock.instant())) && !running.containsKey(key)) {
-            long generation = generations.getOrDefault(key, 0L);
-            Instant askedAt = clock.instant();
-            CompletableFuture<Optional<String>> f = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return question.ask();
-                } catch (Exception e) {
-                    return Optional.of("the package's check failed: " + e.getMessage());
-                }
-            }, pool).completeOnTimeout(Optional.of("the package's check did not answer within "
-                    + timeout.toSeconds() + "s"), timeout.toMillis(), TimeUnit.MILLISECONDS);
-            running.put(key, f);
-            f.thenAccept(answer -> {
-                running.remove(key);
-                if (generations.getOrDefault(key, 0L) != generation) {
-                    return; // asked about a task that has since been relaunched
-                }
-                Verdict before = verdicts.put(key, new Verdict(answer, clock.instant(), askedAt));
-                if (before == null || !before.answer().equals(answer)) {
-                    LOG.debugf("hook %s: %s", key, answer.orElse("ok"));
-                    changed.run();
-                }
-            });
+        Known known = verdicts.get(key);
+        Known usable = known != null && known.askedAt().isBefore(notBefore) ? null : known;
+        if ((usable == null || usable.at().plus(maxAge).isBefore(clock.instant())) && !inFlight.containsKey(key)) {
+            ask(key, question);
         }
-        return v == null ? Optional.empty() : Optional.of(v.answer());
+        return usable == null ? Optional.empty() : Optional.of(usable.verdict());
+    }
+
+    private synchronized void ask(String key, Question question) {
+        if (inFlight.containsKey(key)) {
+            return;
+        }
+        long generation = generations.getOrDefault(key, 0L);
+        Instant askedAt = clock.instant();
+        AtomicBoolean started = new AtomicBoolean();
+        FutureTask<Void> call = new FutureTask<>(() -> {
+            started.set(true);
+            try {
+                record(key, generation, askedAt, answer(question));
+            } finally {
+                leave(key);
+            }
+            return null;
+        }) {
+            @Override
+            protected void done() {
+                if (isCancelled() && !started.get()) {
+                    leave(key); // timed out before a thread took it: it never runs
+                }
+            }
+        };
+        inFlight.put(key, call);
+        pool.execute(call);
+        timer.schedule(() -> {
+            if (!call.isDone()) {
+                record(key, generation, askedAt, Verdict.waiting("the package's check did not answer within "
+                        + timeout.toSeconds() + "s"));
+                call.cancel(true); // a running call is interrupted and leaves the flight when it returns
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void leave(String key) {
+        inFlight.remove(key);
+    }
+
+    private static Verdict answer(Question question) {
+        try {
+            Verdict v = question.ask();
+            return v == null ? Verdict.waiting("the package's check answered nothing") : v;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Verdict.waiting("the package's check was interrupted");
+        } catch (Exception e) {
+            return Verdict.waiting("the package's check failed: " + e.getMessage());
+        }
+    }
+
+    private void record(String key, long generation, Instant askedAt, Verdict verdict) {
+        if (generations.getOrDefault(key, 0L) != generation) {
+            return; // asked about a task (or an update) that has since been replaced
+        }
+        Known before = verdicts.put(key, new Known(verdict, clock.instant(), askedAt));
+        if (before == null || !before.verdict().equals(verdict)) {
+            LOG.debugf("hook %s: %s", key, verdict);
+            changed.run();
+        }
     }
 
     @Override
     public void close() {
         pool.shutdownNow();
+        timer.shutdownNow();
     }
 }

@@ -19,6 +19,7 @@ import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.sdk.offer.Evaluation;
 import dev.berth.core.sdk.offer.LaunchRequest;
 import dev.berth.core.sdk.offer.OfferEvaluator;
@@ -282,10 +283,10 @@ public final class ServiceScheduler implements Scheduler {
                         return;
                     }
                     // the package may hold a stop back (a Kafka partition would fall under its min ISR)
-                    Optional<String> blocked = killRequested.contains(r.name()) ? Optional.empty()
-                            : verdicts.stopBlocked(step.podInstance(), this::hookContext, lastTaskChange);
-                    if (blocked.isPresent()) {
-                        setStep(plan, step, s -> s.withMessage("waiting to stop " + r.name() + ": " + blocked.get()));
+                    Verdict stop = killRequested.contains(r.name()) ? Verdict.ready()
+                            : verdicts.mayStop(step.podInstance(), this::hookContext, lastTaskChange);
+                    if (stop instanceof Verdict.Wait blocked) {
+                        setStep(plan, step, s -> s.withMessage("waiting to stop " + r.name() + ": " + blocked.reason()));
                     } else {
                         kill(r, "to relaunch " + r.name() + " with config " + target.id());
                         setStep(plan, step, s -> s.withMessage("stopping " + r.name() + " (config " + r.configId() + ")"));
@@ -359,15 +360,15 @@ public final class ServiceScheduler implements Scheduler {
                 || !phase.get().hasUnfinishedAfter(step.name())) {
             return false;
         }
-        Optional<Optional<String>> last = verdicts.rollLast(step.podInstance(), this::hookContext);
-        if (last.isEmpty()) {
+        Optional<Verdict> inTurn = verdicts.rollsInTurn(step.podInstance(), this::hookContext);
+        if (inTurn.isEmpty()) {
             setStep(planName, step, s -> s.withMessage("asking the package whether " + step.podInstance() + " rolls last"));
             return true;
         }
-        if (last.get().isEmpty()) {
+        if (!(inTurn.get() instanceof Verdict.Wait last)) {
             return false;
         }
-        String why = "rolls last: " + last.get().get();
+        String why = "rolls last: " + last.reason();
         LOG.infof("service %s: %s %s", name, step.podInstance(), why);
         savePlan(p.mapPhases(ph -> ph.name().equals(phase.get().name())
                 ? ph.withStepLast(step.name()).mapSteps(s -> s.name().equals(step.name()) ? s.withMessage(why) : s) : ph));
@@ -376,15 +377,16 @@ public final class ServiceScheduler implements Scheduler {
 
     /** Asks the package to perform (or go on with) an action step; COMPLETE when it says it is done. */
     private void runAction(String plan, Step step) {
-        Optional<Optional<String>> answer = verdicts.action(plan, step.name(), this::hookContext);
+        Optional<Verdict> answer = verdicts.action(plan, step.name(), this::hookContext);
         if (answer.isEmpty()) {
             setStep(plan, step, s -> s.with(Status.STARTED, "the package is running " + step.name(), clock.instant()));
-        } else if (answer.get().isEmpty()) {
+        } else if (answer.get().isReady()) {
             verdicts.forgetAction(plan, step.name());
             LOG.infof("service %s: %s done", name, step.name());
             setStep(plan, step, s -> s.with(Status.COMPLETE, "done", clock.instant()));
         } else {
-            setStep(plan, step, s -> s.with(Status.STARTED, answer.get().get(), clock.instant()));
+            String waits = answer.get().reasonToWait().orElseThrow();
+            setStep(plan, step, s -> s.with(Status.STARTED, waits, clock.instant()));
         }
     }
 
@@ -563,9 +565,8 @@ public final class ServiceScheduler implements Scheduler {
             }
         }
         if (allDone) {
-            Optional<String> notReady = verdicts.notReady(s.podInstance(), this::hookContext);
-            if (notReady.isPresent()) {
-                String why = "running and ready, waiting for the package: " + notReady.get();
+            if (verdicts.ready(s.podInstance(), this::hookContext) instanceof Verdict.Wait notReady) {
+                String why = "running and ready, waiting for the package: " + notReady.reason();
                 return s.status() == Status.STARTED && why.equals(s.message()) ? s : s.with(Status.STARTED, why, clock.instant());
             }
             failures.remove(s.podInstance());
@@ -679,10 +680,9 @@ public final class ServiceScheduler implements Scheduler {
         boolean running = tasks.values().stream().anyMatch(t -> t.podInstance().equals(step.podInstance()) && !terminal(t));
         if (plan.equals(PlanFactory.DECOMMISSION) && running) {
             // the database first hands the instance's data to the others (Cassandra's decommission)
-            Optional<String> leaving = verdicts.decommission(step.podInstance(), this::hookContext);
-            if (leaving.isPresent()) {
+            if (verdicts.decommission(step.podInstance(), this::hookContext) instanceof Verdict.Wait leaving) {
                 setStep(plan, step, s -> s.with(Status.STARTED, "decommissioning " + step.podInstance() + ": "
-                        + leaving.get(), clock.instant()));
+                        + leaving.reason(), clock.instant()));
                 return;
             }
         }

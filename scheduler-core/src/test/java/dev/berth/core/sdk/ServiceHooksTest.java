@@ -10,6 +10,7 @@ import dev.berth.core.protocol.TaskState;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.sdk.state.InMemoryStateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,13 +42,13 @@ class ServiceHooksTest {
     void start() {
         ServiceHooks hooks = new ServiceHooks() {
             @Override
-            public Optional<String> notReady(HookContext context, String podInstance) {
-                return inSync ? Optional.empty() : Optional.of(podInstance + " has partitions out of sync");
+            public Verdict ready(HookContext context, String podInstance) {
+                return inSync ? Verdict.ready() : Verdict.waiting(podInstance + " has partitions out of sync");
             }
 
             @Override
-            public Optional<String> stopBlocked(HookContext context, String podInstance) {
-                return safeToStop ? Optional.empty() : Optional.of("topic t partition 0 would fall under min.insync.replicas");
+            public Verdict mayStop(HookContext context, String podInstance) {
+                return safeToStop ? Verdict.ready() : Verdict.waiting("topic t partition 0 would fall under min.insync.replicas");
             }
 
             @Override
@@ -63,22 +64,22 @@ class ServiceHooksTest {
             }
 
             @Override
-            public Optional<String> runAction(HookContext context, String action) {
+            public Verdict runAction(HookContext context, String action) {
                 if (action.equals("secure")) {
-                    return secured ? Optional.empty() : Optional.of("the default login does not work yet");
+                    return secured ? Verdict.ready() : Verdict.waiting("the default login does not work yet");
                 }
                 // done on the second call: an action may take several
-                return finalizeCalls.incrementAndGet() < 2 ? Optional.of("finalizing") : Optional.empty();
+                return finalizeCalls.incrementAndGet() < 2 ? Verdict.waiting("finalizing") : Verdict.ready();
             }
 
             @Override
-            public Optional<String> decommission(HookContext context, String podInstance) {
-                return left ? Optional.empty() : Optional.of(podInstance + " is streaming its data away (LEAVING)");
+            public Verdict decommission(HookContext context, String podInstance) {
+                return left ? Verdict.ready() : Verdict.waiting(podInstance + " is streaming its data away (LEAVING)");
             }
 
             @Override
-            public Optional<String> rollLast(HookContext context, String podInstance) {
-                return podInstance.equals(activeController) ? Optional.of("the active controller") : Optional.empty();
+            public Verdict rollsInTurn(HookContext context, String podInstance) {
+                return podInstance.equals(activeController) ? Verdict.waiting("the active controller") : Verdict.ready();
             }
         };
         sim = new ServiceSimulation(new InMemoryStateStore(), ServiceSchedulerTest.hello(2, 0.5), Map.of(), hooks);

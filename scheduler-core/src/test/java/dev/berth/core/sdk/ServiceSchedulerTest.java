@@ -14,6 +14,7 @@ import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.sdk.state.InMemoryStateStore;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PlacementRule;
@@ -348,8 +349,8 @@ class ServiceSchedulerTest {
         java.util.concurrent.atomic.AtomicBoolean nodeReady = new java.util.concurrent.atomic.AtomicBoolean(true);
         sim = new ServiceSimulation(new InMemoryStateStore(), withRepairPlan(1, GoalState.ONCE), Map.of(), new ServiceHooks() {
             @Override
-            public Optional<String> notReady(HookContext context, String podInstance) {
-                return nodeReady.get() ? Optional.empty() : Optional.of(podInstance + " is not up and normal yet");
+            public Verdict ready(HookContext context, String podInstance) {
+                return nodeReady.get() ? Verdict.ready() : Verdict.waiting(podInstance + " is not up and normal yet");
             }
         });
         sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());

@@ -12,30 +12,30 @@ import java.util.Optional;
  * min.insync.replicas). A package names its hooks class in {@code package.yaml}.
  *
  * <p>Hooks may be slow (they talk to the database): the scheduler calls them off its own thread, with
- * a timeout, and acts on their latest verdict. An answer is empty when all is well, else the reason,
- * which the waiting step shows.
+ * a timeout, and acts on their latest {@link Verdict}: {@link Verdict.Ready} when all is well, else
+ * {@link Verdict.Wait} with the reason, which the waiting step shows.
  */
 public interface ServiceHooks {
     ServiceHooks NONE = new ServiceHooks() {
     };
 
-    /** Empty when the instance is ready for the service (its readiness checks passed already). */
-    default Optional<String> notReady(HookContext context, String podInstance) throws Exception {
-        return Optional.empty();
+    /** Ready when the instance is ready for the service (its readiness checks passed already). */
+    default Verdict ready(HookContext context, String podInstance) throws Exception {
+        return Verdict.ready();
     }
 
-    /** Empty when the instance may be stopped now (a rolling update, a restart); else what blocks it. */
-    default Optional<String> stopBlocked(HookContext context, String podInstance) throws Exception {
-        return Optional.empty();
+    /** Ready when the instance may be stopped now (a rolling update, a restart); else what blocks it. */
+    default Verdict mayStop(HookContext context, String podInstance) throws Exception {
+        return Verdict.ready();
     }
 
     /**
-     * Empty when the instance may roll in its turn; else why it should roll after the other instances
-     * of its phase still to roll: Kafka's active controller goes last, so a rolling update moves the
+     * Ready when the instance may roll in its turn; else why it should wait for the other instances of
+     * its phase still to roll: Kafka's active controller goes last, so a rolling update moves the
      * controller leadership once, not with every broker. Asked of serial phases, before a stop.
      */
-    default Optional<String> rollLast(HookContext context, String podInstance) throws Exception {
-        return Optional.empty();
+    default Verdict rollsInTurn(HookContext context, String podInstance) throws Exception {
+        return Verdict.ready();
     }
 
     /**
@@ -77,21 +77,21 @@ public interface ServiceHooks {
     }
 
     /**
-     * Performs (or goes on with) an action of {@link #updateActions}: empty when it is done, else what it
+     * Performs (or goes on with) an action of {@link #updateActions}: ready when it is done, else what it
      * is waiting for. Called again until done, so it must be idempotent: the second call of a finished
      * reassignment finds nothing to do.
      */
-    default Optional<String> runAction(HookContext context, String action) throws Exception {
-        return Optional.empty();
+    default Verdict runAction(HookContext context, String action) throws Exception {
+        return Verdict.ready();
     }
 
     /**
      * Takes a running instance out of the database before a scale-down stops it and destroys its volume
-     * (Cassandra's decommission streams its data to the other nodes): empty once it has left, else what
+     * (Cassandra's decommission streams its data to the other nodes): ready once it has left, else what
      * it waits for. Called again until done, so it must be idempotent and may start the work in the
      * background; a call must return within the hook timeout.
      */
-    default Optional<String> decommission(HookContext context, String podInstance) throws Exception {
-        return Optional.empty();
+    default Verdict decommission(HookContext context, String podInstance) throws Exception {
+        return Verdict.ready();
     }
 }
