@@ -12,8 +12,7 @@ import dev.berth.core.protocol.ServiceViews.ServiceRow;
 import dev.berth.core.protocol.ServiceViews.StepView;
 import dev.berth.core.protocol.ServiceViews.TaskRow;
 import dev.berth.core.protocol.TaskRecord;
-import dev.berth.core.sdk.ServiceScheduler;
-import dev.berth.core.sdk.hooks.Endpoints;
+import dev.berth.core.sdk.ServiceSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ final class ServiceViewMapping {
     private ServiceViewMapping() {
     }
 
-    public static ServiceRow row(ServiceScheduler s) {
+    public static ServiceRow row(ServiceSnapshot s) {
         Map<String, String> plans = new TreeMap<>();
         s.plans().forEach((k, v) -> plans.put(k, v.status().name()));
         ServiceTarget t = s.target();
@@ -44,7 +43,7 @@ final class ServiceViewMapping {
         return new StepView(s.name(), s.podInstance(), s.shownStatus().name(), s.message(), s.updated());
     }
 
-    public static List<PodRow> pods(ServiceScheduler s) {
+    public static List<PodRow> pods(ServiceSnapshot s) {
         Map<String, PodInstanceRecord> pods = s.pods();
         Map<String, TaskRecord> tasks = s.tasks();
         List<PodRow> out = new ArrayList<>();
@@ -57,9 +56,5 @@ final class ServiceViewMapping {
             out.add(new PodRow(p.name(), p.agentId(), p.hostname(), p.ip(), rows));
         }
         return out;
-    }
-
-    public static Map<String, List<String>> endpoints(ServiceScheduler s) {
-        return Endpoints.of(s.target().spec(), s.pods(), s.tasks()).addresses();
     }
 }

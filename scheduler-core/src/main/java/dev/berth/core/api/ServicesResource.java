@@ -7,8 +7,10 @@ import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
 import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.sdk.ServiceCommand;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
+import dev.berth.core.sdk.ServiceSnapshot;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -60,7 +62,7 @@ public class ServicesResource {
     @GET
     @Path("/services")
     public List<ServiceViews.ServiceRow> list() {
-        return services().services().values().stream().map(ServiceViewMapping::row).toList();
+        return services().services().values().stream().map(s -> ServiceViewMapping.row(s.snapshot())).toList();
     }
 
     @POST
@@ -94,16 +96,16 @@ public class ServicesResource {
     @GET
     @Path("/services/{svc}/plans")
     public List<ServiceViews.PlanView> plans(@PathParam("svc") String svc) {
-        return new TreeMap<>(services().get(svc).plans()).values().stream().map(ServiceViewMapping::plan).toList();
+        return services().get(svc).snapshot().plans().values().stream().map(ServiceViewMapping::plan).toList();
     }
 
     @GET
     @Path("/services/{svc}/plans/{plan}")
     public ServiceViews.PlanView plan(@PathParam("svc") String svc, @PathParam("plan") String plan) {
-        Plan p = services().get(svc).plans().get(plan);
+        Map<String, Plan> plans = services().get(svc).snapshot().plans();
+        Plan p = plans.get(plan);
         if (p == null) {
-            throw new NotFoundException("service " + svc + " has no plan '" + plan + "'; plans: "
-                    + new TreeMap<>(services().get(svc).plans()).keySet());
+            throw new NotFoundException("service " + svc + " has no plan '" + plan + "'; plans: " + plans.keySet());
         }
         return ServiceViewMapping.plan(p);
     }
@@ -133,20 +135,20 @@ public class ServicesResource {
     @GET
     @Path("/services/{svc}/pods")
     public List<ServiceViews.PodRow> pods(@PathParam("svc") String svc) {
-        return ServiceViewMapping.pods(services().get(svc));
+        return ServiceViewMapping.pods(services().get(svc).snapshot());
     }
 
     @GET
     @Path("/services/{svc}/pods/{pod}/status")
     public ServiceViews.PodRow podStatus(@PathParam("svc") String svc, @PathParam("pod") String pod) {
-        return ServiceViewMapping.pods(services().get(svc)).stream().filter(p -> p.instance().equals(pod)).findFirst()
+        return ServiceViewMapping.pods(services().get(svc).snapshot()).stream().filter(p -> p.instance().equals(pod)).findFirst()
                 .orElseThrow(() -> noPod(svc, pod));
     }
 
     @GET
     @Path("/services/{svc}/pods/{pod}/info")
     public ServiceViews.PodInfo podInfo(@PathParam("svc") String svc, @PathParam("pod") String pod) {
-        ServiceScheduler s = services().get(svc);
+        ServiceSnapshot s = services().get(svc).snapshot();
         PodInstanceRecord r = s.pods().get(pod);
         if (r == null) {
             throw noPod(svc, pod);
@@ -161,10 +163,7 @@ public class ServicesResource {
     public ServiceViews.Accepted restartPod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         requirePod(s, svc, pod);
-        s.act(() -> {
-            s.restartPod(pod);
-            return null;
-        }).join();
+        s.submit(new ServiceCommand.RestartPod(pod)).join();
         return new ServiceViews.Accepted("restarting " + pod + " in place; see the recovery plan");
     }
 
@@ -173,23 +172,20 @@ public class ServicesResource {
     public ServiceViews.Accepted replacePod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         requirePod(s, svc, pod);
-        s.act(() -> {
-            s.replacePod(pod);
-            return null;
-        }).join();
+        s.submit(new ServiceCommand.ReplacePod(pod)).join();
         return new ServiceViews.Accepted("replacing " + pod + " on another agent; see the recovery plan");
     }
 
     @GET
     @Path("/services/{svc}/endpoints")
     public Map<String, List<String>> endpoints(@PathParam("svc") String svc) {
-        return new TreeMap<>(ServiceViewMapping.endpoints(services().get(svc)));
+        return new TreeMap<>(services().get(svc).snapshot().endpoints().addresses());
     }
 
     @GET
     @Path("/services/{svc}/endpoints/{name}")
     public ServiceViews.EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
-        Map<String, List<String>> all = ServiceViewMapping.endpoints(services().get(svc));
+        Map<String, List<String>> all = services().get(svc).snapshot().endpoints().addresses();
         List<String> a = all.get(name);
         if (a == null) {
             throw new NotFoundException("service " + svc + " has no endpoint '" + name + "' (yet); endpoints: "
@@ -202,11 +198,11 @@ public class ServicesResource {
     @Path("/services/{svc}/configurations")
     public ServiceViews.Configurations configurations(@PathParam("svc") String svc) {
         ServiceScheduler s = services().get(svc);
-        return new ServiceViews.Configurations(s.target(), s.history());
+        return new ServiceViews.Configurations(s.snapshot().target(), s.history());
     }
 
     private static void requirePod(ServiceScheduler s, String svc, String pod) {
-        if (!s.pods().containsKey(pod)) {
+        if (!s.snapshot().pods().containsKey(pod)) {
             throw noPod(svc, pod);
         }
     }

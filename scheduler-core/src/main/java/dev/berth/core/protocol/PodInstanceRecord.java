@@ -46,4 +46,19 @@ public record PodInstanceRecord(String name, String podType, int index, String a
         }
         return r;
     }
+
+    /** This record with {@code others} as the former homes still to give back. */
+    public PodInstanceRecord withReleased(List<Released> others) {
+        return new PodInstanceRecord(name, podType, index, agentId, hostname, ip, attributes, taskResources, volumes,
+                replacedIp, others);
+    }
+
+    /**
+     * The instance without a home (being replaced, or released by an uninstall or decommission): it
+     * keeps its name, the address it is replacing, if any, and the former homes still to give back.
+     */
+    public PodInstanceRecord withoutHome(Optional<String> replacing, List<Released> stillToRelease) {
+        return new PodInstanceRecord(name, podType, index, "", "", "", Map.of(), Map.of(), List.of(), replacing,
+                stillToRelease);
+    }
 }

@@ -42,9 +42,9 @@ final class HookVerdicts implements AutoCloseable {
     private record Known(Verdict verdict, Instant at, Instant askedAt) {
     }
 
-    /** A question to a hook, by kind and pod instance. */
+    /** A question to a hook, by kind and pod instance, about the service as {@code context} shows it. */
     interface Question {
-        Verdict ask() throws Exception;
+        Verdict ask(HookContext context) throws Exception;
     }
 
     private final ServiceHooks hooks;
@@ -57,6 +57,8 @@ final class HookVerdicts implements AutoCloseable {
     private final Map<String, Known> verdicts = new ConcurrentHashMap<>();
     /** Questions whose hook call has not returned yet, by key: never asked twice at once. */
     private final Map<String, FutureTask<Void>> inFlight = new ConcurrentHashMap<>();
+    /** When a task of the service last changed state (read on the service loop only). */
+    private Instant lastTaskChange = Instant.MIN;
     /** Bumped by {@link #forget} and {@link #forgetAction}: an answer to a question asked before is dropped. */
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
@@ -81,16 +83,21 @@ final class HookVerdicts implements AutoCloseable {
     }
 
     Verdict ready(String instance, Supplier<HookContext> context) {
-        return verdict("ready:" + instance, () -> hooks.ready(context.get(), instance)).orElse(CHECKING);
+        return verdict("ready:" + instance, context, c -> hooks.ready(c, instance)).orElse(CHECKING);
     }
 
     /**
-     * Whether the package lets the instance stop. Only an answer asked after {@code notBefore} (the
-     * service's latest task change) counts: "safe to stop" from before another node went down would let
+     * Whether the package lets the instance stop. Only an answer asked after the service's latest task
+     * change ({@link #taskChanged}) counts: "safe to stop" from before another node went down would let
      * two go down at once.
      */
-    Verdict mayStop(String instance, Supplier<HookContext> context, Instant notBefore) {
-        return verdict("stop:" + instance, () -> hooks.mayStop(context.get(), instance), notBefore).orElse(CHECKING);
+    Verdict mayStop(String instance, Supplier<HookContext> context) {
+        return verdict("stop:" + instance, context, c -> hooks.mayStop(c, instance), lastTaskChange).orElse(CHECKING);
+    }
+
+    /** A task of the service changed state: stop verdicts asked before now are stale. */
+    void taskChanged() {
+        lastTaskChange = clock.instant();
     }
 
     /**
@@ -98,7 +105,7 @@ final class HookVerdicts implements AutoCloseable {
      * the package is still being asked. Without hooks, in its turn.
      */
     Optional<Verdict> rollsInTurn(String instance, Supplier<HookContext> context) {
-        return verdict("last:" + instance, () -> hooks.rollsInTurn(context.get(), instance));
+        return verdict("last:" + instance, context, c -> hooks.rollsInTurn(c, instance));
     }
 
     /** How the instance's decommission goes: ready once the database has let it go, else what it waits for. */
@@ -108,7 +115,7 @@ final class HookVerdicts implements AutoCloseable {
         if (done != null && done.verdict().isReady()) {
             return done.verdict(); // done is final: the instance has left
         }
-        return verdict(key, () -> hooks.decommission(context.get(), instance)).orElse(CHECKING);
+        return verdict(key, context, c -> hooks.decommission(c, instance)).orElse(CHECKING);
     }
 
     /** How the package's action goes: empty while it is first asked, else ready when done or what it waits for. */
@@ -118,7 +125,7 @@ final class HookVerdicts implements AutoCloseable {
         if (done != null && done.verdict().isReady()) {
             return Optional.of(done.verdict()); // done is final: a finished action is not run again
         }
-        return verdict(key, () -> hooks.runAction(context.get(), action));
+        return verdict(key, context, c -> hooks.runAction(c, action));
     }
 
     /**
@@ -154,23 +161,28 @@ final class HookVerdicts implements AutoCloseable {
     }
 
     /** The latest answer to a question, or empty while the first is still being asked. */
-    private Optional<Verdict> verdict(String key, Question question) {
-        return verdict(key, question, Instant.MIN);
+    private Optional<Verdict> verdict(String key, Supplier<HookContext> context, Question question) {
+        return verdict(key, context, question, Instant.MIN);
     }
 
-    private Optional<Verdict> verdict(String key, Question question, Instant notBefore) {
+    /**
+     * The latest answer asked after {@code notBefore}, or empty while none is known; asks anew when it is
+     * missing or older than maxAge. {@code context} is read here, on the caller's thread (the service
+     * loop, which owns the state it is made of), and handed to the hook's thread as a copy.
+     */
+    private Optional<Verdict> verdict(String key, Supplier<HookContext> context, Question question, Instant notBefore) {
         if (!active()) {
             return Optional.of(Verdict.ready());
         }
         Known known = verdicts.get(key);
         Known usable = known != null && known.askedAt().isBefore(notBefore) ? null : known;
         if ((usable == null || usable.at().plus(maxAge).isBefore(clock.instant())) && !inFlight.containsKey(key)) {
-            ask(key, question);
+            ask(key, context.get(), question);
         }
         return usable == null ? Optional.empty() : Optional.of(usable.verdict());
     }
 
-    private synchronized void ask(String key, Question question) {
+    private synchronized void ask(String key, HookContext context, Question question) {
         if (inFlight.containsKey(key)) {
             return;
         }
@@ -180,7 +192,7 @@ final class HookVerdicts implements AutoCloseable {
         FutureTask<Void> call = new FutureTask<>(() -> {
             started.set(true);
             try {
-                record(key, generation, askedAt, answer(question));
+                record(key, generation, askedAt, answer(question, context));
             } finally {
                 leave(key);
             }
@@ -208,9 +220,9 @@ final class HookVerdicts implements AutoCloseable {
         inFlight.remove(key);
     }
 
-    private static Verdict answer(Question question) {
+    private static Verdict answer(Question question, HookContext context) {
         try {
-            Verdict v = question.ask();
+            Verdict v = question.ask(context);
             return v == null ? Verdict.waiting("the package's check answered nothing") : v;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

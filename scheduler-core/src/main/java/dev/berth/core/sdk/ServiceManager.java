@@ -6,8 +6,7 @@ import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.plan.Plan;
-import dev.berth.core.plan.PlanActionException;
-import dev.berth.core.plan.PlanControls;
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
@@ -160,7 +159,7 @@ public final class ServiceManager implements AutoCloseable {
         ServiceScheduler s = get(service);
         Secrets secrets = stores.apply(s.name()).secrets();
         Map<String, String> descriptions = new TreeMap<>();
-        packages.find(s.target().packageName()).ifPresent(p -> p.secrets().forEach(d -> descriptions.put(d.name(), d.description())));
+        packages.find(s.snapshot().target().packageName()).ifPresent(p -> p.secrets().forEach(d -> descriptions.put(d.name(), d.description())));
         return secrets.names().stream().map(n -> new ServiceViews.SecretInfo(n, descriptions.getOrDefault(n, ""),
                 secrets.fingerprint(n).orElse(""))).toList();
     }
@@ -195,7 +194,7 @@ public final class ServiceManager implements AutoCloseable {
     public synchronized ServiceTarget update(String name, Map<String, String> overrides, Optional<JsonNode> optionsFile) {
         optionsFile = present(optionsFile);
         ServiceScheduler s = get(name);
-        ServiceTarget current = s.target();
+        ServiceTarget current = s.snapshot().target();
         Package pkg = packages.get(current.packageName());
         Options given = Options.resolve(pkg.schema(),
                 dev.berth.core.json.BerthJson.mapper().valueToTree(Options.nested(current.given())), Map.of());
@@ -209,17 +208,14 @@ public final class ServiceManager implements AutoCloseable {
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), next.values(), next.given(), spec,
                 clock.instant());
         storeMissingSecrets(pkg, stores.apply(name));
-        s.act(() -> {
-            s.updateTarget(target);
-            return null;
-        }).join();
+        s.submit(new ServiceCommand.UpdateTarget(target)).join();
         return target;
     }
 
     /** Uninstalls: completes when every task is stopped, every volume destroyed and every reservation given back. */
     public java.util.concurrent.CompletableFuture<Void> uninstall(String name) {
         ServiceScheduler s = get(name);
-        return s.uninstall().thenRun(() -> {
+        return s.submit(new ServiceCommand.Uninstall()).thenCompose(done -> done).thenRun(() -> {
             services.remove(name);
             LOG.infof("service %s uninstalled", name);
         });
@@ -239,25 +235,8 @@ public final class ServiceManager implements AutoCloseable {
 
     /** An operator's action on a plan: start, stop, continue, force-complete, restart. */
     public Plan planAction(String service, String planName, String action, Optional<String> phase, Optional<String> step) {
-        ServiceScheduler s = get(service);
-        return s.act(() -> {
-            Plan plan = Optional.ofNullable(s.plans().get(planName)).orElseThrow(() -> new PlanActionException(
-                    PlanActionException.Kind.NOT_FOUND, "service " + service + " has no plan '" + planName + "'; plans: "
-                    + new TreeMap<>(s.plans()).keySet()));
-            Plan changed = switch (action) {
-                case "stop" -> PlanControls.stop(plan);
-                case "continue" -> PlanControls.continuePlan(plan);
-                case "start" -> plan.isComplete() ? PlanControls.restart(plan, Optional.empty(), Optional.empty(), clock.instant())
-                        : PlanControls.continuePlan(plan);
-                case "force-complete" -> PlanControls.forceComplete(plan, phase.orElseThrow(() -> new IllegalArgumentException(
-                        "phase: force-complete needs the phase (and optionally the step)")), step, clock.instant());
-                case "restart" -> PlanControls.restart(plan, phase, step, clock.instant());
-                default -> throw new IllegalArgumentException("action: '" + action
-                        + "' is not valid; expected start, stop, continue, force-complete or restart");
-            };
-            s.applyPlanAction(changed);
-            return changed;
-        }).join();
+        PlanAction parsed = PlanAction.parse(action);
+        return get(service).submit(new ServiceCommand.ChangePlan(planName, parsed, phase, step)).join();
     }
 
     private String configId() {

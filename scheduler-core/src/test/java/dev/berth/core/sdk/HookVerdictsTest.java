@@ -29,18 +29,17 @@ class HookVerdictsTest {
     @Test
     void aStopVerdictAskedBeforeTheLatestTaskChangeDoesNotCount() {
         try (HookVerdicts verdicts = new HookVerdicts("db", hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(5), () -> { })) {
-            Instant before = clock.instant();
-            assertThat(verdicts.mayStop("node-0", () -> null, before))
+            assertThat(verdicts.mayStop("node-0", () -> null))
                     .isEqualTo(Verdict.waiting("checking with the package"));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null, before).isReady());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null).isReady());
             assertThat(asked).hasValue(1);
 
             clock.advance(Duration.ofMillis(500)); // within maxAge: the answer would still be reused...
-            Instant nodeWentDown = clock.instant();
+            verdicts.taskChanged();
             // ...but another task changed since it was asked: ask again, and hold the stop meanwhile
-            assertThat(verdicts.mayStop("node-0", () -> null, nodeWentDown))
+            assertThat(verdicts.mayStop("node-0", () -> null))
                     .isEqualTo(Verdict.waiting("checking with the package"));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null, nodeWentDown).isReady());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null).isReady());
             assertThat(asked).hasValue(2);
         }
     }
@@ -48,9 +47,9 @@ class HookVerdictsTest {
     @Test
     void aForgottenInstanceIsAskedAfresh() {
         try (HookVerdicts verdicts = new HookVerdicts("db", hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(5), () -> { })) {
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null, Instant.MIN).isReady());
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null).isReady());
             verdicts.forget("node-0");
-            assertThat(verdicts.mayStop("node-0", () -> null, Instant.MIN))
+            assertThat(verdicts.mayStop("node-0", () -> null))
                     .isEqualTo(Verdict.waiting("checking with the package"));
         }
     }

@@ -3,8 +3,7 @@ package dev.berth.core.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.plan.Phase;
-import dev.berth.core.plan.Plan;
-import dev.berth.core.plan.PlanControls;
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.plan.PlanFactory;
 import dev.berth.core.plan.Status;
 import dev.berth.core.plan.Step;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +90,8 @@ class PlacementAndStrategyTest {
         return sim.driver.launches().stream().filter(t -> t.name().equals(task)).count();
     }
 
-    void planAction(UnaryOperator<Plan> action) {
-        sim.act(s -> s.applyPlanAction(action.apply(s.plans().get(PlanFactory.DEPLOY))));
+    void planAction(PlanAction action) {
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.DEPLOY, action, Optional.empty(), Optional.empty()));
     }
 
     // ------------------------------------------------------------------ placement
@@ -197,7 +195,7 @@ class PlacementAndStrategyTest {
         }
         assertThat(sim.driver.launches()).hasSize(1); // waits for the operator, however many offers come
 
-        planAction(PlanControls::continuePlan);
+        planAction(PlanAction.CONTINUE);
         assertThat(deployPhase().canaryApproved()).isTrue();
         sim.offerAll();
         assertThat(sim.driver.launches()).extracting(TaskInfo::name).containsExactly("hello-0-server", "hello-1-server");
@@ -222,7 +220,7 @@ class PlacementAndStrategyTest {
         assertThat(deployPhase().waitsForCanaryApproval()).isTrue();
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(1);
-        planAction(PlanControls::continuePlan);
+        planAction(PlanAction.CONTINUE);
         sim.start(); // the approval is kept too
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2);
@@ -328,7 +326,7 @@ class PlacementAndStrategyTest {
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(1);
         assertThat(recoveryStep().message()).contains("waiting for an offer from agent agent-0");
-        assertThat(sim.scheduler.pods().get("hello-0").agentId()).isEqualTo(oldAgent);
+        assertThat(sim.scheduler.snapshot().pods().get("hello-0").agentId()).isEqualTo(oldAgent);
 
         // past it, the instance moves: a fresh reservation and volume elsewhere, told what it replaces
         sim.clock.advance(Duration.ofSeconds(2));
@@ -342,7 +340,7 @@ class PlacementAndStrategyTest {
         assertThat(sim.plan(PlanFactory.RECOVERY).status()).isNotEqualTo(Status.COMPLETE);
         sim.status("hello-0-server", TaskState.RUNNING, true);
         assertThat(sim.plan(PlanFactory.RECOVERY).status()).isEqualTo(Status.COMPLETE);
-        assertThat(sim.scheduler.pods().get("hello-0").agentId()).isEqualTo(moved.agentId());
+        assertThat(sim.scheduler.snapshot().pods().get("hello-0").agentId()).isEqualTo(moved.agentId());
 
         // the old agent comes back: what the instance left there is given back, nothing is launched there
         sim.agents.get(oldAgent).reachable = true;

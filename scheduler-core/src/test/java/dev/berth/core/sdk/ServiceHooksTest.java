@@ -2,6 +2,7 @@ package dev.berth.core.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.plan.PlanFactory;
 import dev.berth.core.plan.Status;
 import dev.berth.core.plan.Step;
@@ -134,7 +135,7 @@ class ServiceHooksTest {
         inSync = true;
         start();
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
                     ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
         awaitStep(PlanFactory.UPDATE, 0, s -> s.message().contains("waiting to stop hello-0-server: topic t partition 0"));
         assertThat(sim.driver.kills).isEmpty();
@@ -155,7 +156,7 @@ class ServiceHooksTest {
         activeController = "hello-0";
         start();
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
                 ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -175,7 +176,7 @@ class ServiceHooksTest {
         safeToStop = true;
         start();
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of("v", "2"), Map.of(),
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of("v", "2"), Map.of(),
                 ServiceSchedulerTest.hello(2, 0.75), Instant.now())));
         // hooks answer on their own threads: go on tick by tick until the roll is done
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -192,7 +193,7 @@ class ServiceHooksTest {
         assertThat(update.phases().get(1).steps().get(0).message()).startsWith("held back until an operator continues");
         assertThat(finalizeCalls).hasValue(0);
 
-        sim.act(s -> s.applyPlanAction(dev.berth.core.plan.PlanControls.continuePlan(sim.plan(PlanFactory.UPDATE))));
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.UPDATE, PlanAction.CONTINUE, Optional.empty(), Optional.empty()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
             sim.clock.advance(Duration.ofSeconds(3));
             sim.offerAll();
@@ -231,7 +232,7 @@ class ServiceHooksTest {
         start();
         deployAll();
         inSync = false; // the new task will not be in sync at first
-        sim.act(s -> s.restartPod("hello-0"));
+        sim.submit(new ServiceCommand.RestartPod("hello-0"));
         sim.allKilledStop();
         sim.offerAll();
         sim.allLaunchedRunReady(); // no time passes: the verdict on the old task would still count as fresh
@@ -251,7 +252,7 @@ class ServiceHooksTest {
         safeToStop = true;
         start();
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(),
                 ServiceSchedulerTest.hello(1, 0.5), Instant.now())));
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
             sim.clock.advance(Duration.ofSeconds(3));

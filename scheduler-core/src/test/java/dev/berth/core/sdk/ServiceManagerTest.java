@@ -93,7 +93,7 @@ class ServiceManagerTest {
         try {
             resumed.resume(List.of("hello"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(resumed.get("hello").tasks().get("hello-0-server").latest().orElseThrow())
+                    assertThat(resumed.get("hello").snapshot().tasks().get("hello-0-server").latest().orElseThrow())
                             .satisfies(st -> {
                                 assertThat(st.state()).isEqualTo(TaskState.LOST);
                                 assertThat(st.reason()).isEqualTo(TaskStatus.Reason.UNKNOWN_TASK);

@@ -3,7 +3,7 @@ package dev.berth.core.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.plan.Plan;
-import dev.berth.core.plan.PlanControls;
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.plan.PlanFactory;
 import dev.berth.core.plan.Status;
 import dev.berth.core.protocol.Operation;
@@ -140,7 +140,7 @@ class ServiceSchedulerTest {
         threeAgents(hello(2, 0.5));
         deployAll();
         ServiceTarget next = new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.75), Instant.now());
-        sim.act(s -> s.updateTarget(next));
+        sim.submit(new ServiceCommand.UpdateTarget(next));
         sim.offerAll();
         assertThat(sim.driver.kills).hasSize(1); // the first instance is stopped first
         String killedTask = sim.driver.kills.get(0);
@@ -166,7 +166,7 @@ class ServiceSchedulerTest {
         threeAgents(hello(1, 0.5));
         deployAll();
         String oldAgent = sim.driver.latestLaunch("hello-0-server").agentId();
-        sim.act(s -> s.replacePod("hello-0"));
+        sim.submit(new ServiceCommand.ReplacePod("hello-0"));
         sim.status("hello-0-server", TaskState.KILLED, false);
         sim.agents.get(oldAgent).reachable = false;
         sim.offerAll();
@@ -189,7 +189,7 @@ class ServiceSchedulerTest {
     void aRolledTaskThatEndedHasItsResourcesOfferedAgainAtOnce() {
         threeAgents(hello(1, 0.5));
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(1, 0.75), Instant.now())));
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(1, 0.75), Instant.now())));
         sim.offerAll(); // the step kills the old task and declines what it cannot use yet
         int revivesBefore = sim.driver.reviveCount;
         sim.status("hello-0-server", TaskState.KILLED, false);
@@ -201,7 +201,7 @@ class ServiceSchedulerTest {
     void aReplaceIsNotDoneWhileTheOldTaskStillRunsReady() {
         threeAgents(hello(1, 0.5));
         deployAll();
-        sim.act(s -> s.replacePod("hello-0"));
+        sim.submit(new ServiceCommand.ReplacePod("hello-0"));
         sim.offerAll(); // steps are refreshed before the old task's end is heard of
         assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).singleElement()
                 .satisfies(st -> assertThat(st.status()).isNotEqualTo(Status.COMPLETE));
@@ -212,7 +212,7 @@ class ServiceSchedulerTest {
         threeAgents(hello(3, 0.5));
         deployAll();
         String oldAgent = sim.driver.latestLaunch("hello-1-server").agentId();
-        sim.act(s -> s.replacePod("hello-1"));
+        sim.submit(new ServiceCommand.ReplacePod("hello-1"));
         sim.status("hello-1-server", TaskState.KILLED, false);
         sim.offerAll();
         String why = sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message();
@@ -233,7 +233,7 @@ class ServiceSchedulerTest {
     void aLowerCountDecommissionsTheHighestInstancesAndAHigherCountLaunchesOnlyTheNewOnes() {
         threeAgents(hello(3, 0.5));
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.5), Instant.now())));
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of(), Map.of(), hello(2, 0.5), Instant.now())));
         String agentOf2 = sim.driver.latestLaunch("hello-2-server").agentId();
         sim.offerAll();
         assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-2-server__"));
@@ -242,12 +242,12 @@ class ServiceSchedulerTest {
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("DESTROY", "UNRESERVE");
         assertThat(sim.agents.get(agentOf2).ledger.ledger().reserved().isEmpty()).isTrue();
         assertThat(sim.plan(PlanFactory.DECOMMISSION).status()).isEqualTo(Status.COMPLETE);
-        assertThat(sim.scheduler.pods()).doesNotContainKey("hello-2");
+        assertThat(sim.scheduler.snapshot().pods()).doesNotContainKey("hello-2");
         // the instances that stay were not restarted: only the count changed
         assertThat(sim.plan(PlanFactory.UPDATE).status()).isEqualTo(Status.COMPLETE);
         assertThat(sim.driver.kills).hasSize(1);
 
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of(), Map.of(), hello(3, 0.5), Instant.now())));
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-3", "test", "1", Map.of(), Map.of(), hello(3, 0.5), Instant.now())));
         sim.offerAll();
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "CREATE", "LAUNCH");
         assertThat(sim.driver.latestLaunch("hello-2-server").labels()).containsEntry("config_id", "config-3");
@@ -267,12 +267,12 @@ class ServiceSchedulerTest {
         sim.agent("agent-0", "127.0.0.2", AGENT, Map.of());
         sim.agent("agent-1", "127.0.0.3", AGENT, Map.of());
         deployAll();
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-2", "test", "1", Map.of("hello.message", "v2"),
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-2", "test", "1", Map.of("hello.message", "v2"),
                     Map.of("hello.message", "v2"), spec, Instant.now())));
         assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
                 assertThat(st.status()).isEqualTo(Status.PENDING));
         // a new target that changes nothing a pod sees restarts nothing
-        sim.act(s -> s.updateTarget(new ServiceTarget("config-3", "test", "1", Map.of("hello.message", "v2"),
+        sim.submit(new ServiceCommand.UpdateTarget(new ServiceTarget("config-3", "test", "1", Map.of("hello.message", "v2"),
                     Map.of("hello.message", "v2"), spec, Instant.now())));
         assertThat(sim.plan(PlanFactory.UPDATE).phases().get(0).steps()).allSatisfy(st ->
                 assertThat(st.status()).isEqualTo(Status.COMPLETE));
@@ -292,8 +292,8 @@ class ServiceSchedulerTest {
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(1); // nothing retried on its own
 
-        sim.act(s -> s.applyPlanAction(PlanControls.restart(s.plans().get(PlanFactory.DEPLOY),
-                    Optional.of("hello"), Optional.of("hello-0"), sim.clock.instant())));
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.DEPLOY, PlanAction.RESTART,
+                    Optional.of("hello"), Optional.of("hello-0")));
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2);
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the reservation it has
@@ -326,7 +326,7 @@ class ServiceSchedulerTest {
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2); // not started: nothing runs
 
-        sim.act(s -> s.applyPlanAction(PlanControls.continuePlan(s.plans().get("repair"))));
+        sim.submit(new ServiceCommand.ChangePlan("repair", PlanAction.CONTINUE, Optional.empty(), Optional.empty()));
         sim.offerAll();
         assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH"); // on the repair task's own reservation
         assertThat(sim.driver.latestLaunch("node-0-repair").agentId())
@@ -361,7 +361,7 @@ class ServiceSchedulerTest {
             return sim.plan(PlanFactory.DEPLOY).isComplete();
         });
         nodeReady.set(false);
-        sim.act(s -> s.applyPlanAction(PlanControls.continuePlan(s.plans().get("repair"))));
+        sim.submit(new ServiceCommand.ChangePlan("repair", PlanAction.CONTINUE, Optional.empty(), Optional.empty()));
         sim.offerAll();
         sim.status("node-0-repair", TaskState.FINISHED, false);
 
@@ -400,11 +400,11 @@ class ServiceSchedulerTest {
         threeAgents(hello(2, 0.5));
         sim.offerAll();
         sim.allLaunchedRunReady();
-        sim.act(s -> s.applyPlanAction(PlanControls.stop(s.plans().get(PlanFactory.DEPLOY))));
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.DEPLOY, PlanAction.STOP, Optional.empty(), Optional.empty()));
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(1);
         assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.WAITING);
-        sim.act(s -> s.applyPlanAction(PlanControls.continuePlan(s.plans().get(PlanFactory.DEPLOY))));
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.DEPLOY, PlanAction.CONTINUE, Optional.empty(), Optional.empty()));
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(2);
     }
@@ -414,8 +414,8 @@ class ServiceSchedulerTest {
         threeAgents(hello(2, 0.5));
         deployAll();
         TaskInfo before = sim.driver.latestLaunch("hello-1-server");
-        sim.act(s -> s.applyPlanAction(PlanControls.restart(s.plans().get(PlanFactory.DEPLOY),
-                    Optional.of("hello"), Optional.of("hello-1"), sim.clock.instant())));
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.DEPLOY, PlanAction.RESTART,
+                    Optional.of("hello"), Optional.of("hello-1")));
         // the task still running from before does not make the restarted step done
         assertThat(sim.plan(PlanFactory.DEPLOY).phases().get(0).steps().get(1).status()).isEqualTo(Status.PENDING);
         sim.offerAll();
@@ -439,8 +439,8 @@ class ServiceSchedulerTest {
     void aRestartedPlanRollsItsInstancesOneAtATime() {
         threeAgents(hello(2, 0.5));
         deployAll();
-        sim.act(s -> s.applyPlanAction(PlanControls.restart(s.plans().get(PlanFactory.DEPLOY),
-                    Optional.empty(), Optional.empty(), sim.clock.instant())));
+        sim.submit(new ServiceCommand.ChangePlan(PlanFactory.DEPLOY, PlanAction.RESTART,
+                    Optional.empty(), Optional.empty()));
         assertThat(sim.plan(PlanFactory.DEPLOY).status()).isEqualTo(Status.PENDING);
         sim.offerAll();
         assertThat(sim.driver.kills).singleElement().satisfies(k -> assertThat(k).startsWith("hello-0-server__"));
@@ -461,7 +461,7 @@ class ServiceSchedulerTest {
     void uninstallKillsDestroysUnreservesAndForgetsTheService() {
         threeAgents(hello(2, 0.5));
         deployAll();
-        var done = sim.scheduler.uninstall();
+        var done = sim.submit(new ServiceCommand.Uninstall());
         sim.drain();
         assertThat(sim.driver.kills).hasSize(2);
         sim.status("hello-0-server", TaskState.KILLED, false);
@@ -481,7 +481,7 @@ class ServiceSchedulerTest {
     void endpointsListEveryInstancesAddress() {
         threeAgents(hello(3, 0.5));
         deployAll();
-        Endpoints e = Endpoints.of(sim.scheduler.target().spec(), sim.scheduler.pods(), sim.scheduler.tasks());
+        Endpoints e = sim.scheduler.snapshot().endpoints();
         assertThat(e.byName().get("hello")).matches("127\\.0\\.0\\.\\d:310\\d\\d,127\\.0\\.0\\.\\d:310\\d\\d,127\\.0\\.0\\.\\d:310\\d\\d");
     }
 }

@@ -43,6 +43,8 @@ public final class ServiceSimulation implements AutoCloseable {
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T00:00:00Z"));
     public final InMemoryStateStore store;
     public final RecordingDriver driver = new RecordingDriver();
+    /** The scheduler's loop, run by the test itself ({@link #drain}): nothing waits on a clock or a thread. */
+    private final StepExecutor steps = new StepExecutor();
     public final Map<String, SimAgent> agents = new LinkedHashMap<>();
     public ServiceScheduler scheduler;
     /** The package's Java hooks the scheduler uses; set before {@link #start()}. */
@@ -77,7 +79,7 @@ public final class ServiceSimulation implements AutoCloseable {
         ServiceSpec spec = store.target().orElseThrow().spec();
         scheduler = new ServiceScheduler(spec.name(), store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()), new PackageTemplates(hooks)),
-                ServiceScheduler.Settings.defaults(), hooks);
+                ServiceScheduler.Settings.defaults(), hooks, new ServiceLoop(spec.name(), steps));
         driver.suppressed = false; // a master revives a framework when it (re)registers
         scheduler.registered(driver, framework.id().orElseThrow());
         drain();
@@ -161,27 +163,20 @@ public final class ServiceSimulation implements AutoCloseable {
         }
     }
 
-    /** Runs an operator's action on the scheduler's thread and waits for it, as the API does. */
-    public void act(java.util.function.Consumer<ServiceScheduler> action) {
-        scheduler.act(() -> {
-            action.accept(scheduler);
-            return null;
-        }).join();
+    /** Submits an operator's command, as the API does, and runs the loop until it has been handled. */
+    public <R> R submit(ServiceCommand<R> command) {
+        java.util.concurrent.CompletableFuture<R> answer = scheduler.submit(command);
+        drain();
+        return answer.join();
     }
 
     public Plan plan(String name) {
-        return scheduler.plans().get(name);
+        return scheduler.snapshot().plans().get(name);
     }
 
-    /** Waits until the scheduler's thread has handled everything sent so far, and applied accepts. */
+    /** Runs the scheduler's loop until it has nothing left to do: every callback and answer sent so far, handled. */
     public void drain() {
-        for (int i = 0; i < 3; i++) {
-            try {
-                scheduler.act(() -> null).join();
-            } catch (java.util.concurrent.CompletionException stopped) {
-                return; // the scheduler ended itself (uninstall): nothing more to wait for
-            }
-        }
+        steps.runAll();
     }
 
     @Override
@@ -328,6 +323,22 @@ public final class ServiceSimulation implements AutoCloseable {
 
         public List<String> lastAcceptTypes() {
             return accepts.get(accepts.size() - 1).stream().map(Operation::type).toList();
+        }
+    }
+
+    /** An executor the test runs by hand: work queues up (from any thread) until {@link #runAll}. */
+    static final class StepExecutor implements java.util.concurrent.Executor {
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override
+        public void execute(Runnable work) {
+            queue.add(work);
+        }
+
+        void runAll() {
+            for (Runnable next = queue.poll(); next != null; next = queue.poll()) {
+                next.run();
+            }
         }
     }
 }

@@ -1,0 +1,41 @@
+package dev.berth.core.plan;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an SRE asks of a plan ({@code berth plan ACTION SVC PLAN}); {@link PlanControls} says what each does. */
+public enum PlanAction {
+    START("start"), STOP("stop"), CONTINUE("continue"), FORCE_COMPLETE("force-complete"), RESTART("restart");
+
+    private final String text;
+
+    PlanAction(String text) {
+        this.text = text;
+    }
+
+    /** The action named {@code text} as the API and CLI spell it, or an error naming the ones there are. */
+    public static PlanAction parse(String text) {
+        return Arrays.stream(values()).filter(a -> a.text.equals(text)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("action: '" + text
+                        + "' is not valid; expected start, stop, continue, force-complete or restart"));
+    }
+
+    /** The plan after this action on it (on {@code phase} and {@code step} where the action takes them). */
+    public Plan apply(Plan plan, Optional<String> phase, Optional<String> step, Instant now) {
+        return switch (this) {
+            case STOP -> PlanControls.stop(plan);
+            case CONTINUE -> PlanControls.continuePlan(plan);
+            case START -> plan.isComplete() ? PlanControls.restart(plan, Optional.empty(), Optional.empty(), now)
+                    : PlanControls.continuePlan(plan);
+            case FORCE_COMPLETE -> PlanControls.forceComplete(plan, phase.orElseThrow(() -> new IllegalArgumentException(
+                    "phase: force-complete needs the phase (and optionally the step)")), step, now);
+            case RESTART -> PlanControls.restart(plan, phase, step, now);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

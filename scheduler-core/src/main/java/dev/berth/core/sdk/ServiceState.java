@@ -1,0 +1,173 @@
+package dev.berth.core.sdk;
+
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.Step;
+import dev.berth.core.protocol.PodInstanceRecord;
+import dev.berth.core.protocol.ServiceTarget;
+import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.sdk.hooks.Endpoints;
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.PodInstanceId;
+import dev.berth.core.sdk.state.StateStore;
+import dev.berth.core.spec.GoalState;
+import dev.berth.core.spec.PodSpec;
+import dev.berth.core.spec.TaskSpec;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A service's durable state as its scheduler works on it: the target config, the pod instances' homes,
+ * the tasks and the plans. Every write goes to the {@link StateStore} first and to memory after, so a
+ * restarted scheduler finds what this one decided. Confined to the service loop; other threads read
+ * the {@link ServiceSnapshot} it publishes after each piece of work.
+ */
+final class ServiceState {
+    private final String name;
+    private final StateStore store;
+    private ServiceTarget target;
+    private final Map<String, PodInstanceRecord> pods = new TreeMap<>();
+    private final Map<String, TaskRecord> tasks = new TreeMap<>();
+    private final Map<String, Plan> plans = new TreeMap<>();
+    private boolean changed = true;
+    private volatile ServiceSnapshot snapshot;
+
+    ServiceState(String name, StateStore store) {
+        this.name = name;
+        this.store = store;
+        this.target = store.target().orElseThrow(() -> new IllegalStateException("service " + name + " has no config"));
+        pods.putAll(store.podInstances());
+        tasks.putAll(store.tasks());
+        plans.putAll(store.plans());
+        publish();
+    }
+
+    String name() {
+        return name;
+    }
+
+    ServiceTarget target() {
+        return target;
+    }
+
+    Optional<PodInstanceRecord> pod(String instance) {
+        return Optional.ofNullable(pods.get(instance));
+    }
+
+    Collection<PodInstanceRecord> pods() {
+        return java.util.Collections.unmodifiableCollection(pods.values());
+    }
+
+    Optional<TaskRecord> task(String taskName) {
+        return Optional.ofNullable(tasks.get(taskName));
+    }
+
+    Collection<TaskRecord> tasks() {
+        return java.util.Collections.unmodifiableCollection(tasks.values());
+    }
+
+    /** The task whose latest launch has this id; empty for a task of an earlier launch, or not of this service. */
+    Optional<TaskRecord> taskById(String taskId) {
+        return tasks.values().stream().filter(t -> t.info().taskId().equals(taskId)).findFirst();
+    }
+
+    Optional<Plan> plan(String planName) {
+        return Optional.ofNullable(plans.get(planName));
+    }
+
+    Map<String, Plan> plans() {
+        return java.util.Collections.unmodifiableMap(plans);
+    }
+
+    /** The pod spec of an instance of the target (empty for a name no pod of the target has). */
+    Optional<PodSpec> podSpec(String instance) {
+        return PodInstanceId.parse(instance).flatMap(id -> target.spec().pod(id.podType()));
+    }
+
+    /** What the task is meant to do: run (a server), or finish (a repair); RUNNING for a task the spec lost. */
+    GoalState goal(TaskRecord task) {
+        return podSpec(task.podInstance()).flatMap(p -> p.task(task.task())).map(TaskSpec::goal).orElse(GoalState.RUNNING);
+    }
+
+    /** Changes the step {@code step} of plan {@code planName}, durably, when the change changes anything. */
+    void updateStep(String planName, Step step, UnaryOperator<Step> change) {
+        Plan p = plans.get(planName);
+        if (p == null) {
+            return;
+        }
+        Plan next = p.mapSteps(s -> s.name().equals(step.name()) && s.podInstance().equals(step.podInstance())
+                ? change.apply(s) : s);
+        if (!next.equals(p)) {
+            savePlan(next);
+        }
+    }
+
+    /** The service's endpoints as its instances are placed now. */
+    Endpoints endpoints() {
+        return Endpoints.of(target.spec(), pods, tasks);
+    }
+
+    /** What the package's hooks see of the service now: a copy, safe to hand to their threads. */
+    HookContext hookContext() {
+        return new HookContext(target, pods, tasks, endpoints(), store.secrets());
+    }
+
+    void storeFrameworkId(String frameworkId) {
+        store.storeFrameworkId(frameworkId);
+    }
+
+    void saveTarget(ServiceTarget next) {
+        store.storeConfig(next);
+        target = next;
+        changed = true;
+    }
+
+    void savePlan(Plan p) {
+        store.storePlan(p);
+        plans.put(p.name(), p);
+        changed = true;
+    }
+
+    void savePod(PodInstanceRecord p) {
+        store.storePodInstance(p);
+        pods.put(p.name(), p);
+        changed = true;
+    }
+
+    void removePod(String instance) {
+        store.removePodInstance(instance);
+        pods.remove(instance);
+        changed = true;
+    }
+
+    void saveTask(TaskRecord r) {
+        store.storeTask(r);
+        tasks.put(r.name(), r);
+        changed = true;
+    }
+
+    void removeTask(String taskName) {
+        store.removeTask(taskName);
+        tasks.remove(taskName);
+        changed = true;
+    }
+
+    /** Removes everything of the service from the store (the end of an uninstall). */
+    void clear() {
+        store.clear();
+    }
+
+    /** Makes what changed since the last call visible to {@link #snapshot()} readers, all at once. */
+    void publish() {
+        if (changed) {
+            snapshot = new ServiceSnapshot(name, target, plans, pods, tasks);
+            changed = false;
+        }
+    }
+
+    ServiceSnapshot snapshot() {
+        return snapshot;
+    }
+}
