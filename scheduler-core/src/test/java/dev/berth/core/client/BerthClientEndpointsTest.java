@@ -3,27 +3,18 @@ package dev.berth.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
-import dev.berth.core.protocol.CheckInfo;
-import dev.berth.core.protocol.CommandInfo;
-import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
-import dev.berth.core.protocol.TaskInfo;
-import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.testing.ApiSamples;
 import dev.berth.core.testing.FakeMaster;
-import dev.berth.reservations.Resources;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each method of the client sends the request of its endpoint and reads the answer into the protocol records. */
 class BerthClientEndpointsTest {
-    /**
-     * What the API's Jackson mapper writes: Berth's model module on Quarkus's defaults, of which
-     * {@code quarkus.jackson.write-durations-as-timestamps=true} is the one Berth's own JSON differs in.
-     */
-    static final ObjectMapper API_JSON = BerthJson.create().enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-
     private FakeMaster master;
     private BerthClient client;
 
@@ -146,7 +131,7 @@ class BerthClientEndpointsTest {
         Package hello = PackageRepository.classpath().get("hello");
         ServiceTarget target = new ServiceTarget("config-1", "hello", hello.version(), Map.of("hello.count", 3),
                 Map.of(), hello.render("hello", hello.defaults()), Instant.parse("2025-01-02T03:04:05Z"));
-        master.answering(200, API_JSON.writeValueAsString(new ServiceViews.Configurations(target, List.of(target))));
+        master.answering(200, ApiSamples.json(new ServiceViews.Configurations(target, List.of(target))));
 
         ServiceViews.Configurations read = client.services().configurations("hello");
 
@@ -156,8 +141,8 @@ class BerthClientEndpointsTest {
 
     @Test
     void podInfoIsReadAsTheRecordAndAsTheDocumentTheMasterWrote() throws IOException {
-        ServiceViews.PodInfo info = podInfo();
-        String written = API_JSON.writeValueAsString(info);
+        ServiceViews.PodInfo info = ApiSamples.podInfo();
+        String written = ApiSamples.json(info);
         master.answering(200, written);
 
         assertThat(client.pods().info("hello", "hello-0")).isEqualTo(info);
@@ -165,18 +150,5 @@ class BerthClientEndpointsTest {
         assertThat(document).isEqualTo(BerthJson.mapper().readTree(written));
         // the API writes durations as seconds; the record written again by Berth's JSON would say PT30S
         assertThat(document.at("/tasks/0/info/killGracePeriod").isNumber()).isTrue();
-    }
-
-    /** A pod instance with one task that has a readiness check: durations, resources, optionals. */
-    static ServiceViews.PodInfo podInfo() {
-        PodInstanceRecord instance = new PodInstanceRecord("hello-0", "hello", 0, "agent-1", "agent-1", "127.0.0.2",
-                Map.of("zone", "z1"), Map.of("server", Resources.parse("cpus:0.1;mem:32")), List.of(), Optional.empty(),
-                List.of());
-        TaskInfo task = new TaskInfo("hello-0-server__1", "hello-0-server", "agent-1", Resources.parse("cpus:0.1;mem:32"),
-                new CommandInfo("exec sleep 100", Map.of("HELLO", "1")), List.of(), Duration.ofSeconds(30),
-                Map.of("pod", "hello-0"), Optional.of(new CheckInfo("true", Duration.ofSeconds(5), Duration.ZERO,
-                Duration.ofMillis(1500), 3)), Optional.empty());
-        return new ServiceViews.PodInfo(instance, List.of(new TaskRecord("hello-0-server", "hello-0", "config-1", task,
-                Optional.empty())));
     }
 }

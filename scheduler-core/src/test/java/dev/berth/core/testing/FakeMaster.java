@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A master's HTTP API as a unit test plays it, on 127.0.0.1 and an ephemeral port: every request gets
- * the answer the test set, and is recorded as it arrived (method, raw path and query, body), so a test
+ * the answer the test set (for its path, or for any path), and is recorded as it arrived (method, raw path and query, body), so a test
  * can check what a client sent, percent-encoding included.
  */
 public final class FakeMaster implements AutoCloseable {
@@ -21,9 +23,12 @@ public final class FakeMaster implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private record Answer(int status, String body) {
+    }
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private volatile int status = 200;
-    private volatile String body = "{}";
+    private final Map<String, Answer> byPath = new ConcurrentHashMap<>();
+    private volatile Answer answer = new Answer(200, "{}");
 
     private FakeMaster() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -35,10 +40,15 @@ public final class FakeMaster implements AutoCloseable {
         return new FakeMaster();
     }
 
-    /** From now on, answers every request with this status and body. */
-    public FakeMaster answering(int answerStatus, String answerBody) {
-        this.status = answerStatus;
-        this.body = answerBody;
+    /** From now on, answers every request with this status and body (but those of a path given its own answer). */
+    public FakeMaster answering(int status, String body) {
+        this.answer = new Answer(status, body);
+        return this;
+    }
+
+    /** From now on, answers requests to this path (percent-encoded, without query) with this status and body. */
+    public FakeMaster answering(String rawPath, int status, String body) {
+        byPath.put(rawPath, new Answer(status, body));
         return this;
     }
 
@@ -66,12 +76,13 @@ public final class FakeMaster implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(),
+            String path = exchange.getRequestURI().getRawPath();
+            requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Answer a = byPath.getOrDefault(path, answer);
+            byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
         }
     }
