@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,7 @@ class ServiceCommandsTest {
 
     /** Parses {@code args} as {@code berth COMMAND args --master URL} and runs the (sub)command; answers what it printed. */
     private String run(Object command, String... args) throws Exception {
-        String[] withMaster = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--master", master.url())).toArray(String[]::new);
+        String[] withMaster = Stream.concat(Arrays.stream(args), Stream.of("--master", master.url())).toArray(String[]::new);
         CommandLine.ParseResult parsed = new CommandLine(command).parseArgs(withMaster);
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
