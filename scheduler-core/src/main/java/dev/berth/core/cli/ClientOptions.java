@@ -1,6 +1,6 @@
 package dev.berth.core.cli;
 
-import dev.berth.core.http.JsonHttp;
+import dev.berth.core.client.BerthClient;
 import dev.berth.core.json.BerthJson;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
@@ -13,10 +13,16 @@ public class ClientOptions {
     @Option(names = {"-o", "--output"}, description = "table (default) or json")
     String output = "table";
 
-    public JsonHttp http() {
-        String urls = master != null ? master
-                : System.getenv().getOrDefault("BERTH_MASTER", "http://127.0.0.1:8080");
-        return new JsonHttp(Arrays.stream(urls.split(",")).map(String::trim).toList());
+    private BerthClient client;
+
+    /** The client of the masters named; one per command, so that it keeps asking the leader it found. */
+    public BerthClient client() {
+        if (client == null) {
+            String urls = master != null ? master
+                    : System.getenv().getOrDefault("BERTH_MASTER", "http://127.0.0.1:8080");
+            client = new BerthClient(Arrays.stream(urls.split(",")).map(String::trim).toList());
+        }
+        return client;
     }
 
     public boolean json() {

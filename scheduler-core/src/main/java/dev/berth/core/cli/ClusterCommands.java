@@ -1,6 +1,5 @@
 package dev.berth.core.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.protocol.ClusterViews;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +18,7 @@ public final class ClusterCommands {
 
         @Override
         public Integer call() {
-            List<ClusterViews.AgentRow> rows = options.http().get("/v1/agents", new TypeReference<>() {
-            });
+            List<ClusterViews.AgentRow> rows = options.client().cluster().agents();
             options.print(rows, new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE"), r -> new Object[] {r.id(), r.ip(), r.status(), Cells.attributes(r.attributes()), r.total(), r.reserved(), r.free()});
             return 0;
         }
@@ -33,8 +31,7 @@ public final class ClusterCommands {
 
         @Override
         public Integer call() {
-            List<ClusterViews.ReservationRow> rows = options.http().get("/v1/reservations", new TypeReference<>() {
-            });
+            List<ClusterViews.ReservationRow> rows = options.client().cluster().reservations();
             options.print(rows, new Table("AGENT", "ROLE", "PRINCIPAL", "RESOURCE ID", "RESOURCES"), r -> new Object[] {r.agentId(), r.role(), r.principal(), r.resourceId(), r.resources()});
             return 0;
         }
@@ -47,8 +44,7 @@ public final class ClusterCommands {
 
         @Override
         public Integer call() {
-            List<ClusterViews.VolumeRow> rows = options.http().get("/v1/volumes", new TypeReference<>() {
-            });
+            List<ClusterViews.VolumeRow> rows = options.client().cluster().volumes();
             options.print(rows, new Table("AGENT", "PERSISTENCE ID", "ROLE", "SIZE", "USED", "PATH", "MODE", "SOURCE", "USED BY"), r -> new Object[] {r.agentId(), r.persistenceId(), r.role(), r.size(), Cells.size(r.usedBytes()),
                     r.containerPath(), r.mode(), r.source(), String.join(",", r.usedBy())});
             return 0;
@@ -62,8 +58,7 @@ public final class ClusterCommands {
 
         @Override
         public Integer call() {
-            List<ClusterViews.TaskRow> rows = options.http().get("/v1/tasks", new TypeReference<>() {
-            });
+            List<ClusterViews.TaskRow> rows = options.client().cluster().tasks();
             options.print(rows, new Table("TASK", "NAME", "FRAMEWORK", "AGENT", "STATE", "MEM", "SANDBOX", "UPDATED", "MESSAGE"), r -> new Object[] {r.taskId(), r.name(), r.frameworkId(), r.agentId(), r.state(),
                     Cells.size(r.memoryBytes()), Cells.size(r.sandboxBytes()), r.updated(), r.message()});
             return 0;

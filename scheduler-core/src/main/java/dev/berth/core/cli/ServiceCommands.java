@@ -1,17 +1,16 @@
 package dev.berth.core.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.http.JsonHttp;
+import dev.berth.core.client.PlanAction;
+import dev.berth.core.client.PlanScope;
+import dev.berth.core.client.PodClient;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceViews;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,6 @@ public final class ServiceCommands {
     private ServiceCommands() {
     }
 
-    public static final Duration LONG = Duration.ofSeconds(60);
-
     static JsonNode readOptionsFile(Path file) {
         if (file == null) {
             return null;
@@ -43,7 +40,7 @@ public final class ServiceCommands {
     @Command(name = "install", description = "Installs a package as a service and starts its deploy plan.")
     public static class Install implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the package, e.g. hello")
         String packageName;
@@ -59,9 +56,9 @@ public final class ServiceCommands {
 
         @Override
         public Integer call() {
-            ServiceViews.Installed r = client.http().post("/v1/services", new ServiceRequests.InstallRequest(
-                    name, packageName, Options.assignments(set), readOptionsFile(optionsFile)), ServiceViews.Installed.class, LONG);
-            if (client.json()) {
+            ServiceViews.Installed r = options.client().services().install(new ServiceRequests.InstallRequest(
+                    name, packageName, Options.assignments(set), readOptionsFile(optionsFile)));
+            if (options.json()) {
                 ClientOptions.printJson(r);
             } else {
                 System.out.println("installed " + r.name() + " (package " + r.packageName() + " " + r.packageVersion()
@@ -74,7 +71,7 @@ public final class ServiceCommands {
     @Command(name = "uninstall", description = "Uninstalls a service: kills its tasks, destroys its volumes, unreserves its resources.")
     public static class Uninstall implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service")
         String service;
@@ -84,14 +81,13 @@ public final class ServiceCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            JsonHttp http = client.http();
-            http.request("DELETE", "/v1/services/" + service, null);
+            options.client().services().uninstall(service);
             if (!noWait) {
-                while (list(http).stream().anyMatch(s -> s.name().equals(service))) {
+                while (options.client().services().list().stream().anyMatch(s -> s.name().equals(service))) {
                     Thread.sleep(1000);
                 }
             }
-            if (client.json()) {
+            if (options.json()) {
                 ClientOptions.printJson(Map.of("service", service, "state", noWait ? "uninstalling" : "uninstalled"));
             } else {
                 System.out.println(noWait ? "uninstalling " + service : "uninstalled " + service);
@@ -100,20 +96,15 @@ public final class ServiceCommands {
         }
     }
 
-    static List<ServiceViews.ServiceRow> list(JsonHttp http) {
-        return http.get("/v1/services", new TypeReference<>() {
-        });
-    }
-
     @Command(name = "services", description = "Lists the installed services and the state of their plans.")
     public static class Services implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Override
         public Integer call() {
-            List<ServiceViews.ServiceRow> rows = list(client.http());
-            client.print(rows, new Table("NAME", "PACKAGE", "VERSION", "CONFIG", "PLANS"), r -> new Object[] {r.name(), r.packageName(), r.packageVersion(), r.configId(), r.plans()});
+            List<ServiceViews.ServiceRow> rows = options.client().services().list();
+            options.print(rows, new Table("NAME", "PACKAGE", "VERSION", "CONFIG", "PLANS"), r -> new Object[] {r.name(), r.packageName(), r.packageVersion(), r.configId(), r.plans()});
             return 0;
         }
     }
@@ -121,7 +112,7 @@ public final class ServiceCommands {
     @Command(name = "update", description = "Changes a service's options; its update plan rolls the pods. 'update status SVC' shows it.")
     public static class Update implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service, or 'status'")
         String service;
@@ -138,12 +129,11 @@ public final class ServiceCommands {
         @Override
         public Integer call() {
             if (service.equals("status") && statusOf != null) {
-                return new PlanCmd.Show().show(client, statusOf, "update", false);
+                return new PlanCmd.Show().show(options, statusOf, "update", false);
             }
-            ServiceViews.Installed r = client.http().post("/v1/services/" + service + "/update",
-                    new ServiceRequests.UpdateRequest(Options.assignments(set), readOptionsFile(optionsFile)),
-                    ServiceViews.Installed.class, LONG);
-            if (client.json()) {
+            ServiceViews.Installed r = options.client().services().update(service,
+                    new ServiceRequests.UpdateRequest(Options.assignments(set), readOptionsFile(optionsFile)));
+            if (options.json()) {
                 ClientOptions.printJson(r);
             } else {
                 System.out.println("updating " + service + " to config " + r.configId()
@@ -156,7 +146,7 @@ public final class ServiceCommands {
     @Command(name = "endpoints", description = "Lists a service's endpoints, or prints one as host:port,host:port.")
     public static class EndpointsCmd implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service")
         String service;
@@ -167,18 +157,16 @@ public final class ServiceCommands {
         @Override
         public Integer call() {
             if (name != null) {
-                ServiceViews.EndpointView e = client.http().get("/v1/services/" + service + "/endpoints/" + name,
-                        ServiceViews.EndpointView.class);
-                if (client.json()) {
+                ServiceViews.EndpointView e = options.client().services().endpoint(service, name);
+                if (options.json()) {
                     ClientOptions.printJson(e);
                 } else {
                     System.out.println(e.joined());
                 }
                 return 0;
             }
-            Map<String, List<String>> all = client.http().get("/v1/services/" + service + "/endpoints", new TypeReference<>() {
-            });
-            if (client.json()) {
+            Map<String, List<String>> all = options.client().services().endpoints(service);
+            if (options.json()) {
                 ClientOptions.printJson(all);
                 return 0;
             }
@@ -192,7 +180,7 @@ public final class ServiceCommands {
     @Command(name = "secret", description = "Lists a service's secrets (name, what for, fingerprint), or prints one's value.")
     public static class SecretCmd implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service")
         String service;
@@ -203,19 +191,16 @@ public final class ServiceCommands {
         @Override
         public Integer call() {
             if (name != null) {
-                ServiceViews.SecretValue v = client.http().get("/v1/services/" + service + "/secrets/" + name,
-                        ServiceViews.SecretValue.class);
-                if (client.json()) {
+                ServiceViews.SecretValue v = options.client().services().secret(service, name);
+                if (options.json()) {
                     ClientOptions.printJson(v);
                 } else {
                     System.out.println(v.value());
                 }
                 return 0;
             }
-            List<ServiceViews.SecretInfo> all = client.http().get("/v1/services/" + service + "/secrets",
-                    new TypeReference<>() {
-                    });
-            if (client.json()) {
+            List<ServiceViews.SecretInfo> all = options.client().services().secrets(service);
+            if (options.json()) {
                 ClientOptions.printJson(all);
                 return 0;
             }
@@ -232,13 +217,12 @@ public final class ServiceCommands {
         @Command(name = "list", description = "Lists the packages that can be installed.")
         public static class ListPackages implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Override
             public Integer call() {
-                List<ServiceViews.PackageView> rows = client.http().get("/v1/packages", new TypeReference<>() {
-                });
-                client.print(rows, new Table("NAME", "VERSION", "DESCRIPTION"), r -> new Object[] {r.name(), r.version(), r.description()});
+                List<ServiceViews.PackageView> rows = options.client().packages().list();
+                options.print(rows, new Table("NAME", "VERSION", "DESCRIPTION"), r -> new Object[] {r.name(), r.version(), r.description()});
                 return 0;
             }
         }
@@ -246,15 +230,15 @@ public final class ServiceCommands {
         @Command(name = "describe", description = "Shows a package's options: type, default, what is allowed.")
         public static class Describe implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String name;
 
             @Override
             public Integer call() {
-                ServiceViews.PackageView p = client.http().get("/v1/packages/" + name, ServiceViews.PackageView.class);
-                if (client.json()) {
+                ServiceViews.PackageView p = options.client().packages().describe(name);
+                if (options.json()) {
                     ClientOptions.printJson(p);
                     return 0;
                 }
@@ -274,17 +258,15 @@ public final class ServiceCommands {
         @Command(name = "list", description = "Lists a service's plans and their states.")
         public static class ListPlans implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
 
             @Override
             public Integer call() {
-                List<ServiceViews.PlanView> plans = client.http().get("/v1/services/" + service + "/plans",
-                        new TypeReference<>() {
-                        });
-                client.print(plans, new Table("PLAN", "STATUS"), p -> new Object[] {p.name(), p.status()});
+                List<ServiceViews.PlanView> plans = options.client().plans().list(service);
+                options.print(plans, new Table("PLAN", "STATUS"), p -> new Object[] {p.name(), p.status()});
                 return 0;
             }
         }
@@ -292,7 +274,7 @@ public final class ServiceCommands {
         @Command(name = "show", description = "Shows a plan as a tree, each step with its state and why it waits.")
         public static class Show implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
@@ -305,15 +287,14 @@ public final class ServiceCommands {
 
             @Override
             public Integer call() {
-                return show(client, service, plan, watch);
+                return show(options, service, plan, watch);
             }
 
-            int show(ClientOptions client, String service, String plan, boolean watch) {
+            int show(ClientOptions options, String service, String plan, boolean watch) {
                 String last = "";
                 while (true) {
-                    ServiceViews.PlanView p = client.http().get("/v1/services/" + service + "/plans/" + plan,
-                            ServiceViews.PlanView.class);
-                    if (client.json()) {
+                    ServiceViews.PlanView p = options.client().plans().get(service, plan);
+                    if (options.json()) {
                         ClientOptions.printJson(p);
                         return 0;
                     }
@@ -361,7 +342,7 @@ public final class ServiceCommands {
 
         abstract static class Action implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
@@ -375,18 +356,15 @@ public final class ServiceCommands {
             @Option(names = "--step")
             String step;
 
-            abstract String action();
+            abstract PlanAction action();
 
             @Override
             public Integer call() {
-                String query = (phase == null ? "" : "?phase=" + phase) + (step == null ? "" : (phase == null ? "?" : "&") + "step=" + step);
-                ServiceViews.PlanView p = client.http().post("/v1/services/" + service + "/plans/" + plan + "/" + action() + query,
-                        null, ServiceViews.PlanView.class, LONG);
-                PrintStream out = System.out;
-                if (client.json()) {
+                ServiceViews.PlanView p = options.client().plans().act(service, plan, action(), PlanScope.of(phase, step));
+                if (options.json()) {
                     ClientOptions.printJson(p);
                 } else {
-                    out.print(tree(p));
+                    System.out.print(tree(p));
                 }
                 return 0;
             }
@@ -394,36 +372,36 @@ public final class ServiceCommands {
 
         @Command(name = "start", description = "Starts (or continues) a plan.")
         public static class Start extends Action {
-            String action() {
-                return "start";
+            PlanAction action() {
+                return PlanAction.START;
             }
         }
 
         @Command(name = "stop", description = "Interrupts a plan: no new step begins.")
         public static class Stop extends Action {
-            String action() {
-                return "stop";
+            PlanAction action() {
+                return PlanAction.STOP;
             }
         }
 
         @Command(name = "continue", description = "Resumes a stopped plan, or approves the rest of a canary phase.")
         public static class Continue extends Action {
-            String action() {
-                return "continue";
+            PlanAction action() {
+                return PlanAction.CONTINUE;
             }
         }
 
         @Command(name = "force-complete", description = "Marks a step (--phase P --step S) or a phase (--phase P) complete.")
         public static class ForceComplete extends Action {
-            String action() {
-                return "force-complete";
+            PlanAction action() {
+                return PlanAction.FORCE_COMPLETE;
             }
         }
 
         @Command(name = "restart", description = "Runs a step, a phase or the whole plan again.")
         public static class Restart extends Action {
-            String action() {
-                return "restart";
+            PlanAction action() {
+                return PlanAction.RESTART;
             }
         }
     }
@@ -434,16 +412,15 @@ public final class ServiceCommands {
         @Command(name = "list", description = "Lists the pod instances and where they run.")
         public static class ListPods implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
 
             @Override
             public Integer call() {
-                List<ServiceViews.PodRow> pods = client.http().get("/v1/services/" + service + "/pods", new TypeReference<>() {
-                });
-                client.print(pods, new Table("POD", "AGENT", "IP", "TASKS"), p -> new Object[] {p.instance(), p.hostname(), p.ip(),
+                List<ServiceViews.PodRow> pods = options.client().pods().list(service);
+                options.print(pods, new Table("POD", "AGENT", "IP", "TASKS"), p -> new Object[] {p.instance(), p.hostname(), p.ip(),
                         String.join(", ", p.tasks().stream().map(x -> x.name() + " " + x.state() + (x.ready() ? " ready" : "")).toList())});
                 return 0;
             }
@@ -452,7 +429,7 @@ public final class ServiceCommands {
         @Command(name = "status", description = "Shows the tasks of a pod instance with their states.")
         public static class Status implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
@@ -462,9 +439,8 @@ public final class ServiceCommands {
 
             @Override
             public Integer call() {
-                ServiceViews.PodRow p = client.http().get("/v1/services/" + service + "/pods/" + pod + "/status",
-                        ServiceViews.PodRow.class);
-                if (client.json()) {
+                ServiceViews.PodRow p = options.client().pods().status(service, pod);
+                if (options.json()) {
                     ClientOptions.printJson(p);
                     return 0;
                 }
@@ -478,7 +454,7 @@ public final class ServiceCommands {
         @Command(name = "info", description = "Shows a pod instance's record: agent, reservations, volumes, last launches (JSON).")
         public static class Info implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
@@ -488,14 +464,14 @@ public final class ServiceCommands {
 
             @Override
             public Integer call() {
-                ClientOptions.printJson(client.http().get("/v1/services/" + service + "/pods/" + pod + "/info", JsonNode.class));
+                ClientOptions.printJson(options.client().pods().infoDocument(service, pod));
                 return 0;
             }
         }
 
         abstract static class PodAction implements Callable<Integer> {
             @Mixin
-            ClientOptions client;
+            ClientOptions options;
 
             @Parameters(index = "0")
             String service;
@@ -503,27 +479,27 @@ public final class ServiceCommands {
             @Parameters(index = "1")
             String pod;
 
-            abstract String action();
+            abstract ServiceViews.Accepted act(PodClient pods);
 
             @Override
             public Integer call() {
-                Map<?, ?> r = client.http().post("/v1/services/" + service + "/pods/" + pod + "/" + action(), null, Map.class, LONG);
-                System.out.println(client.json() ? BerthJson.toJson(r) : r.get("message"));
+                ServiceViews.Accepted r = act(options.client().pods());
+                System.out.println(options.json() ? BerthJson.toJson(r) : r.message());
                 return 0;
             }
         }
 
         @Command(name = "restart", description = "Restarts a pod instance in place, on its reservation and volume.")
         public static class Restart extends PodAction {
-            String action() {
-                return "restart";
+            ServiceViews.Accepted act(PodClient pods) {
+                return pods.restart(service, pod);
             }
         }
 
         @Command(name = "replace", description = "Moves a pod instance to another agent with a fresh reservation and volume.")
         public static class Replace extends PodAction {
-            String action() {
-                return "replace";
+            ServiceViews.Accepted act(PodClient pods) {
+                return pods.replace(service, pod);
             }
         }
     }

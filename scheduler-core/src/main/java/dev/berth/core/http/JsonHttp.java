@@ -34,17 +34,24 @@ public final class JsonHttp {
         this.current = strip(masterUrls.get(0));
     }
 
-    /** An answer that was not 2xx: its status and the API's error message. */
+    /** An answer that was not 2xx: its status, the API's error message and the field it names, if any. */
     public static final class ApiException extends RuntimeException {
         private final int status;
+        private final Optional<String> field;
 
-        ApiException(int status, String message) {
+        ApiException(int status, String message, Optional<String> field) {
             super(message);
             this.status = status;
+            this.field = field;
         }
 
         public int status() {
             return status;
+        }
+
+        /** The request field the API blames (e.g. {@code hello.count}), when it names one. */
+        public Optional<String> field() {
+            return field;
         }
     }
 
@@ -124,7 +131,7 @@ public final class JsonHttp {
             current = base;
             if (status / 100 != 2) {
                 throw new ApiException(status, field(response.body(), "message")
-                        .orElse("HTTP " + status + " from " + base + path));
+                        .orElse("HTTP " + status + " from " + base + path), field(response.body(), "field"));
             }
             return response.body();
         }

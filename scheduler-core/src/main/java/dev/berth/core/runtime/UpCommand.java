@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.artifact.ArtifactCache;
+import dev.berth.core.client.BerthClient;
 import dev.berth.core.state.EmbeddedZooKeeper;
 import dev.berth.reservations.Resources;
 import io.quarkus.runtime.Quarkus;
@@ -82,7 +83,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents with %s each", url, zk.connectString(), agents, share);
             System.out.println("berth is up: API " + url + " (try: ./berth agents)");
             if (!install.isEmpty()) {
-                Thread installer = new Thread(new UpInstaller(new dev.berth.core.http.JsonHttp(List.of(url)), install, options), "up-install");
+                Thread installer = new Thread(new UpInstaller(new BerthClient(List.of(url)), install, options), "up-install");
                 installer.setDaemon(true);
                 installer.start();
             }

@@ -1,8 +1,6 @@
 package dev.berth.core.runtime;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.cli.ServiceCommands;
-import dev.berth.core.http.JsonHttp;
+import dev.berth.core.client.BerthClient;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceViews;
 import java.time.Duration;
@@ -21,12 +19,12 @@ final class UpInstaller implements Runnable {
     private static final Logger LOG = Logger.getLogger(UpInstaller.class);
     private static final Duration DEPLOY_WAIT = Duration.ofMinutes(15);
 
-    private final JsonHttp api;
+    private final BerthClient api;
     private final List<String> packages;
     private final Map<String, String> options;
 
     /** {@code options} ({@code --set}) go to every package installed; the caller allows them with one package only. */
-    UpInstaller(JsonHttp api, List<String> packages, Map<String, String> options) {
+    UpInstaller(BerthClient api, List<String> packages, Map<String, String> options) {
         this.api = api;
         this.packages = List.copyOf(packages);
         this.options = Map.copyOf(options);
@@ -38,8 +36,7 @@ final class UpInstaller implements Runnable {
             List<ServiceViews.ServiceRow> installed = awaitApi();
             for (String pkg : packages) {
                 if (installed.stream().noneMatch(s -> s.name().equals(pkg))) {
-                    api.post("/v1/services", new ServiceRequests.InstallRequest(pkg, pkg, options, null),
-                            ServiceViews.Installed.class, ServiceCommands.LONG);
+                    api.services().install(new ServiceRequests.InstallRequest(pkg, pkg, options, null));
                     System.out.println("installed " + pkg + "; watch it with: ./berth plan show " + pkg + " deploy --watch");
                 }
             }
@@ -59,8 +56,7 @@ final class UpInstaller implements Runnable {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (true) {
             try {
-                return api.get("/v1/services", new TypeReference<>() {
-                });
+                return api.services().list();
             } catch (RuntimeException e) {
                 if (Instant.now().isAfter(deadline)) {
                     throw e;
@@ -73,15 +69,12 @@ final class UpInstaller implements Runnable {
     private void printEndpointsWhenDeployed(String service) throws InterruptedException {
         Instant deadline = Instant.now().plus(DEPLOY_WAIT);
         while (Instant.now().isBefore(deadline)) {
-            Optional<String> status = Optional.ofNullable(api.get("/v1/services/" + service + "/plans/deploy",
-                    ServiceViews.PlanView.class)).map(ServiceViews.PlanView::status);
+            Optional<String> status = Optional.ofNullable(api.plans().get(service, "deploy")).map(ServiceViews.PlanView::status);
             if (status.filter("COMPLETE"::equals).isPresent()) {
-                Map<String, List<String>> endpoints = api.get("/v1/services/" + service + "/endpoints", new TypeReference<>() {
-                });
+                Map<String, List<String>> endpoints = api.services().endpoints(service);
                 System.out.println(service + " is deployed; endpoints:");
                 endpoints.forEach((name, addresses) -> System.out.println("  " + name + ": " + String.join(",", addresses)));
-                List<ServiceViews.SecretInfo> secrets = api.get("/v1/services/" + service + "/secrets", new TypeReference<>() {
-                });
+                List<ServiceViews.SecretInfo> secrets = api.services().secrets(service);
                 secrets.forEach(secret -> System.out.println("  secret " + secret.name() + ": ./berth secret " + service + " "
                         + secret.name()));
                 return;

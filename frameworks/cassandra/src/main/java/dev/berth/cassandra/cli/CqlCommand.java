@@ -4,18 +4,14 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cassandra.CqlSessions;
-import dev.berth.cassandra.Login;
 import dev.berth.core.cli.ClientOptions;
 import dev.berth.core.cli.Table;
-import dev.berth.core.protocol.ServiceViews;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +28,7 @@ public class CqlCommand implements Callable<Integer> {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
-    ClientOptions client;
+    ClientOptions options;
 
     @Parameters(index = "0", description = "the service, e.g. cassandra")
     String service;
@@ -42,19 +38,9 @@ public class CqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode options = client.http().get("/v1/services/" + service + "/configurations", JsonNode.class)
-                .path("target").path("options");
-        String contactPoints = client.http().get("/v1/services/" + service + "/endpoints/" + CqlSessions.NATIVE_CLIENT,
-                ServiceViews.EndpointView.class).joined();
-        Optional<Login> login = Optional.empty();
-        if (options.path("cassandra.authentication").asBoolean(false)) {
-            String password = client.http().get("/v1/services/" + service + "/secrets/superuser_password",
-                    ServiceViews.SecretValue.class).value();
-            login = Optional.of(new Login(options.path("cassandra.superuser").asText(), password));
-        }
-        String datacenter = options.path("cassandra.datacenter").asText();
+        CqlTarget target = CqlTarget.of(options.client().services(), service);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (CqlSession session = CqlSessions.open(contactPoints, datacenter, login, TIMEOUT, true)) {
+        try (CqlSession session = CqlSessions.open(target.contactPoints(), target.datacenter(), target.login(), TIMEOUT, true)) {
             for (String statement : statements) {
                 ResultSet rs = session.execute(statement.strip().replaceAll(";+$", ""));
                 rs.getExecutionInfo().getWarnings().forEach(w -> System.err.println("warning: " + w));
@@ -75,12 +61,12 @@ public class CqlCommand implements Callable<Integer> {
                 result.put("statement", statement);
                 result.put("rows", rows);
                 results.add(result);
-                if (!client.json()) {
+                if (!options.json()) {
                     print(columns, rows);
                 }
             }
         }
-        if (client.json()) {
+        if (options.json()) {
             ClientOptions.printJson(results);
         }
         return 0;

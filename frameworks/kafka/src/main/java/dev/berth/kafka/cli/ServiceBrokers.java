@@ -1,7 +1,6 @@
 package dev.berth.kafka.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.http.JsonHttp;
+import dev.berth.core.client.ServiceClient;
 import dev.berth.kafka.KafkaAdmins;
 import java.time.Duration;
 import java.util.List;
@@ -40,10 +39,8 @@ final class ServiceBrokers implements AutoCloseable {
     }
 
     /** Asks the master for the service's endpoints; an unknown service fails with the master's own message. */
-    static ServiceBrokers of(JsonHttp http, String service) {
-        Map<String, List<String>> endpoints = http.get("/v1/services/" + service + "/endpoints", new TypeReference<>() {
-        });
-        return new ServiceBrokers(service, bootstrap(service, endpoints));
+    static ServiceBrokers of(ServiceClient services, String service) {
+        return new ServiceBrokers(service, bootstrap(service, services.endpoints(service)));
     }
 
     static String bootstrap(String service, Map<String, List<String>> endpoints) {

@@ -26,7 +26,7 @@ public class TopicCommand {
     @Command(name = "create", description = "Creates a topic.")
     public static class Create implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service, e.g. kafka")
         String service;
@@ -47,8 +47,8 @@ public class TopicCommand {
         @Override
         public Integer call() {
             NewTopicRequest request = NewTopicRequest.of(topic, partitions, replicationFactor, configs);
-            boolean json = client.json();
-            try (ServiceBrokers brokers = ServiceBrokers.of(client.http(), service)) {
+            boolean json = options.json();
+            try (ServiceBrokers brokers = ServiceBrokers.of(options.client().services(), service)) {
                 request.checkBrokers(brokers.await(brokers.admin().describeCluster().nodes(), topic).size(), service);
                 CreateTopicsResult r = brokers.admin().createTopics(List.of(request.toNewTopic()));
                 brokers.await(r.all(), topic);
@@ -68,21 +68,21 @@ public class TopicCommand {
     @Command(name = "list", description = "Lists the topics (internal ones left out) with their partitions and replication factor.")
     public static class ListTopics implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service")
         String service;
 
         @Override
         public Integer call() {
-            client.json();
-            try (ServiceBrokers brokers = ServiceBrokers.of(client.http(), service)) {
+            options.json();
+            try (ServiceBrokers brokers = ServiceBrokers.of(options.client().services(), service)) {
                 Set<String> names = brokers.await(brokers.admin().listTopics().names(), "");
                 Map<String, TopicDescription> topics = names.isEmpty() ? Map.of()
                         : brokers.await(brokers.admin().describeTopics(names).allTopicNames(), String.join(",", names));
                 List<TopicViews.TopicRow> rows = topics.values().stream().map(TopicViews::row)
                         .sorted(Comparator.comparing(TopicViews.TopicRow::topic)).toList();
-                client.print(rows, new Table("TOPIC", "PARTITIONS", "RF"),
+                options.print(rows, new Table("TOPIC", "PARTITIONS", "RF"),
                         r -> new Object[] {r.topic(), r.partitions(), r.replicationFactor()});
             }
             return 0;
@@ -92,7 +92,7 @@ public class TopicCommand {
     @Command(name = "describe", description = "Shows a topic's partitions (leader, replicas, in-sync replicas) and the configs set on it.")
     public static class Describe implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service")
         String service;
@@ -102,8 +102,8 @@ public class TopicCommand {
 
         @Override
         public Integer call() {
-            boolean json = client.json();
-            try (ServiceBrokers brokers = ServiceBrokers.of(client.http(), service)) {
+            boolean json = options.json();
+            try (ServiceBrokers brokers = ServiceBrokers.of(options.client().services(), service)) {
                 TopicDescription t = brokers.await(brokers.admin().describeTopics(List.of(topic)).allTopicNames(), topic).get(topic);
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 Config config = brokers.await(brokers.admin().describeConfigs(List.of(resource)).all(), topic).get(resource);
@@ -134,7 +134,7 @@ public class TopicCommand {
     @Command(name = "delete", description = "Deletes a topic and its data.")
     public static class Delete implements Callable<Integer> {
         @Mixin
-        ClientOptions client;
+        ClientOptions options;
 
         @Parameters(index = "0", description = "the service")
         String service;
@@ -144,8 +144,8 @@ public class TopicCommand {
 
         @Override
         public Integer call() {
-            boolean json = client.json();
-            try (ServiceBrokers brokers = ServiceBrokers.of(client.http(), service)) {
+            boolean json = options.json();
+            try (ServiceBrokers brokers = ServiceBrokers.of(options.client().services(), service)) {
                 brokers.await(brokers.admin().deleteTopics(List.of(topic)).all(), topic);
             }
             if (json) {

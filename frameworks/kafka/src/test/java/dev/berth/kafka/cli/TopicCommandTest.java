@@ -31,7 +31,7 @@ class TopicCommandTest {
         assertThat(c.partitions).isEqualTo(6);
         assertThat(c.replicationFactor).isEqualTo(3);
         assertThat(c.configs).containsExactly("retention.ms=86400000", "cleanup.policy=compact");
-        assertThat(c.client.json()).isTrue();
+        assertThat(c.options.json()).isTrue();
         NewTopic t = NewTopicRequest.of(c.topic, c.partitions, c.replicationFactor, c.configs).toNewTopic();
         assertThat(t.numPartitions()).isEqualTo(6);
         assertThat(t.replicationFactor()).isEqualTo((short) 3);
