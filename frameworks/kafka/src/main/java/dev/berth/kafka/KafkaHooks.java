@@ -2,6 +2,7 @@ package dev.berth.kafka;
 
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.HostPort;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.hooks.Verdict;
@@ -59,7 +60,7 @@ public class KafkaHooks implements ServiceHooks {
         try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
             VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
             if (change.kind() == VoterChange.Kind.ADD || change.kind() == VoterChange.Kind.REPLACE) {
-                HostPort address = InstanceAddress.of(context, podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
+                HostPort address = context.address(podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
                         new IllegalStateException(podInstance + " has no '" + CONTROLLER_ENDPOINT + "' endpoint to join the quorum with"));
                 return VoterChanges.apply(admin, TIMEOUT, id, change, address);
             }
@@ -190,7 +191,7 @@ public class KafkaHooks implements ServiceHooks {
     static String controllerBootstrap(HookContext context, String podInstance) {
         PodSpec pod = pod(context, podInstance);
         String controllers = layout(context, podInstance).controllerIndexes()
-                .mapToObj(i -> InstanceAddress.of(context, pod.instanceName(i), CONTROLLER_ENDPOINT))
+                .mapToObj(i -> context.address(pod.instanceName(i), CONTROLLER_ENDPOINT))
                 .flatMap(Optional::stream).map(HostPort::toString).collect(Collectors.joining(","));
         if (controllers.isEmpty()) {
             throw new IllegalStateException("no controller instance has a '" + CONTROLLER_ENDPOINT + "' endpoint yet");
