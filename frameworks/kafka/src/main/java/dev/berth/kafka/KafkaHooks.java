@@ -1,9 +1,9 @@
 package dev.berth.kafka;
 
-import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.HostPort;
 import dev.berth.core.sdk.hooks.PackageAction;
+import dev.berth.core.sdk.hooks.PodInstanceId;
 import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
@@ -35,7 +35,7 @@ public class KafkaHooks implements ServiceHooks {
 
     @Override
     public Verdict ready(HookContext context, String podInstance) {
-        int id = brokerId(context, podInstance);
+        int id = brokerId(podInstance);
         String brokers = brokerBootstrap(context);
         try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
             ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
@@ -72,7 +72,7 @@ public class KafkaHooks implements ServiceHooks {
 
     @Override
     public Verdict mayStop(HookContext context, String podInstance) {
-        int id = brokerId(context, podInstance);
+        int id = brokerId(podInstance);
         if (layout(context, podInstance).brokers() == 1) {
             // a single broker cannot roll without downtime; refusing forever would only leave the update stuck
             return Verdict.ready();
@@ -107,7 +107,7 @@ public class KafkaHooks implements ServiceHooks {
      */
     @Override
     public Verdict rollsInTurn(HookContext context, String podInstance) {
-        int id = brokerId(context, podInstance);
+        int id = brokerId(podInstance);
         if (!layout(context, podInstance).isController(id)) {
             return Verdict.ready();
         }
@@ -155,22 +155,13 @@ public class KafkaHooks implements ServiceHooks {
     }
 
     /** The node id is the pod index (server.properties sets {@code node.id={{pod.index}}}). */
-    static int brokerId(HookContext context, String podInstance) {
-        PodInstanceRecord record = context.pods().get(podInstance);
-        if (record != null) {
-            return record.index();
-        }
-        int dash = podInstance.lastIndexOf('-');
-        try {
-            return Integer.parseInt(podInstance.substring(dash + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + podInstance + "' is not a broker pod instance such as broker-0");
-        }
+    static int brokerId(String podInstance) {
+        return PodInstanceId.of(podInstance).index();
     }
 
     /** The brokers' pod (all brokers are instances of one pod type, {@code broker}). */
     private static PodSpec pod(HookContext context, String podInstance) {
-        String type = Optional.ofNullable(context.pods().get(podInstance)).map(PodInstanceRecord::podType).orElse("broker");
+        String type = PodInstanceId.of(podInstance).podType();
         return context.target().spec().pod(type).orElseThrow(() ->
                 new IllegalStateException("the service has no pod '" + type + "' for " + podInstance));
     }

@@ -1,6 +1,7 @@
 package dev.berth.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
@@ -51,8 +52,9 @@ class KafkaAddressesTest {
 
     @Test
     void theNodeIdIsThePodIndex() {
-        HookContext c = context(3, Map.of(0, "127.0.0.2", 2, "127.0.0.4"));
-        assertThat(KafkaHooks.brokerId(c, "broker-2")).isEqualTo(2);
-        assertThat(KafkaHooks.brokerId(c, "broker-1")).isEqualTo(1);
+        assertThat(KafkaHooks.brokerId("broker-2")).isEqualTo(2);
+        assertThat(KafkaHooks.brokerId("broker-1")).isEqualTo(1);
+        assertThatThrownBy(() -> KafkaHooks.brokerId("broker")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pod instance: 'broker' is not valid; expected TYPE-INDEX such as node-0");
     }
 }
