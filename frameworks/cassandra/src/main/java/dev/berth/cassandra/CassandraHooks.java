@@ -3,6 +3,7 @@ package dev.berth.cassandra;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
@@ -119,7 +120,7 @@ public class CassandraHooks implements ServiceHooks {
     }
 
     @Override
-    public Map<String, Object> templateValues(Map<String, Object> context) {
+    public Map<String, Object> templateValues(TemplateInput context) {
         return CassandraTemplateValues.of(context);
     }
 

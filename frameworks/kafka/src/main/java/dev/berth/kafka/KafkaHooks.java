@@ -5,6 +5,7 @@ import dev.berth.core.sdk.hooks.HostPort;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.PodInstanceId;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
@@ -128,7 +129,7 @@ public class KafkaHooks implements ServiceHooks {
     }
 
     @Override
-    public Map<String, Object> templateValues(Map<String, Object> context) {
+    public Map<String, Object> templateValues(TemplateInput context) {
         return KafkaTemplateValues.of(context);
     }
 

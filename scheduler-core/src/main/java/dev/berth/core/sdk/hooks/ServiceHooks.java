@@ -52,10 +52,10 @@ public interface ServiceHooks {
      * Values the package computes for its config templates, seen there as {@code {{package.NAME}}}:
      * what a logic-less template cannot say, such as whether this instance is one of the first three
      * (a Kafka controller) or a replication factor bounded by the broker count. {@code context} is
-     * what the templates see (options, {@code pod.index}, …). Must be quick, local, and depend on
+     * what the templates see (options, {@code pod.index}, …), typed. Must be quick, local, and depend on
      * nothing but {@code context}: the same context always gives the same values.
      */
-    default Map<String, Object> templateValues(Map<String, Object> context) {
+    default Map<String, Object> templateValues(TemplateInput context) {
         return Map.of();
     }
 
