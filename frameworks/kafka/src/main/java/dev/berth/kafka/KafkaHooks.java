@@ -1,6 +1,7 @@
 package dev.berth.kafka;
 
 import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.HookJobs;
 import dev.berth.core.sdk.hooks.HostPort;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.PodInstanceId;
@@ -9,6 +10,7 @@ import dev.berth.core.sdk.hooks.TemplateInput;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,24 @@ public class KafkaHooks implements ServiceHooks {
     /** Short: the scheduler waits at most some seconds for a hook, and asks again soon anyway. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String CLIENT_ID = "berth-kafka-hooks";
+    /** How often a spread job asks how its partition moves go: as often as the scheduler asks the hooks. */
+    static final Duration SPREAD_POLL = Duration.ofSeconds(2);
+    /**
+     * How long a failed spread job waits before it starts again: brokers that did not answer, or a move
+     * Kafka refused, are asked again soon but not at every call.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
+    /** The service's long operations; one hooks instance serves one service for its scheduler's life. */
+    private final HookJobs jobs;
+
+    public KafkaHooks() {
+        this(Clock.systemUTC());
+    }
+
+    KafkaHooks(Clock clock) {
+        this.jobs = new HookJobs(clock, "kafka");
+    }
 
     @Override
     public Verdict ready(HookContext context, String podInstance) {
@@ -44,9 +64,9 @@ public class KafkaHooks implements ServiceHooks {
                 return Verdict.waiting("broker " + id + " is not registered with the controllers yet");
             }
             if (layout(context, podInstance).isController(id)) {
-                Optional<String> quorum = joinQuorum(context, podInstance, id);
-                if (quorum.isPresent()) {
-                    return Verdict.waiting(quorum.get());
+                Verdict quorum = joinQuorum(context, podInstance, id);
+                if (!quorum.isReady()) {
+                    return quorum;
                 }
             }
             return Verdict.waitingFor(InSyncCheck.notInSync(id, cluster.partitions()));
@@ -55,19 +75,19 @@ public class KafkaHooks implements ServiceHooks {
         }
     }
 
-    /** Makes a controller instance a voter (adding it, or replacing its stale self first); empty once it is. */
-    private Optional<String> joinQuorum(HookContext context, String podInstance, int id) {
+    /** Makes a controller instance a voter (adding it, or replacing its stale self first); ready once it is. */
+    private Verdict joinQuorum(HookContext context, String podInstance, int id) {
         String controllers = controllerBootstrap(context, podInstance);
         try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
             VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
             if (change.kind() == VoterChange.Kind.ADD || change.kind() == VoterChange.Kind.REPLACE) {
                 HostPort address = context.address(podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
                         new IllegalStateException(podInstance + " has no '" + CONTROLLER_ENDPOINT + "' endpoint to join the quorum with"));
-                return VoterChanges.apply(admin, TIMEOUT, id, change, address);
+                return Verdict.waitingFor(VoterChanges.apply(admin, TIMEOUT, id, change, address));
             }
-            return change.reason();
+            return Verdict.waitingFor(change.reason());
         } catch (TimeoutException e) {
-            return Optional.of(noAnswer("controllers", controllers));
+            return Verdict.waiting(noAnswer("controllers", controllers));
         }
     }
 
@@ -138,21 +158,40 @@ public class KafkaHooks implements ServiceHooks {
         return KafkaActions.after(before, after);
     }
 
+    /**
+     * finalize-metadata is one quick exchange with the controllers, asked on each call until the level is
+     * there. spread-partitions lasts as long as the moved partitions' data takes to copy: it runs as a job
+     * ({@link HookJobs}) that asks for the moves and watches them, and each call reports how it goes.
+     */
     @Override
     public Verdict runAction(HookContext context, String action) {
         String brokers = brokerBootstrap(context);
-        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
-            switch (action) {
-                case KafkaActions.FINALIZE:
+        switch (action) {
+            case KafkaActions.FINALIZE:
+                try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
                     return Verdict.waitingFor(KafkaActions.finalizeMetadata(admin, TIMEOUT));
-                case KafkaActions.SPREAD:
-                    return Verdict.waitingFor(KafkaActions.spreadPartitions(admin, TIMEOUT));
-                default:
-                    throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
-            }
-        } catch (TimeoutException e) {
-            return Verdict.waiting(noAnswer("brokers", brokers));
+                } catch (TimeoutException e) {
+                    return Verdict.waiting(noAnswer("brokers", brokers));
+                }
+            case KafkaActions.SPREAD:
+                return jobs.run(KafkaActions.SPREAD, KafkaActions.SPREAD, RETRY_AFTER, spreadPartitions(brokers));
+            default:
+                throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
         }
+    }
+
+    /**
+     * Asks for the partition moves of {@link KafkaActions#spreadPartitions} and watches them until every
+     * partition is where it belongs, on one Admin closed at the end.
+     */
+    private static HookJobs.Work spreadPartitions(String brokers) {
+        return progress -> {
+            try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
+                HookJobs.repeat(() -> KafkaActions.spreadPartitions(admin, TIMEOUT), SPREAD_POLL).run(progress);
+            } catch (TimeoutException e) {
+                throw new TimeoutException(noAnswer("brokers", brokers), e);
+            }
+        };
     }
 
     /** The node id is the pod index (server.properties sets {@code node.id={{pod.index}}}). */
