@@ -79,7 +79,8 @@ public interface ServiceHooks {
     /**
      * Performs (or goes on with) an action of {@link #updateActions}: ready when it is done, else what it
      * is waiting for. Called again until done, so it must be idempotent: the second call of a finished
-     * reassignment finds nothing to do.
+     * reassignment finds nothing to do. Work that outlasts the hook timeout runs as a {@link HookJobs}
+     * job ({@link InstanceByInstance} for one instance after the other) that each call asks about.
      */
     default Verdict runAction(HookContext context, String action) throws Exception {
         return Verdict.ready();
@@ -89,7 +90,7 @@ public interface ServiceHooks {
      * Takes a running instance out of the database before a scale-down stops it and destroys its volume
      * (Cassandra's decommission streams its data to the other nodes): ready once it has left, else what
      * it waits for. Called again until done, so it must be idempotent and may start the work in the
-     * background; a call must return within the hook timeout.
+     * background ({@link HookJobs}); a call must return within the hook timeout.
      */
     default Verdict decommission(HookContext context, String podInstance) throws Exception {
         return Verdict.ready();
