@@ -3,6 +3,7 @@ package dev.berth.cassandra;
 import dev.berth.core.pkg.OptionRules;
 import dev.berth.core.pkg.ReleaseVersion;
 import dev.berth.core.sdk.hooks.PackageAction;
+import dev.berth.core.sdk.hooks.PodInstanceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ final class CassandraActions {
         }
         int oldCount = count(before);
         if (oldCount > 0 && count(after) > oldCount) {
-            out.add(new PackageAction(cleanup(oldCount), "cleanup on node-0 to node-" + (oldCount - 1)
+            out.add(new PackageAction(cleanup(oldCount), "cleanup on " + new PodInstanceId(CassandraHooks.POD, 0) + " to "
+                    + new PodInstanceId(CassandraHooks.POD, oldCount - 1)
                     + ", one after the other: drop the data of ranges the new nodes took over", false));
         }
         return out;

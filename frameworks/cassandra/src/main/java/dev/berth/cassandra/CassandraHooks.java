@@ -1,8 +1,12 @@
 package dev.berth.cassandra;
 
 import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.HookJobs;
+import dev.berth.core.sdk.hooks.InstanceByInstance;
+import dev.berth.core.sdk.hooks.JobDecision;
 import dev.berth.core.sdk.hooks.PackageAction;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
@@ -25,7 +29,8 @@ import java.util.stream.IntStream;
  * reads their views. It also checks options ({@link CassandraOptionRules}), gives the templates their
  * {@code package.*} values ({@link CassandraTemplateValues}), runs the steps an update ends with
  * ({@link CassandraActions}: upgradesstables, cleanup) node by node, decommissions a node a
- * scale-down removes, and ends the deploy by replacing the default superuser ({@link SuperuserSetup}). Those last for minutes: they run as {@link NodeJobs} that each call asks about.
+ * scale-down removes, and ends the deploy by replacing the default superuser ({@link SuperuserSetup}). Those
+ * last for minutes: they run as {@link HookJobs} that each call asks about.
  */
 public class CassandraHooks implements ServiceHooks {
     /** Short: the scheduler waits for a hook only some seconds, and asks again soon anyway. */
@@ -42,7 +47,9 @@ public class CassandraHooks implements ServiceHooks {
     static final Duration RETRY_AFTER = Duration.ofSeconds(20);
 
     /** The service's long operations; one hooks instance serves one service for its scheduler's life. */
-    private final NodeJobs jobs;
+    private final HookJobs jobs;
+    /** upgradesstables and cleanup: node after node, each a job of {@link #jobs}. */
+    private final InstanceByInstance nodeByNode;
     private final Clock clock;
 
     public CassandraHooks() {
@@ -51,7 +58,8 @@ public class CassandraHooks implements ServiceHooks {
 
     CassandraHooks(Clock clock) {
         this.clock = clock;
-        this.jobs = new NodeJobs(clock);
+        this.jobs = new HookJobs(clock, "cassandra", JmxFailures::reason);
+        this.nodeByNode = new InstanceByInstance(jobs, clock, RETRY_AFTER);
     }
 
     @Override
@@ -119,7 +127,7 @@ public class CassandraHooks implements ServiceHooks {
     }
 
     @Override
-    public Map<String, Object> templateValues(Map<String, Object> context) {
+    public Map<String, Object> templateValues(TemplateInput context) {
         return CassandraTemplateValues.of(context);
     }
 
@@ -166,32 +174,19 @@ public class CassandraHooks implements ServiceHooks {
         return Verdict.waitingFor(SuperuserSetup.next(CqlSessions.forSetup(contactPoints, datacenter, CQL_TIMEOUT), superuser));
     }
 
-    /** Runs {@code work} on node-0 to node-(count-1), one after the other; empty once every one succeeded. */
+    /** Runs {@code work} on node-0 to node-(count-1), one after the other; ready once every one succeeded. */
     private Verdict nodeByNode(HookContext context, String action, int count, NodeWork work) {
         PodSpec pod = context.target().spec().pod(POD).orElseThrow(() ->
                 new IllegalStateException("the service has no pod '" + POD + "'"));
         List<String> instances = IntStream.range(0, count).mapToObj(pod::instanceName).toList();
-        String prefix = action + ":";
-        Next next = NodeByNode.next(action, instances, i -> jobs.state(prefix + i), clock.instant(), RETRY_AFTER);
-        switch (next.kind()) {
-            case DONE:
-                jobs.forgetAll(prefix); // a later update with the same action runs it afresh
-                return Verdict.ready();
-            case WAIT:
-                return Verdict.waiting(next.message());
-            default:
-                Optional<RingNode> node = RingNodes.find(context, next.instance());
-                if (node.isEmpty()) {
-                    return Verdict.waiting(action + " waits for " + next.instance() + " to have a home with a JMX port");
-                }
-                jobs.start(prefix + next.instance(), next.message(), progress -> work.run(node.get(), progress));
-                return Verdict.waiting(next.message());
-        }
+        return nodeByNode.run(action, instances,
+                instance -> RingNodes.find(context, instance).map(node -> progress -> work.run(node, progress)),
+                instance -> action + " waits for " + instance + " to have a home with a JMX port");
     }
 
     /**
      * Asks the node to leave the ring (Cassandra's decommission: it streams its ranges to the nodes that
-     * take them over) and reports how it goes; empty once it is DECOMMISSIONED, and only then does Berth
+     * take them over) and reports how it goes; ready once it is DECOMMISSIONED, and only then does Berth
      * stop it and destroy its volume.
      */
     @Override
@@ -211,19 +206,10 @@ public class CassandraHooks implements ServiceHooks {
         }
         List<String> othersNotUp = RingChecks.othersNotUp(node.get(),
                 view.map(v -> new RingChecks.Peer(node.get(), v)), RingNodes.of(context));
-        Next next = Decommissions.next(node.get(), view.map(RingView::mode), silence, othersNotUp, jobs.state(key),
+        JobDecision next = Decommissions.next(node.get(), view.map(RingView::mode), silence, othersNotUp, jobs.state(key),
                 clock.instant(), RETRY_AFTER);
-        switch (next.kind()) {
-            case DONE:
-                jobs.forget(key);
-                return Verdict.ready();
-            case WAIT:
-                return Verdict.waiting(next.message());
-            default:
-                RingNode leaving = node.get();
-                jobs.start(key, next.message(), progress -> NodeOperations.decommission(leaving));
-                return Verdict.waiting(next.message());
-        }
+        RingNode leaving = node.get();
+        return jobs.follow(key, next, progress -> NodeOperations.decommission(leaving));
     }
 
     /** An operation an action runs on each node in turn. */

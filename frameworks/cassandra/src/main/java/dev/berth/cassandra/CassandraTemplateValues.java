@@ -1,7 +1,9 @@
 package dev.berth.cassandra;
 
-import dev.berth.core.pkg.OptionRules;
+import dev.berth.core.sdk.hooks.HostPort;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,67 +26,40 @@ import java.util.Optional;
  */
 final class CassandraTemplateValues {
     static final String DEFAULT_RACK = "rack1";
+    /** The gossip port and endpoint of svc.yaml. */
+    static final String STORAGE = "storage";
 
     private CassandraTemplateValues() {
     }
 
-    static Map<String, Object> of(Map<String, Object> context) {
+    static Map<String, Object> of(TemplateInput context) {
         Map<String, Object> out = new LinkedHashMap<>();
-        String ip = text(context, "agent", "ip").orElse("");
-        String self = text(context, "ports", "storage").map(p -> ip + ":" + p).orElse("");
-        int count = number(context, "cassandra", "seeds").map(Long::intValue).orElse(1);
-        out.put("seeds", Seeds.pick(text(context, "endpoints", "storage").orElse(""), count, self));
-        out.put("rack", rack(map(context, "agent").map(a -> a.get("attributes")).filter(Map.class::isInstance)
-                .map(a -> (Map<?, ?>) a).orElse(Map.of())));
-        jmxPortOn(text(context, "endpoints", "jmx").orElse(""), ip).ifPresent(p -> out.put("jmx_port", p));
-        int nodes = number(context, "nodes", "count").map(Long::intValue).orElse(3);
+        int count = context.optionNumber(CassandraOptionRules.SEEDS).map(Long::intValue).orElse(1);
+        out.put("seeds", Seeds.pick(context.endpoint(STORAGE), count, context.address(STORAGE)));
+        out.put("rack", rack(context.agentAttributes()));
+        jmxPortOn(context.endpoint(RingNodes.JMX_ENDPOINT), context.agentIp()).ifPresent(p -> out.put("jmx_port", p));
+        int nodes = context.optionNumber(CassandraOptionRules.COUNT).map(Long::intValue).orElse(3);
         out.put("auth_rf", Math.min(3, nodes));
         out.put("distributed_rf", Math.min(3, nodes));
         out.put("traces_rf", Math.min(2, nodes));
-        long disk = number(context, "nodes", "disk").orElse(4096L);
-        out.put("settings", YamlSettings.merged(disk, text(context, "cassandra", "yaml_extra").orElse("")));
+        long disk = context.optionNumber("nodes.disk").orElse(4096L);
+        out.put("settings", YamlSettings.merged(disk, context.optionText(YamlSettings.OPTION).orElse("")));
         return out;
     }
 
     /** The rack of a node on an agent with these attributes. */
-    static String rack(Map<?, ?> attributes) {
+    static String rack(Map<String, String> attributes) {
         for (String name : new String[] {"rack", "zone"}) {
-            Object v = attributes.get(name);
-            if (v != null && !v.toString().isBlank()) {
-                return v.toString().trim();
+            String v = attributes.get(name);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
             }
         }
         return DEFAULT_RACK;
     }
 
     /** The port of the endpoint on {@code ip}: one node per agent, so the agent's address names the node. */
-    static Optional<Integer> jmxPortOn(String endpoints, String ip) {
-        if (ip.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String e : endpoints.split(",")) {
-            int colon = e.lastIndexOf(':');
-            if (colon > 0 && e.substring(0, colon).trim().equals(ip)) {
-                try {
-                    return Optional.of(Integer.parseInt(e.substring(colon + 1).trim()));
-                } catch (NumberFormatException ignored) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Map<?, ?>> map(Map<String, Object> context, String key) {
-        Object v = context.get(key);
-        return v instanceof Map<?, ?> m ? Optional.of(m) : Optional.empty();
-    }
-
-    private static Optional<String> text(Map<String, Object> context, String group, String key) {
-        return map(context, group).map(m -> m.get(key)).map(Object::toString);
-    }
-
-    private static Optional<Long> number(Map<String, Object> context, String group, String key) {
-        return map(context, group).map(m -> m.get(key)).flatMap(OptionRules::number);
+    static Optional<Integer> jmxPortOn(List<HostPort> endpoints, String ip) {
+        return endpoints.stream().filter(a -> a.host().equals(ip)).map(HostPort::port).findFirst();
     }
 }

@@ -1,5 +1,7 @@
 package dev.berth.cassandra;
 
+import dev.berth.core.sdk.hooks.JobDecision;
+import dev.berth.core.sdk.hooks.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,39 +31,39 @@ final class Decommissions {
      * @param retryAfter how long after a refusal (a keyspace replicated more times than nodes would stay)
      *                   the decommission is asked again, so that it goes on once an operator lowered it
      */
-    static Next next(RingNode node, Optional<String> mode, String silence, List<String> othersNotUp, JobState job,
+    static JobDecision next(RingNode node, Optional<String> mode, String silence, List<String> othersNotUp, JobState job,
                      Instant now, Duration retryAfter) {
         String who = node.label();
         if (mode.isPresent() && mode.get().equals(DECOMMISSIONED)) {
-            return Next.done();
+            return JobDecision.done();
         }
         if (job.phase() == JobState.Phase.RUNNING) {
-            return Next.waiting(node.instance(), who + " is leaving the ring (" + mode.orElse("mode unknown: " + silence)
+            return JobDecision.waiting(node.instance(), who + " is leaving the ring (" + mode.orElse("mode unknown: " + silence)
                     + "): its ranges stream to the nodes that take them over; decommission asked "
                     + Duration.between(job.since(), now).toSeconds() + "s ago");
         }
         if (mode.isEmpty()) {
-            return Next.waiting(node.instance(), "cannot ask " + who + " how its decommission goes: " + silence);
+            return JobDecision.waiting(node.instance(), "cannot ask " + who + " how its decommission goes: " + silence);
         }
         if (mode.get().equals(LEAVING)) {
             // asked by an earlier run of Berth: Cassandra carries on with it on its own
-            return Next.waiting(node.instance(), who + " is leaving the ring (LEAVING): its ranges stream to the nodes "
+            return JobDecision.waiting(node.instance(), who + " is leaving the ring (LEAVING): its ranges stream to the nodes "
                     + "that take them over");
         }
         if (job.phase() == JobState.Phase.FAILED) {
             Instant again = job.since().plus(retryAfter);
             if (now.isBefore(again)) {
-                return Next.waiting(node.instance(), "decommission of " + who + " failed: " + job.text()
+                return JobDecision.waiting(node.instance(), "decommission of " + who + " failed: " + job.text()
                         + "; asking again in " + Math.max(1, Duration.between(now, again).toSeconds()) + "s");
             }
         }
         if (mode.get().equals(NORMAL) || mode.get().equals(DECOMMISSION_FAILED)) {
             if (!othersNotUp.isEmpty()) {
-                return Next.waiting(node.instance(), "not asking " + who + " to leave the ring while "
+                return JobDecision.waiting(node.instance(), "not asking " + who + " to leave the ring while "
                         + String.join(", ", othersNotUp));
             }
-            return Next.start(node.instance(), "decommission of " + who + " asked");
+            return JobDecision.start(node.instance(), "decommission of " + who + " asked");
         }
-        return Next.waiting(node.instance(), who + " is " + mode.get() + "; a node leaves the ring only from NORMAL");
+        return JobDecision.waiting(node.instance(), who + " is " + mode.get() + "; a node leaves the ring only from NORMAL");
     }
 }

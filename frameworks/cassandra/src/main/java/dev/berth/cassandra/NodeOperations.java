@@ -12,8 +12,9 @@ import javax.management.remote.JMXConnector;
 
 /**
  * The long operations of Cassandra's StorageService MBean the hooks run on a node, as nodetool runs
- * them: each call blocks until the node is done, so they run on {@link NodeJobs}' threads, never on a
- * hook's. Signatures are Cassandra 5.0's (the same in 5.0.5 and 5.0.6).
+ * them: each call blocks until the node is done, so they run on the threads of the hooks' jobs
+ * ({@link dev.berth.core.sdk.hooks.HookJobs}), never on a hook's. Signatures are Cassandra 5.0's (the
+ * same in 5.0.5 and 5.0.6).
  */
 final class NodeOperations {
     /** Compaction threads an upgradesstables or cleanup may use at once: nodetool's default. */

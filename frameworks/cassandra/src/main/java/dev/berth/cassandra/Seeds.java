@@ -1,7 +1,9 @@
 package dev.berth.cassandra;
 
-import java.util.Arrays;
+import dev.berth.core.sdk.hooks.HostPort;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which nodes are seeds: the first {@code count} storage endpoints of the service, in instance order.
@@ -21,16 +23,16 @@ final class Seeds {
     }
 
     /**
-     * @param storageEndpoints {@code host:port,host:port} of the instances with a home (may be empty)
+     * @param storageEndpoints the storage addresses of the instances with a home (may be none)
      * @param count            how many seeds (cassandra.seeds)
-     * @param self             {@code host:port} of the node being launched: its own seed when none is known
+     * @param self             the storage address of the node being launched: its own seed when none is
+     *                         known; empty when unknown (an update renders without it)
      */
-    static String pick(String storageEndpoints, int count, String self) {
-        List<String> known = Arrays.stream(storageEndpoints == null ? new String[0] : storageEndpoints.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (known.isEmpty()) {
-            return self;
+    static String pick(List<HostPort> storageEndpoints, int count, Optional<HostPort> self) {
+        if (storageEndpoints.isEmpty()) {
+            return self.map(HostPort::toString).orElse("");
         }
-        return String.join(",", known.subList(0, Math.min(Math.max(count, 1), known.size())));
+        return storageEndpoints.subList(0, Math.min(Math.max(count, 1), storageEndpoints.size())).stream()
+                .map(HostPort::toString).collect(Collectors.joining(","));
     }
 }

@@ -2,6 +2,8 @@ package dev.berth.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.sdk.hooks.JobDecision;
+import dev.berth.core.sdk.hooks.JobState;
 import dev.berth.core.sdk.hooks.PackageAction;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** What an update ends with, and where a node-by-node action and a decommission stand. */
+/** What an update ends with, and where a decommission stands (node-by-node actions: InstanceByInstanceTest). */
 class CassandraActionsTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration RETRY = Duration.ofSeconds(20);
@@ -60,55 +62,29 @@ class CassandraActionsTest {
     }
 
     @Test
-    void nodeByNodeStartsTheFirstNodeNotDoneAndWaitsForTheOneRunning() {
-        List<String> nodes = List.of("node-0", "node-1", "node-2");
-        Next first = NodeByNode.next("cleanup", nodes, i -> JobState.NONE, T0, RETRY);
-        assertThat(first).isEqualTo(Next.start("node-0", "cleanup on node-0 (1 of 3) starting"));
-        Map<String, JobState> jobs = Map.of("node-0", succeeded(),
-                "node-1", running("node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4)", T0));
-        assertThat(NodeByNode.next("cleanup", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(7), RETRY))
-                .isEqualTo(Next.waiting("node-1", "node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4) (2 of 3), for 7s"));
-        assertThat(NodeByNode.next("cleanup", nodes, i -> succeeded(), T0, RETRY).kind()).isEqualTo(Next.Kind.DONE);
-        assertThat(NodeByNode.next("cleanup", List.of(), i -> JobState.NONE, T0, RETRY).kind()).isEqualTo(Next.Kind.DONE);
-    }
-
-    @Test
-    void aFailedNodeHoldsTheNextBackAndIsTriedAgainAfterAPause() {
-        List<String> nodes = List.of("node-0", "node-1");
-        Map<String, JobState> jobs = Map.of("node-0", failed("IOException: node-0 (127.0.0.2) JMX at 127.0.0.2:31002 "
-                + "does not accept connections (Connection refused)", T0));
-        assertThat(NodeByNode.next("upgradesstables", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(5), RETRY))
-                .isEqualTo(Next.waiting("node-0", "upgradesstables on node-0 (1 of 2) failed: IOException: node-0 (127.0.0.2) "
-                        + "JMX at 127.0.0.2:31002 does not accept connections (Connection refused); trying again in 15s"));
-        Next again = NodeByNode.next("upgradesstables", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(20), RETRY);
-        assertThat(again.kind()).isEqualTo(Next.Kind.START);
-        assertThat(again.instance()).isEqualTo("node-0");
-    }
-
-    @Test
     void aDecommissionStartsFromNormalAndIsDoneOnlyWhenTheNodeSaysDecommissioned() {
         assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), JobState.NONE, T0, RETRY))
-                .isEqualTo(Next.start("node-3", "decommission of node-3 (127.0.0.4) asked"));
+                .isEqualTo(JobDecision.start("node-3", "decommission of node-3 (127.0.0.4) asked"));
         JobState asked = running("decommission of node-3 (127.0.0.4) asked", T0);
         assertThat(Decommissions.next(N3, Optional.of("LEAVING"), "", List.of(), asked, T0.plusSeconds(9), RETRY).message())
                 .isEqualTo("node-3 (127.0.0.4) is leaving the ring (LEAVING): its ranges stream to the nodes that take "
                         + "them over; decommission asked 9s ago");
         // busy streaming, the node may not answer in time: the job still runs
         assertThat(Decommissions.next(N3, Optional.empty(), "did not answer within 4s", List.of(), asked, T0, RETRY).kind())
-                .isEqualTo(Next.Kind.WAIT);
-        assertThat(Decommissions.next(N3, Optional.of("DECOMMISSIONED"), "", List.of(), asked, T0, RETRY).kind()).isEqualTo(Next.Kind.DONE);
+                .isEqualTo(JobDecision.Kind.WAIT);
+        assertThat(Decommissions.next(N3, Optional.of("DECOMMISSIONED"), "", List.of(), asked, T0, RETRY).kind()).isEqualTo(JobDecision.Kind.DONE);
         assertThat(Decommissions.next(N3, Optional.of("DECOMMISSIONED"), "", List.of(), JobState.NONE, T0, RETRY).kind())
-                .isEqualTo(Next.Kind.DONE);
+                .isEqualTo(JobDecision.Kind.DONE);
     }
 
     @Test
     void aDecommissionAskedBeforeBerthRestartedIsFollowedNotAskedAgain() {
-        Next leaving = Decommissions.next(N3, Optional.of("LEAVING"), "", List.of(), JobState.NONE, T0, RETRY);
-        assertThat(leaving.kind()).isEqualTo(Next.Kind.WAIT);
+        JobDecision leaving = Decommissions.next(N3, Optional.of("LEAVING"), "", List.of(), JobState.NONE, T0, RETRY);
+        assertThat(leaving.kind()).isEqualTo(JobDecision.Kind.WAIT);
         assertThat(leaving.message()).startsWith("node-3 (127.0.0.4) is leaving the ring (LEAVING)");
         // a node that did not answer is never taken for gone
         assertThat(Decommissions.next(N3, Optional.empty(), "node-3 (127.0.0.4) JMX at 127.0.0.4:31017 does not accept "
-                + "connections (Connection refused)", List.of(), JobState.NONE, T0, RETRY)).isEqualTo(Next.waiting("node-3",
+                + "connections (Connection refused)", List.of(), JobState.NONE, T0, RETRY)).isEqualTo(JobDecision.waiting("node-3",
                 "cannot ask node-3 (127.0.0.4) how its decommission goes: node-3 (127.0.0.4) JMX at 127.0.0.4:31017 does not "
                         + "accept connections (Connection refused)"));
     }
@@ -122,19 +98,19 @@ class CassandraActionsTest {
                         + "to maintain replication factor in keyspace numbers (RF = 3, N = 3). Perform a forceful "
                         + "decommission to ignore.; asking again in 18s");
         assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), refused, T0.plusSeconds(21), RETRY).kind())
-                .isEqualTo(Next.Kind.START);
+                .isEqualTo(JobDecision.Kind.START);
         // 5.0 resumes a decommission that failed midway when asked again
         assertThat(Decommissions.next(N3, Optional.of("DECOMMISSION_FAILED"), "", List.of(), JobState.NONE, T0, RETRY).kind())
-                .isEqualTo(Next.Kind.START);
+                .isEqualTo(JobDecision.Kind.START);
         // a node not NORMAL (still joining, drained) is not asked to leave
         assertThat(Decommissions.next(N3, Optional.of("JOINING"), "", List.of(), JobState.NONE, T0, RETRY))
-                .isEqualTo(Next.waiting("node-3", "node-3 (127.0.0.4) is JOINING; a node leaves the ring only from NORMAL"));
+                .isEqualTo(JobDecision.waiting("node-3", "node-3 (127.0.0.4) is JOINING; a node leaves the ring only from NORMAL"));
         // its ranges stream to the others: not while one is missing
         assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of("node-1 (127.0.0.3) is down: its server task "
-                + "is LOST"), JobState.NONE, T0, RETRY)).isEqualTo(Next.waiting("node-3", "not asking node-3 (127.0.0.4) to "
+                + "is LOST"), JobState.NONE, T0, RETRY)).isEqualTo(JobDecision.waiting("node-3", "not asking node-3 (127.0.0.4) to "
                 + "leave the ring while node-1 (127.0.0.3) is down: its server task is LOST"));
         // a decommission that succeeded for an earlier node-3 says nothing of this one
         assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), succeeded(), T0, RETRY).kind())
-                .isEqualTo(Next.Kind.START);
+                .isEqualTo(JobDecision.Kind.START);
     }
 }

@@ -237,7 +237,7 @@ class CassandraJmxRingTest {
         NodeOperations.decommission(node);
         assertThat(CALLS).containsExactly("decommission false");
         REFUSE = true;
-        assertThatThrownBy(() -> NodeOperations.decommission(node)).satisfies(e -> assertThat(NodeJobs.reason(e))
+        assertThatThrownBy(() -> NodeOperations.decommission(node)).satisfies(e -> assertThat(JmxFailures.reason(e))
                 .isEqualTo("UnsupportedOperationException: Not enough live nodes to maintain replication factor in "
                         + "keyspace numbers (RF = 3, N = 3). Perform a forceful decommission to ignore."));
     }

@@ -21,7 +21,8 @@ import org.apache.kafka.common.TopicPartition;
  * The steps a Kafka update plan ends with. After a version upgrade every broker runs the new release
  * but keeps the old metadata version, so a downgrade is still possible; finalizing the new metadata
  * version is what cannot be undone, so it is held back for an SRE. After a scale-up the new brokers
- * are empty; spreading the partitions onto them moves data, and runs at once.
+ * are empty; spreading the partitions onto them moves data, and runs at once (as a job of its own, since
+ * the moves last as long as the data takes to copy).
  */
 final class KafkaActions {
     static final String FINALIZE = "finalize-metadata";
@@ -68,8 +69,9 @@ final class KafkaActions {
     }
 
     /**
-     * Moves partitions whose replicas are not where {@link SpreadPlan} puts them; empty once every
-     * partition is there and no reassignment runs.
+     * One step of spreading the partitions: while a reassignment runs, which partitions it moves; else asks
+     * to move the partitions whose replicas are not where {@link SpreadPlan} puts them. Empty once every
+     * partition is there and no reassignment runs. Repeated by the hooks' spread job until then.
      */
     static Optional<String> spreadPartitions(Admin admin, Duration timeout) {
         Map<TopicPartition, ?> running = KafkaAdmins.await(admin.listPartitionReassignments().reassignments(), timeout);

@@ -1,12 +1,16 @@
 package dev.berth.kafka;
 
-import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.HookJobs;
+import dev.berth.core.sdk.hooks.HostPort;
 import dev.berth.core.sdk.hooks.PackageAction;
+import dev.berth.core.sdk.hooks.PodInstanceId;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Violation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +35,28 @@ public class KafkaHooks implements ServiceHooks {
     /** Short: the scheduler waits at most some seconds for a hook, and asks again soon anyway. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String CLIENT_ID = "berth-kafka-hooks";
+    /** How often a spread job asks how its partition moves go: as often as the scheduler asks the hooks. */
+    static final Duration SPREAD_POLL = Duration.ofSeconds(2);
+    /**
+     * How long a failed spread job waits before it starts again: brokers that did not answer, or a move
+     * Kafka refused, are asked again soon but not at every call.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
+    /** The service's long operations; one hooks instance serves one service for its scheduler's life. */
+    private final HookJobs jobs;
+
+    public KafkaHooks() {
+        this(Clock.systemUTC());
+    }
+
+    KafkaHooks(Clock clock) {
+        this.jobs = new HookJobs(clock, "kafka");
+    }
 
     @Override
     public Verdict ready(HookContext context, String podInstance) {
-        int id = brokerId(context, podInstance);
+        int id = brokerId(podInstance);
         String brokers = brokerBootstrap(context);
         try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
             ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
@@ -42,9 +64,9 @@ public class KafkaHooks implements ServiceHooks {
                 return Verdict.waiting("broker " + id + " is not registered with the controllers yet");
             }
             if (layout(context, podInstance).isController(id)) {
-                Optional<String> quorum = joinQuorum(context, podInstance, id);
-                if (quorum.isPresent()) {
-                    return Verdict.waiting(quorum.get());
+                Verdict quorum = joinQuorum(context, podInstance, id);
+                if (!quorum.isReady()) {
+                    return quorum;
                 }
             }
             return Verdict.waitingFor(InSyncCheck.notInSync(id, cluster.partitions()));
@@ -53,25 +75,25 @@ public class KafkaHooks implements ServiceHooks {
         }
     }
 
-    /** Makes a controller instance a voter (adding it, or replacing its stale self first); empty once it is. */
-    private Optional<String> joinQuorum(HookContext context, String podInstance, int id) {
+    /** Makes a controller instance a voter (adding it, or replacing its stale self first); ready once it is. */
+    private Verdict joinQuorum(HookContext context, String podInstance, int id) {
         String controllers = controllerBootstrap(context, podInstance);
         try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
             VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
             if (change.kind() == VoterChange.Kind.ADD || change.kind() == VoterChange.Kind.REPLACE) {
-                HostPort address = InstanceAddress.of(context, podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
+                HostPort address = context.address(podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
                         new IllegalStateException(podInstance + " has no '" + CONTROLLER_ENDPOINT + "' endpoint to join the quorum with"));
-                return VoterChanges.apply(admin, TIMEOUT, id, change, address);
+                return Verdict.waitingFor(VoterChanges.apply(admin, TIMEOUT, id, change, address));
             }
-            return change.reason();
+            return Verdict.waitingFor(change.reason());
         } catch (TimeoutException e) {
-            return Optional.of(noAnswer("controllers", controllers));
+            return Verdict.waiting(noAnswer("controllers", controllers));
         }
     }
 
     @Override
     public Verdict mayStop(HookContext context, String podInstance) {
-        int id = brokerId(context, podInstance);
+        int id = brokerId(podInstance);
         if (layout(context, podInstance).brokers() == 1) {
             // a single broker cannot roll without downtime; refusing forever would only leave the update stuck
             return Verdict.ready();
@@ -106,7 +128,7 @@ public class KafkaHooks implements ServiceHooks {
      */
     @Override
     public Verdict rollsInTurn(HookContext context, String podInstance) {
-        int id = brokerId(context, podInstance);
+        int id = brokerId(podInstance);
         if (!layout(context, podInstance).isController(id)) {
             return Verdict.ready();
         }
@@ -127,7 +149,7 @@ public class KafkaHooks implements ServiceHooks {
     }
 
     @Override
-    public Map<String, Object> templateValues(Map<String, Object> context) {
+    public Map<String, Object> templateValues(TemplateInput context) {
         return KafkaTemplateValues.of(context);
     }
 
@@ -136,40 +158,50 @@ public class KafkaHooks implements ServiceHooks {
         return KafkaActions.after(before, after);
     }
 
+    /**
+     * finalize-metadata is one quick exchange with the controllers, asked on each call until the level is
+     * there. spread-partitions lasts as long as the moved partitions' data takes to copy: it runs as a job
+     * ({@link HookJobs}) that asks for the moves and watches them, and each call reports how it goes.
+     */
     @Override
     public Verdict runAction(HookContext context, String action) {
         String brokers = brokerBootstrap(context);
-        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
-            switch (action) {
-                case KafkaActions.FINALIZE:
+        switch (action) {
+            case KafkaActions.FINALIZE:
+                try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
                     return Verdict.waitingFor(KafkaActions.finalizeMetadata(admin, TIMEOUT));
-                case KafkaActions.SPREAD:
-                    return Verdict.waitingFor(KafkaActions.spreadPartitions(admin, TIMEOUT));
-                default:
-                    throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
-            }
-        } catch (TimeoutException e) {
-            return Verdict.waiting(noAnswer("brokers", brokers));
+                } catch (TimeoutException e) {
+                    return Verdict.waiting(noAnswer("brokers", brokers));
+                }
+            case KafkaActions.SPREAD:
+                return jobs.run(KafkaActions.SPREAD, KafkaActions.SPREAD, RETRY_AFTER, spreadPartitions(brokers));
+            default:
+                throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
         }
     }
 
+    /**
+     * Asks for the partition moves of {@link KafkaActions#spreadPartitions} and watches them until every
+     * partition is where it belongs, on one Admin closed at the end.
+     */
+    private static HookJobs.Work spreadPartitions(String brokers) {
+        return progress -> {
+            try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
+                HookJobs.repeat(() -> KafkaActions.spreadPartitions(admin, TIMEOUT), SPREAD_POLL).run(progress);
+            } catch (TimeoutException e) {
+                throw new TimeoutException(noAnswer("brokers", brokers), e);
+            }
+        };
+    }
+
     /** The node id is the pod index (server.properties sets {@code node.id={{pod.index}}}). */
-    static int brokerId(HookContext context, String podInstance) {
-        PodInstanceRecord record = context.pods().get(podInstance);
-        if (record != null) {
-            return record.index();
-        }
-        int dash = podInstance.lastIndexOf('-');
-        try {
-            return Integer.parseInt(podInstance.substring(dash + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("'" + podInstance + "' is not a broker pod instance such as broker-0");
-        }
+    static int brokerId(String podInstance) {
+        return PodInstanceId.of(podInstance).index();
     }
 
     /** The brokers' pod (all brokers are instances of one pod type, {@code broker}). */
     private static PodSpec pod(HookContext context, String podInstance) {
-        String type = Optional.ofNullable(context.pods().get(podInstance)).map(PodInstanceRecord::podType).orElse("broker");
+        String type = PodInstanceId.of(podInstance).podType();
         return context.target().spec().pod(type).orElseThrow(() ->
                 new IllegalStateException("the service has no pod '" + type + "' for " + podInstance));
     }
@@ -190,7 +222,7 @@ public class KafkaHooks implements ServiceHooks {
     static String controllerBootstrap(HookContext context, String podInstance) {
         PodSpec pod = pod(context, podInstance);
         String controllers = layout(context, podInstance).controllerIndexes()
-                .mapToObj(i -> InstanceAddress.of(context, pod.instanceName(i), CONTROLLER_ENDPOINT))
+                .mapToObj(i -> context.address(pod.instanceName(i), CONTROLLER_ENDPOINT))
                 .flatMap(Optional::stream).map(HostPort::toString).collect(Collectors.joining(","));
         if (controllers.isEmpty()) {
             throw new IllegalStateException("no controller instance has a '" + CONTROLLER_ENDPOINT + "' endpoint yet");

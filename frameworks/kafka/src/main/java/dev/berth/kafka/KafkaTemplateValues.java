@@ -1,6 +1,7 @@
 package dev.berth.kafka;
 
-import java.util.Arrays;
+import dev.berth.core.sdk.hooks.HostPort;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,22 +15,26 @@ import java.util.Set;
  * server properties.
  */
 final class KafkaTemplateValues {
+    /** The port of the controller listener in svc.yaml. */
+    private static final String CONTROLLER_PORT = "controller";
+
     private KafkaTemplateValues() {
     }
 
-    static Map<String, Object> of(Map<String, Object> context) {
-        int index = ((Number) group(context, "pod").get("index")).intValue();
-        KafkaLayout layout = new KafkaLayout(((Number) group(context, "brokers").get("count")).intValue());
+    static Map<String, Object> of(TemplateInput context) {
+        int index = context.podIndex();
+        KafkaLayout layout = new KafkaLayout(context.optionNumber("brokers.count").orElseThrow(() ->
+                new IllegalArgumentException("template context brokers.count: missing; expected the number of brokers")).intValue());
         int internalRf = layout.controllers();
         Map<String, Object> values = new LinkedHashMap<>();
         boolean controller = layout.isController(index);
         values.put("controller", controller);
         // broker-0 formats the quorum on its very first start only; a replaced broker-0 (a fresh volume on
         // another agent) joins the quorum the others keep, as broker-1 and broker-2 always do
-        values.put("standalone", index == 0 && !context.containsKey("replace_ip"));
+        values.put("standalone", index == 0 && context.replacedIp().isEmpty());
         values.put("internal_rf", internalRf);
         values.put("internal_min_isr", internalRf >= 3 ? 2 : 1);
-        values.put("server_properties", ServerProperties.lines(group(context, "kafka").get("server_properties")));
+        values.put("server_properties", ServerProperties.lines(context.optionText(ServerProperties.OPTION).orElse("")));
         values.put("quorum_bootstrap", String.join(",", quorumBootstrap(context, controller)));
         return values;
     }
@@ -39,24 +44,12 @@ final class KafkaTemplateValues {
      * (a broker-only instance reserves the port without listening; Kafka skips a bootstrap address that
      * refuses), and its own when it is a controller. On the first deploy that is the controllers before it.
      */
-    private static Set<String> quorumBootstrap(Map<String, Object> context, boolean controller) {
+    private static Set<String> quorumBootstrap(TemplateInput context, boolean controller) {
         Set<String> out = new LinkedHashSet<>();
-        Object known = group(context, "endpoints").get("controller");
-        if (known != null && !known.toString().isEmpty()) {
-            out.addAll(Arrays.asList(known.toString().split(",")));
-        }
+        context.endpoint(KafkaHooks.CONTROLLER_ENDPOINT).forEach(a -> out.add(a.toString()));
         if (controller) {
-            out.add(group(context, "agent").get("ip") + ":" + group(context, "ports").get("controller"));
+            context.address(CONTROLLER_PORT).map(HostPort::toString).ifPresent(out::add);
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> group(Map<String, Object> map, String key) {
-        Object v = map.get(key);
-        if (!(v instanceof Map)) {
-            throw new IllegalArgumentException("the template context has no '" + key + "' group");
-        }
-        return (Map<String, Object>) v;
     }
 }

@@ -67,13 +67,10 @@ public final class ServerProperties {
         }
     }
 
-    /** The lines for server.properties, or empty text. */
-    static String lines(Object value) {
-        if (value == null) {
-            return "";
-        }
+    /** The lines for server.properties of the option's value; empty text for none. */
+    static String lines(String value) {
         StringBuilder out = new StringBuilder();
-        parse(value.toString()).forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        parse(value).forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
         return out.toString();
     }
 }

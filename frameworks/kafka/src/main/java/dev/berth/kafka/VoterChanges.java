@@ -1,5 +1,6 @@
 package dev.berth.kafka;
 
+import dev.berth.core.sdk.hooks.HostPort;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

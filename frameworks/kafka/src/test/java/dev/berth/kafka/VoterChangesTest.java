@@ -2,6 +2,7 @@ package dev.berth.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.sdk.hooks.HostPort;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.Uuid;

@@ -2,6 +2,7 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import dev.berth.core.spec.ConfigRenderer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class PackageTemplates implements BiFunction<String, Map<String, Ob
      * without the secrets, which they have no reason to depend on.
      */
     Map<String, Object> withPackageValues(Map<String, Object> context) {
-        Map<String, Object> values = hooks.templateValues(Map.copyOf(context));
+        Map<String, Object> values = hooks.templateValues(TemplateInput.of(context));
         Map<String, Object> out = new LinkedHashMap<>(context);
         if (!values.isEmpty()) {
             out.put("package", Map.copyOf(values));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.hooks.TemplateInput;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +12,8 @@ import org.junit.jupiter.api.Test;
 class PackageTemplatesTest {
     static final ServiceHooks FIRST_THREE_CONTROL = new ServiceHooks() {
         @Override
-        public Map<String, Object> templateValues(Map<String, Object> context) {
-            @SuppressWarnings("unchecked")
-            int index = (Integer) ((Map<String, Object>) context.get("pod")).get("index");
-            return Map.of("controller", index < 3);
+        public Map<String, Object> templateValues(TemplateInput context) {
+            return Map.of("controller", context.podIndex() < 3);
         }
     };
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -35,21 +36,49 @@ public record Endpoints(Map<String, List<String>> addresses) {
                 if (home == null || !home.hasHome()) {
                     continue;
                 }
-                for (TaskSpec task : pod.tasks()) {
-                    Resources reserved = home.taskResources().get(task.name());
-                    if (reserved == null) {
-                        continue;
-                    }
-                    Map<String, Integer> ports = ports(task, reserved);
-                    for (PortSpec p : task.ports()) {
-                        if (!p.endpoint().isEmpty() && ports.containsKey(p.name())) {
-                            out.computeIfAbsent(p.endpoint(), k -> new ArrayList<>()).add(home.ip() + ":" + ports.get(p.name()));
-                        }
-                    }
+                for (ServedPort served : served(pod, home)) {
+                    out.computeIfAbsent(served.endpoint(), k -> new ArrayList<>()).add(home.ip() + ":" + served.port());
                 }
             }
         }
         return new Endpoints(out);
+    }
+
+    /**
+     * Where the instance {@code home} serves {@code endpoint}: its agent's address and the port reserved
+     * for the first of its tasks that declares the endpoint. Empty while the instance has no home, or when
+     * its pod has no such endpoint. Read from the instance's own reservation, since a position in the
+     * endpoint lists of {@link #of} is not an instance index (they skip instances without a home).
+     */
+    public static Optional<HostPort> address(ServiceSpec spec, PodInstanceRecord home, String endpoint) {
+        if (!home.hasHome()) {
+            return Optional.empty();
+        }
+        return spec.pod(home.podType()).stream().flatMap(pod -> served(pod, home).stream())
+                .filter(served -> served.endpoint().equals(endpoint)).findFirst()
+                .map(served -> new HostPort(home.ip(), served.port()));
+    }
+
+    /** An endpoint an instance serves and its port there. */
+    private record ServedPort(String endpoint, int port) {
+    }
+
+    /** The endpoints the instance serves, in the order its pod declares tasks and ports. */
+    private static List<ServedPort> served(PodSpec pod, PodInstanceRecord home) {
+        List<ServedPort> out = new ArrayList<>();
+        for (TaskSpec task : pod.tasks()) {
+            Resources reserved = home.taskResources().get(task.name());
+            if (reserved == null) {
+                continue;
+            }
+            Map<String, Integer> ports = ports(task, reserved);
+            for (PortSpec p : task.ports()) {
+                if (!p.endpoint().isEmpty() && ports.containsKey(p.name())) {
+                    out.add(new ServedPort(p.endpoint(), ports.get(p.name())));
+                }
+            }
+        }
+        return out;
     }
 
     /** Port numbers by name: fixed ones as declared, the others in declaration order from what was reserved. */

@@ -4,6 +4,7 @@ import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a hook sees of its service: the target config, where the instances live, their tasks, the
@@ -21,5 +22,15 @@ public record HookContext(ServiceTarget target, Map<String, PodInstanceRecord> p
     public HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
                        Endpoints endpoints) {
         this(target, pods, tasks, endpoints, Secrets.NONE);
+    }
+
+    /**
+     * Where the pod instance {@code podInstance} ({@code broker-1}) serves {@code endpoint}
+     * ({@code controller}): its agent's address and the port reserved for it. Empty while the instance
+     * has no home, or when it serves no such endpoint.
+     */
+    public Optional<HostPort> address(String podInstance, String endpoint) {
+        PodInstanceRecord home = pods.get(podInstance);
+        return home == null ? Optional.empty() : Endpoints.address(target.spec(), home, endpoint);
     }
 }

@@ -52,10 +52,10 @@ public interface ServiceHooks {
      * Values the package computes for its config templates, seen there as {@code {{package.NAME}}}:
      * what a logic-less template cannot say, such as whether this instance is one of the first three
      * (a Kafka controller) or a replication factor bounded by the broker count. {@code context} is
-     * what the templates see (options, {@code pod.index}, …). Must be quick, local, and depend on
+     * what the templates see (options, {@code pod.index}, …), typed. Must be quick, local, and depend on
      * nothing but {@code context}: the same context always gives the same values.
      */
-    default Map<String, Object> templateValues(Map<String, Object> context) {
+    default Map<String, Object> templateValues(TemplateInput context) {
         return Map.of();
     }
 
@@ -79,7 +79,8 @@ public interface ServiceHooks {
     /**
      * Performs (or goes on with) an action of {@link #updateActions}: ready when it is done, else what it
      * is waiting for. Called again until done, so it must be idempotent: the second call of a finished
-     * reassignment finds nothing to do.
+     * reassignment finds nothing to do. Work that outlasts the hook timeout runs as a {@link HookJobs}
+     * job ({@link InstanceByInstance} for one instance after the other) that each call asks about.
      */
     default Verdict runAction(HookContext context, String action) throws Exception {
         return Verdict.ready();
@@ -89,7 +90,7 @@ public interface ServiceHooks {
      * Takes a running instance out of the database before a scale-down stops it and destroys its volume
      * (Cassandra's decommission streams its data to the other nodes): ready once it has left, else what
      * it waits for. Called again until done, so it must be idempotent and may start the work in the
-     * background; a call must return within the hook timeout.
+     * background ({@link HookJobs}); a call must return within the hook timeout.
      */
     default Verdict decommission(HookContext context, String podInstance) throws Exception {
         return Verdict.ready();

@@ -1,6 +1,7 @@
 package dev.berth.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
@@ -9,6 +10,7 @@ import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.sdk.hooks.HostPort;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.reservations.Resources;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The hooks find each controller's own listener from its reserved ports, not from a position in an endpoint list. */
-class InstanceAddressTest {
+class KafkaAddressesTest {
     final Package kafka = PackageRepository.classpath().get("kafka");
 
     HookContext context(int brokers, Map<Integer, String> homes) {
@@ -36,22 +38,23 @@ class InstanceAddressTest {
     @Test
     void eachInstanceHasItsOwnBrokerAndControllerAddress() {
         HookContext c = context(3, Map.of(0, "127.0.0.2", 1, "127.0.0.3", 2, "127.0.0.4"));
-        assertThat(InstanceAddress.of(c, "broker-1", "broker")).contains(new HostPort("127.0.0.3", 31000));
-        assertThat(InstanceAddress.of(c, "broker-1", "controller")).contains(new HostPort("127.0.0.3", 31001));
-        assertThat(InstanceAddress.of(c, "broker-1", "jmx")).isEmpty();
+        assertThat(c.address("broker-1", "broker")).contains(new HostPort("127.0.0.3", 31000));
+        assertThat(c.address("broker-1", "controller")).contains(new HostPort("127.0.0.3", 31001));
+        assertThat(c.address("broker-1", "jmx")).isEmpty();
     }
 
     @Test
     void theControllerBootstrapNamesOnlyTheControllersThatHaveAHome() {
         HookContext c = context(5, Map.of(0, "127.0.0.2", 1, "", 2, "127.0.0.4", 3, "127.0.0.5", 4, "127.0.0.6"));
-        assertThat(InstanceAddress.of(c, "broker-1", "controller")).isEmpty();
+        assertThat(c.address("broker-1", "controller")).isEmpty();
         assertThat(KafkaHooks.controllerBootstrap(c, "broker-3")).isEqualTo("127.0.0.2:31001,127.0.0.4:31001");
     }
 
     @Test
     void theNodeIdIsThePodIndex() {
-        HookContext c = context(3, Map.of(0, "127.0.0.2", 2, "127.0.0.4"));
-        assertThat(KafkaHooks.brokerId(c, "broker-2")).isEqualTo(2);
-        assertThat(KafkaHooks.brokerId(c, "broker-1")).isEqualTo(1);
+        assertThat(KafkaHooks.brokerId("broker-2")).isEqualTo(2);
+        assertThat(KafkaHooks.brokerId("broker-1")).isEqualTo(1);
+        assertThatThrownBy(() -> KafkaHooks.brokerId("broker")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pod instance: 'broker' is not valid; expected TYPE-INDEX such as node-0");
     }
 }

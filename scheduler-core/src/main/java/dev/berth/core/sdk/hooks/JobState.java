@@ -1,0 +1,27 @@
+package dev.berth.core.sdk.hooks;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How a long operation a hook started goes (a Cassandra node's upgradesstables, cleanup or decommission,
+ * Kafka's partition moves), as {@link HookJobs} last saw it: what it is doing or why it failed, and since
+ * when (its start while it runs, its end after).
+ */
+public record JobState(Phase phase, String text, Instant since) {
+    public static final JobState NONE = new JobState(Phase.NONE, "", Instant.EPOCH);
+
+    public JobState {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(since, "since");
+        text = text == null ? "" : text;
+    }
+
+    public enum Phase {
+        /** never started, or forgotten once its action was done */
+        NONE,
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
+}
