@@ -1,11 +1,11 @@
 package dev.berth.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.client.PlanAction;
 import dev.berth.core.client.PlanScope;
 import dev.berth.core.client.PodClient;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Options;
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceViews;
 import java.io.IOException;

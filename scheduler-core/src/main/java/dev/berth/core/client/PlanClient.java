@@ -1,6 +1,7 @@
 package dev.berth.core.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.ServiceViews;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class PlanClient {
      * scope's phase or step) and answers the plan as it is afterwards.
      */
     public ServiceViews.PlanView act(String service, String plan, PlanAction action, PlanScope scope) {
-        ApiPath path = plans(service).name("plan", plan).then(action.pathSegment())
+        ApiPath path = plans(service).name("plan", plan).then(action.text())
                 .query("phase", scope.phase()).query("step", scope.step());
         return calls.post(path, null, ServiceViews.PlanView.class);
     }

@@ -1,5 +1,6 @@
 package dev.berth.core.client;
 
+import dev.berth.core.plan.PlanAction;
 import java.util.Optional;
 
 /**

@@ -6,12 +6,26 @@ import java.util.Optional;
 
 /** What an SRE asks of a plan ({@code berth plan ACTION SVC PLAN}); {@link PlanControls} says what each does. */
 public enum PlanAction {
-    START("start"), STOP("stop"), CONTINUE("continue"), FORCE_COMPLETE("force-complete"), RESTART("restart");
+    /** Starts a plan, or continues it; a COMPLETE plan runs again. */
+    START("start"),
+    /** Interrupts a plan: no new step begins. */
+    STOP("stop"),
+    /** Resumes a stopped plan, or approves the rest of a canary phase. */
+    CONTINUE("continue"),
+    /** Marks a phase, or one step of it, complete without running it. */
+    FORCE_COMPLETE("force-complete"),
+    /** Runs a step, a phase or the whole plan again. */
+    RESTART("restart");
 
     private final String text;
 
     PlanAction(String text) {
         this.text = text;
+    }
+
+    /** How the API and CLI spell the action: the last segment of {@code POST /v1/services/{svc}/plans/{plan}/{action}}. */
+    public String text() {
+        return text;
     }
 
     /** The action named {@code text} as the API and CLI spell it, or an error naming the ones there are. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;

@@ -3,6 +3,7 @@ package dev.berth.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.testing.FakeMaster;
 import java.io.IOException;
