@@ -6,25 +6,38 @@ import java.util.Map;
 
 /**
  * How the master paces itself: how long an agent may stay silent before it is unreachable, how often
- * offers go out, how often an unacknowledged status update is sent again, and the role weights.
+ * offers go out, how often an unacknowledged status update is sent again, the role weights, and how
+ * long an offer a framework neither accepts nor declines stays out before the master takes it back
+ * (Mesos's {@code --offer_timeout}): resources are never held by a framework that stopped answering.
  */
 public record MasterConfig(Duration agentTimeout, Duration allocationInterval, Duration statusRetryInterval,
-                           Duration defaultRefuse, Map<Role, Double> roleWeights) {
+                           Duration defaultRefuse, Map<Role, Double> roleWeights, Duration offerTimeout) {
+    public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(30);
+
     public static MasterConfig defaults() {
         return new MasterConfig(Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Map.of());
+                Duration.ofSeconds(5), Map.of(), DEFAULT_OFFER_TIMEOUT);
+    }
+
+    public MasterConfig withOfferTimeout(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("offer timeout: '" + d.toMillis()
+                    + " ms' is not valid; expected a positive duration, such as 30 seconds");
+        }
+        return new MasterConfig(agentTimeout, allocationInterval, statusRetryInterval, defaultRefuse, roleWeights, d);
     }
 
     public MasterConfig withAgentTimeout(Duration d) {
-        return new MasterConfig(d, allocationInterval, statusRetryInterval, defaultRefuse, roleWeights);
+        return new MasterConfig(d, allocationInterval, statusRetryInterval, defaultRefuse, roleWeights, offerTimeout);
     }
 
     public MasterConfig withStatusRetryInterval(Duration d) {
-        return new MasterConfig(agentTimeout, allocationInterval, d, defaultRefuse, roleWeights);
+        return new MasterConfig(agentTimeout, allocationInterval, d, defaultRefuse, roleWeights, offerTimeout);
     }
 
     public MasterConfig withRoleWeights(Map<Role, Double> weights) {
-        return new MasterConfig(agentTimeout, allocationInterval, statusRetryInterval, defaultRefuse, Map.copyOf(weights));
+        return new MasterConfig(agentTimeout, allocationInterval, statusRetryInterval, defaultRefuse, Map.copyOf(weights),
+                offerTimeout);
     }
 
     /** Parses {@code ROLE=WEIGHT} entries such as {@code db/kafka=2}; a weight must be above 0. */
@@ -51,6 +64,6 @@ public record MasterConfig(Duration agentTimeout, Duration allocationInterval, D
     }
 
     public MasterConfig withAllocationInterval(Duration d) {
-        return new MasterConfig(agentTimeout, d, statusRetryInterval, defaultRefuse, roleWeights);
+        return new MasterConfig(agentTimeout, d, statusRetryInterval, defaultRefuse, roleWeights, offerTimeout);
     }
 }

@@ -11,6 +11,10 @@ public class MasterOptions {
     @Option(names = "--agent-timeout", defaultValue = "15", description = "seconds an agent may stay silent before it is unreachable")
     long agentTimeoutSeconds;
 
+    @Option(names = "--offer-timeout", defaultValue = "30",
+            description = "seconds an offer a framework neither accepts nor declines stays out before the master takes it back (default 30)")
+    long offerTimeoutSeconds;
+
     @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
     List<String> roleWeights = new ArrayList<>();
 
@@ -35,7 +39,11 @@ public class MasterOptions {
         if (agentTimeoutSeconds < 1) {
             throw new IllegalArgumentException("--agent-timeout: '" + agentTimeoutSeconds + "' is not valid; expected 1 or more seconds");
         }
+        if (offerTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--offer-timeout: '" + offerTimeoutSeconds + "' is not valid; expected 1 or more seconds");
+        }
         return MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
+                .withOfferTimeout(Duration.ofSeconds(offerTimeoutSeconds))
                 .withRoleWeights(MasterConfig.parseWeights(roleWeights));
     }
 }

@@ -54,6 +54,29 @@ class MasterTest {
         master.close();
     }
 
+    /**
+     * A framework that neither accepts nor declines an offer does not hold its resources: after the
+     * offer timeout the master takes the offer back and offers the resources again.
+     */
+    @Test
+    void anUnansweredOfferIsRescindedAfterTheOfferTimeoutAndItsResourcesAreOfferedAgain() throws Exception {
+        master.close();
+        master = Master.start(MasterConfig.defaults()
+                .withAllocationInterval(Duration.ofMillis(50))
+                .withAgentTimeout(Duration.ofSeconds(2))
+                .withOfferTimeout(Duration.ofMillis(500)), registry, Clock.systemUTC());
+        agent("127.0.0.2");
+        RecordingScheduler silent = new RecordingScheduler();
+        framework("silent", "silent", silent);
+        Offer first = silent.nextOffer(WAIT);
+
+        assertThat(silent.rescinded.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(first.id());
+        Offer again = silent.nextOffer(WAIT);
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(again.agentId()).isEqualTo(first.agentId());
+        assertThat(again.resources()).isEqualTo(first.resources());
+    }
+
     @Test
     void anAgentThatPollsAgainAtOnceNeverCountsAsSilent() throws Exception {
         String agentId = agent("127.0.0.2");

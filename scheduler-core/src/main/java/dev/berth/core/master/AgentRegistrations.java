@@ -1,0 +1,147 @@
+package dev.berth.core.master;
+
+import dev.berth.core.protocol.AgentCommand;
+import dev.berth.core.protocol.AgentInfo;
+import dev.berth.core.protocol.AgentRegistered;
+import dev.berth.core.protocol.AgentUsage;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.state.RegistryChange;
+import dev.berth.core.state.StoredAgent;
+import dev.berth.reservations.AgentLedger;
+import dev.berth.volumes.VolumeLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The agents as the master knows them: their registration (the first, and again after an agent restart
+ * or a master failover, with the tasks they still run), their heartbeat (every poll), their latest usage,
+ * and the timeout after which a silent agent is unreachable and its tasks are LOST. Runs on the master's
+ * loop.
+ */
+final class AgentRegistrations {
+    private static final Logger LOG = Logger.getLogger(AgentRegistrations.class);
+
+    private final MasterState state;
+    private final MasterTasks tasks;
+    private final OfferBook offers;
+
+    AgentRegistrations(MasterState state, MasterTasks tasks, OfferBook offers) {
+        this.state = state;
+        this.tasks = tasks;
+        this.offers = offers;
+    }
+
+    /**
+     * An agent registers, or registers again with the tasks it still runs. Tasks the master expected there
+     * but the agent does not report are LOST; tasks the agent runs but the master does not know (or already
+     * gave up on) are killed.
+     */
+    AgentRegistered register(Optional<String> knownId, AgentInfo declared, List<TaskStatus> running) {
+        String id = knownId.filter(state.agents::containsKey).orElseGet(() -> knownId.orElse(newAgentId(declared)));
+        AgentInfo info = new AgentInfo(id, declared.hostname(), declared.ip(), declared.resources(), declared.attributes());
+        AgentRecord agent = state.agents.get(id);
+        Instant now = state.clock.instant();
+        if (agent == null) {
+            agent = new AgentRecord(info, VolumeLedger.of(AgentLedger.of(id, info.resources())),
+                    AgentRecord.Status.REACHABLE, now);
+            state.registry.commit(new RegistryChange().put(StoredAgent.of(info, agent.ledger)));
+            state.agents.put(id, agent);
+            LOG.infof("agent %s registered at %s with %s", id, info.ip(), info.resources());
+        } else {
+            if (!agent.info.resources().equals(info.resources())) {
+                throw new IllegalArgumentException("agent " + id + " re-registered with resources "
+                        + info.resources() + " but it registered with " + agent.info.resources()
+                        + "; an agent's resources cannot change while it has a ledger");
+            }
+            agent.info = info;
+            agent.status = AgentRecord.Status.REACHABLE;
+            agent.lastSeen = now;
+            agent.commands.clear();
+            LOG.infof("agent %s re-registered with %d running tasks", id, running.size());
+            reconcileTasks(agent, running);
+        }
+        state.allocator.removeAgent(id);
+        state.allocator.addAgent(id, info.resources(), agent.ledger.ledger().free());
+        return new AgentRegistered(id);
+    }
+
+    /** The agent polled: it is alive. Empty when the master does not take it as registered (it must register again). */
+    Optional<AgentRecord> heardFrom(String agentId) {
+        AgentRecord agent = state.agents.get(agentId);
+        if (agent == null || agent.status != AgentRecord.Status.REACHABLE) {
+            return Optional.empty();
+        }
+        agent.lastSeen = state.clock.instant();
+        return Optional.of(agent);
+    }
+
+    /** The agent's latest measurements of its tasks and volumes, kept for the API. */
+    void usage(String agentId, AgentUsage usage) {
+        AgentRecord agent = state.agents.get(agentId);
+        if (agent != null) {
+            agent.usage = usage;
+        }
+    }
+
+    /** Agents silent past the agent timeout are unreachable: their offers are taken back, their tasks LOST. */
+    void checkSilence() {
+        Instant now = state.clock.instant();
+        for (AgentRecord agent : state.agents.values()) {
+            if (agent.status != AgentRecord.Status.UNREACHABLE && agent.lastSeen.plus(state.config.agentTimeout()).isBefore(now)) {
+                markUnreachable(agent, now);
+            }
+        }
+    }
+
+    private static String newAgentId(AgentInfo declared) {
+        return declared.hostname().replaceAll("[^A-Za-z0-9.-]", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void reconcileTasks(AgentRecord agent, List<TaskStatus> running) {
+        Map<String, TaskStatus> reported = new HashMap<>();
+        running.forEach(s -> reported.put(s.taskId(), s));
+        for (MasterTask t : List.copyOf(state.tasks.values())) {
+            if (!t.info.agentId().equals(agent.info.id()) || t.latest.state().isTerminal()) {
+                continue;
+            }
+            TaskStatus s = reported.remove(t.info.taskId());
+            if (s == null) {
+                tasks.apply(t, TaskStatus.of(t.info.taskId(), agent.info.id(), TaskState.LOST,
+                        TaskStatus.Reason.AGENT_LOST_TASK, "agent " + agent.info.id() + " re-registered without this task"));
+            } else if (s.state() != t.latest.state()) {
+                tasks.apply(t, s);
+            }
+        }
+        // What is left the master does not know or already gave up on: it must not run on.
+        for (TaskStatus orphan : reported.values()) {
+            if (!orphan.state().isTerminal()) {
+                LOG.infof("agent %s runs task %s that the master does not expect there; killing it",
+                        agent.info.id(), orphan.taskId());
+                agent.send(new AgentCommand.KillTask(orphan.taskId(), Duration.ofSeconds(30)));
+            }
+        }
+    }
+
+    private void markUnreachable(AgentRecord agent, Instant now) {
+        String id = agent.info.id();
+        LOG.warnf("agent %s silent since %s: unreachable; its tasks are LOST", id, agent.lastSeen);
+        agent.status = AgentRecord.Status.UNREACHABLE;
+        offers.rescindWhere(o -> o.agentId().equals(id));
+        state.allocator.removeAgent(id);
+        long silentFor = Duration.between(agent.lastSeen, now).toSeconds();
+        for (MasterTask t : List.copyOf(state.tasks.values())) {
+            if (t.info.agentId().equals(id) && !t.latest.state().isTerminal()) {
+                tasks.apply(t, TaskStatus.of(t.info.taskId(), id, TaskState.LOST, TaskStatus.Reason.AGENT_UNREACHABLE,
+                        "agent " + id + " unreachable: silent for " + silentFor + "s (timeout "
+                                + state.config.agentTimeout().toSeconds() + "s)"));
+            }
+        }
+    }
+}
