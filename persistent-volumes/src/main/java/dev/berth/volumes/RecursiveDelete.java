@@ -24,7 +24,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * our check and our descent cannot redirect the delete. Elsewhere it falls back to
  * {@link Files#walkFileTree}, which does not follow links either but checks by path.
  */
-final class RecursiveDelete {
+public final class RecursiveDelete {
     private RecursiveDelete() {
     }
 
@@ -34,7 +34,7 @@ final class RecursiveDelete {
      *
      * @return false when there was nothing at {@code path}
      */
-    static boolean delete(Path path) throws IOException {
+    public static boolean delete(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         Path name = path.getFileName();
         if (!Files.exists(path, NOFOLLOW_LINKS)) {
