@@ -2,6 +2,9 @@ package dev.berth.app;
 
 import dev.berth.cassandra.cli.CassandraCommand;
 import dev.berth.core.cli.ClusterCommands;
+import dev.berth.core.cli.PackageCommand;
+import dev.berth.core.cli.PlanCommand;
+import dev.berth.core.cli.PodCommand;
 import dev.berth.core.cli.ServiceCommands;
 import dev.berth.core.runtime.AgentRunCommand;
 import dev.berth.core.runtime.MasterRunCommand;
@@ -26,11 +29,11 @@ import picocli.CommandLine.Command;
             ServiceCommands.Uninstall.class,
             ServiceCommands.Services.class,
             ServiceCommands.Update.class,
-            ServiceCommands.PlanCmd.class,
-            ServiceCommands.PodCmd.class,
+            PlanCommand.class,
+            PodCommand.class,
             ServiceCommands.EndpointsCmd.class,
             ServiceCommands.SecretCmd.class,
-            ServiceCommands.PackageCmd.class,
+            PackageCommand.class,
             KafkaCommand.class,
             CassandraCommand.class})
 public class BerthCommand {

@@ -57,7 +57,7 @@ class ServiceCommandsTest {
         String written = ApiSamples.json(ApiSamples.podInfo());
         master.answering(200, written);
 
-        String printed = run(new ServiceCommands.PodCmd(), "info", "hello", "hello-0");
+        String printed = run(new PodCommand(), "info", "hello", "hello-0");
 
         assertThat(printed).isEqualTo(BerthJson.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(BerthJson.mapper().readTree(written)) + System.lineSeparator());
@@ -71,7 +71,7 @@ class ServiceCommandsTest {
                 new ServiceViews.PhaseView("hello phase", "COMPLETE", "SERIAL", List.of(
                         new ServiceViews.StepView("hello-0", "hello-0", "COMPLETE", "forced", Instant.EPOCH)))))));
 
-        String printed = run(new ServiceCommands.PlanCmd(), "force-complete", "hello", "deploy", "--phase", "hello phase",
+        String printed = run(new PlanCommand(), "force-complete", "hello", "deploy", "--phase", "hello phase",
                 "--step", "hello-0");
 
         assertThat(master.lastRequest().method()).isEqualTo("POST");
@@ -89,10 +89,10 @@ class ServiceCommandsTest {
         master.answering(200, """
                 {"message":"restarting hello-1 in place; see the recovery plan"}""");
 
-        assertThat(run(new ServiceCommands.PodCmd(), "restart", "hello", "hello-1"))
+        assertThat(run(new PodCommand(), "restart", "hello", "hello-1"))
                 .isEqualTo("restarting hello-1 in place; see the recovery plan" + System.lineSeparator());
         out.reset();
-        assertThat(run(new ServiceCommands.PodCmd(), "restart", "hello", "hello-1", "-o", "json"))
+        assertThat(run(new PodCommand(), "restart", "hello", "hello-1", "-o", "json"))
                 .isEqualTo("{\"message\":\"restarting hello-1 in place; see the recovery plan\"}" + System.lineSeparator());
         assertThat(master.lastRequest().rawPath()).isEqualTo("/v1/services/hello/pods/hello-1/restart");
     }
@@ -115,7 +115,7 @@ class ServiceCommandsTest {
         master.answering(404, """
                 {"message":"service hello has no plan 'nope'; plans: [deploy]"}""");
 
-        assertThatThrownBy(() -> run(new ServiceCommands.PlanCmd(), "show", "hello", "nope"))
+        assertThatThrownBy(() -> run(new PlanCommand(), "show", "hello", "nope"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("service hello has no plan 'nope'; plans: [deploy]");
     }
