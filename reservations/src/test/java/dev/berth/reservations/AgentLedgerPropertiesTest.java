@@ -59,7 +59,7 @@ class AgentLedgerPropertiesTest {
             AgentLedger before = ledger;
             try {
                 ledger = apply(ledger, step);
-            } catch (dev.berth.reservations.OperationRefusedException refused) {
+            } catch (OperationRefusedException refused) {
                 assertThat(ledger).isSameAs(before);
             }
             assertThat(ledger.resources().withoutReservations()).isEqualTo(TOTAL);

@@ -17,6 +17,7 @@ import dev.berth.core.spec.PlanSpec;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.Strategy;
 import dev.berth.core.spec.TaskSpec;
 import dev.berth.core.spec.TemplateContext;
 import java.util.List;
@@ -89,7 +90,7 @@ class CassandraPackageTest {
         PlanSpec deploy = spec.plan("deploy").orElseThrow();
         assertThat(deploy.phases()).singleElement().satisfies(p -> {
             assertThat(p.tasks()).containsExactly("server");
-            assertThat(p.strategy()).isEqualTo(dev.berth.core.spec.Strategy.SERIAL);
+            assertThat(p.strategy()).isEqualTo(Strategy.SERIAL);
         });
         assertThat(spec.plan("repair").orElseThrow().phases()).singleElement()
                 .satisfies(p -> assertThat(p.tasks()).containsExactly("repair"));

@@ -1,5 +1,6 @@
 package dev.berth.kafka;
 
+import dev.berth.core.pkg.OptionRules;
 import dev.berth.core.pkg.ReleaseVersion;
 import dev.berth.core.sdk.hooks.PackageAction;
 import java.time.Duration;
@@ -96,6 +97,6 @@ final class KafkaActions {
     }
 
     private static int count(Map<String, Object> options) {
-        return dev.berth.core.pkg.OptionRules.number(options.get("brokers.count")).orElse(0L).intValue();
+        return OptionRules.number(options.get("brokers.count")).orElse(0L).intValue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.kafka;
 
+import dev.berth.core.pkg.OptionRules;
 import dev.berth.core.spec.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ public final class KafkaOptionRules {
     /** Every rule broken; {@code current} holds the running service's options on an update. */
     public static List<Violation> check(Map<String, Object> options, Optional<Map<String, Object>> current) {
         List<Violation> out = new ArrayList<>();
-        dev.berth.core.pkg.OptionRules.heapFits(options, HEAP, MEM, OFF_HEAP_MIB).ifPresent(out::add);
+        OptionRules.heapFits(options, HEAP, MEM, OFF_HEAP_MIB).ifPresent(out::add);
         // a newer release may have raised the metadata version on disk, which an older one cannot read
-        dev.berth.core.pkg.OptionRules.noDowngrade(options, current, VERSION, "Kafka cannot be downgraded in place")
+        OptionRules.noDowngrade(options, current, VERSION, "Kafka cannot be downgraded in place")
                 .ifPresent(out::add);
         out.addAll(ServerProperties.violations(options));
         return out;

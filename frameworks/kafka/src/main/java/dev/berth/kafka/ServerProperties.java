@@ -1,5 +1,6 @@
 package dev.berth.kafka;
 
+import dev.berth.core.spec.SpecException;
 import dev.berth.core.spec.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class ServerProperties {
             out.put(key, e.substring(eq + 1).trim());
         }
         if (!problems.isEmpty()) {
-            throw new dev.berth.core.spec.SpecException("invalid " + OPTION, problems);
+            throw new SpecException("invalid " + OPTION, problems);
         }
         return out;
     }
@@ -62,7 +63,7 @@ public final class ServerProperties {
         try {
             parse(v.toString());
             return List.of();
-        } catch (dev.berth.core.spec.SpecException e) {
+        } catch (SpecException e) {
             return e.violations();
         }
     }

@@ -7,6 +7,7 @@ import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.sdk.PackageTemplates;
+import dev.berth.core.spec.PlacementRule;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.TaskSpec;
@@ -93,10 +94,10 @@ class KafkaPackageTest {
     @Test
     void brokersSpreadAcrossZonesWhenAsked() {
         assertThat(kafka.render("kafka", kafka.defaults()).pod("broker").orElseThrow().placement())
-                .containsExactly(new dev.berth.core.spec.PlacementRule.UniqueAgent());
+                .containsExactly(new PlacementRule.UniqueAgent());
         assertThat(kafka.render("kafka", kafka.options(Map.of("brokers.spread_by_zone", "true"))).pod("broker").orElseThrow()
-                .placement()).containsExactly(new dev.berth.core.spec.PlacementRule.UniqueAgent(),
-                new dev.berth.core.spec.PlacementRule.SpreadBy("zone"));
+                .placement()).containsExactly(new PlacementRule.UniqueAgent(),
+                new PlacementRule.SpreadBy("zone"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.protocol.VolumeMount;
 import dev.berth.reservations.Resource;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeStore;
@@ -204,7 +205,7 @@ public final class Agent implements AutoCloseable {
     /** Volumes made reachable, artifacts resolved into the shared cache, the JDK chosen. */
     private TaskLaunch prepare(TaskInfo task, List<Volume> taskVolumes) throws IOException {
         List<MountedVolume> mounts = new java.util.ArrayList<>();
-        for (dev.berth.core.protocol.VolumeMount m : task.volumes()) {
+        for (VolumeMount m : task.volumes()) {
             Volume v = taskVolumes.stream().filter(x -> x.id().value().equals(m.persistenceId())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("the launch lacks volume " + m.persistenceId()));
             mounts.add(new MountedVolume(m.persistenceId(), volumes.create(v), m.containerPath(),

@@ -1,5 +1,6 @@
 package dev.berth.core.agent;
 
+import dev.berth.volumes.ApparentSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -155,7 +156,7 @@ public final class Sandbox {
     /** Apparent size of the sandbox's files; symlinks (volumes) are not followed. */
     public long diskUsageBytes() {
         try {
-            return dev.berth.volumes.ApparentSize.of(dir);
+            return ApparentSize.of(dir);
         } catch (java.io.IOException e) {
             return 0; // the sandbox is gone or unreadable: nothing to count
         }

@@ -2,7 +2,9 @@ package dev.berth.core.api;
 
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentPoll;
+import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
+import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.reservations.Resources;
 import jakarta.inject.Inject;
@@ -31,7 +33,7 @@ public class AgentProtocolResource {
 
     @POST
     @Path("/register")
-    public CompletionStage<dev.berth.core.protocol.AgentRegistered> register(AgentRegistration r) {
+    public CompletionStage<AgentRegistered> register(AgentRegistration r) {
         AgentInfo declared = new AgentInfo(r.agentId().orElse("-"), r.hostname(), r.ip(), Resources.parse(r.resources()),
                 r.attributes());
         return holder.leader().registerAgent(r.agentId(), declared, r.tasks());
@@ -47,7 +49,7 @@ public class AgentProtocolResource {
 
     @POST
     @Path("/{agentId}/usage")
-    public CompletionStage<Void> usage(@PathParam("agentId") String agentId, dev.berth.core.protocol.AgentUsage usage) {
+    public CompletionStage<Void> usage(@PathParam("agentId") String agentId, AgentUsage usage) {
         return holder.leader().usageFromAgent(agentId, usage);
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.core.api;
 
 import dev.berth.core.master.Master;
+import dev.berth.core.sdk.ServiceManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,14 +13,14 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class MasterHolder {
     private volatile Master master;
-    private volatile dev.berth.core.sdk.ServiceManager services;
+    private volatile ServiceManager services;
     private volatile Supplier<Optional<String>> leaderUrl = Optional::empty;
 
     public void lead(Master m) {
         this.master = m;
     }
 
-    public void lead(Master m, dev.berth.core.sdk.ServiceManager s) {
+    public void lead(Master m, ServiceManager s) {
         this.services = s;
         this.master = m;
     }
@@ -31,9 +32,9 @@ public class MasterHolder {
     }
 
     /** The services of the leading master, or a {@link NotLeaderException} naming the leader. */
-    public dev.berth.core.sdk.ServiceManager services() {
+    public ServiceManager services() {
         leader();
-        dev.berth.core.sdk.ServiceManager s = services;
+        ServiceManager s = services;
         if (s == null) {
             throw new IllegalStateException("this master runs no services");
         }

@@ -7,6 +7,7 @@ import dev.berth.core.protocol.FrameworkCalls;
 import dev.berth.core.protocol.FrameworkEvent;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Offer;
+import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -48,7 +49,7 @@ public class RemoteFrameworks {
         }
 
         /** A long poll for events; it also shows the framework is alive. */
-        CompletableFuture<List<dev.berth.core.protocol.Sequenced<FrameworkEvent>>> poll(String pollSession, long confirmed,
+        CompletableFuture<List<Sequenced<FrameworkEvent>>> poll(String pollSession, long confirmed,
                 java.time.Duration wait, ScheduledExecutorService timer) {
             lastPoll = java.time.Instant.now();
             return events.poll(session.equals(pollSession) ? confirmed : 0, wait, timer);

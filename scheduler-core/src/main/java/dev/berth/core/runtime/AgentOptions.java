@@ -2,6 +2,7 @@ package dev.berth.core.runtime;
 
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.agent.CpuLimit;
+import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.reservations.Resources;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public class AgentOptions {
     AgentConfig toConfig() {
         return new AgentConfig(Arrays.stream(master.split(",")).map(String::trim).toList(), workDir, ip, hostname,
                 Resources.parse(resources), AgentInfo.parseAttributes(attributes), null, artifactCache,
-                mavenLocal != null ? mavenLocal : dev.berth.core.artifact.ArtifactCache.userLocalRepository().stream().toList(),
+                mavenLocal != null ? mavenLocal : ArtifactCache.userLocalRepository().stream().toList(),
                 cpuLimit(cpuLimit));
     }
 }

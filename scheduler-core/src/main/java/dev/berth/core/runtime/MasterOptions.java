@@ -1,6 +1,8 @@
 package dev.berth.core.runtime;
 
 import dev.berth.core.master.MasterConfig;
+import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.sdk.ServiceScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +24,16 @@ public class MasterOptions {
             description = "seconds a service's pod instance may stay lost before it is replaced on another agent (default 600)")
     long permanentFailureSeconds;
 
-    dev.berth.core.sdk.ServiceScheduler.Settings serviceSettings() {
-        return dev.berth.core.sdk.ServiceScheduler.Settings.defaults()
+    ServiceScheduler.Settings serviceSettings() {
+        return ServiceScheduler.Settings.defaults()
                 .withPermanentFailure(java.time.Duration.ofSeconds(permanentFailureSeconds));
     }
 
     @Option(names = "--packages", description = "a folder of packages (one folder each) besides the built-in ones")
     java.nio.file.Path packages;
 
-    dev.berth.core.pkg.PackageRepository packageRepository() {
-        return dev.berth.core.pkg.PackageRepository.of(Thread.currentThread().getContextClassLoader(),
+    PackageRepository packageRepository() {
+        return PackageRepository.of(Thread.currentThread().getContextClassLoader(),
                 java.util.Optional.ofNullable(packages));
     }
 

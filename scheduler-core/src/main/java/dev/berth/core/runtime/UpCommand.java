@@ -5,6 +5,7 @@ import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.client.BerthClient;
+import dev.berth.core.pkg.Options;
 import dev.berth.core.state.EmbeddedZooKeeper;
 import dev.berth.reservations.Resources;
 import io.quarkus.runtime.Quarkus;
@@ -63,7 +64,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--set: options are for the package of --install, so give it exactly one"
                     + " package (now: " + (install.isEmpty() ? "none" : String.join(",", install)) + ")");
         }
-        Map<String, String> options = dev.berth.core.pkg.Options.assignments(set);
+        Map<String, String> options = Options.assignments(set);
         Path dataDir = data.toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         Resources share = agentResources != null ? Resources.parse(agentResources) : machineShare(dataDir, agents);

@@ -1,5 +1,6 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.pkg.Options;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.spec.ConfigTemplate;
 import dev.berth.core.spec.PodSpec;
@@ -42,7 +43,7 @@ final class PodChanges {
 
     private static List<String> rendered(ServiceTarget target, PodSpec pod,
                                          BiFunction<String, Map<String, Object>, String> templates) {
-        Map<String, Object> options = dev.berth.core.pkg.Options.nested(target.options());
+        Map<String, Object> options = Options.nested(target.options());
         List<String> out = new ArrayList<>();
         for (TaskSpec task : pod.tasks()) {
             Map<String, Object> ctx = new TemplateContext(target.spec().name(), options, pod.type(), 0, task.name(),

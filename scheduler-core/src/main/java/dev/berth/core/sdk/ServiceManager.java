@@ -2,6 +2,7 @@ package dev.berth.core.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.framework.FrameworkConnector;
+import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
@@ -197,7 +198,7 @@ public final class ServiceManager implements AutoCloseable {
         ServiceTarget current = s.snapshot().target();
         Package pkg = packages.get(current.packageName());
         Options given = Options.resolve(pkg.schema(),
-                dev.berth.core.json.BerthJson.mapper().valueToTree(Options.nested(current.given())), Map.of());
+                BerthJson.mapper().valueToTree(Options.nested(current.given())), Map.of());
         Options next = optionsFile.map(f -> Options.resolve(pkg.schema(), f, overrides)).orElseGet(() -> given.with(overrides));
         ServiceSpec spec = pkg.render(name, next);
         checkOptions(pkg, next, Optional.of(current.options()));

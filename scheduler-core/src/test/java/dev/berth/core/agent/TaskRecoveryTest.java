@@ -118,7 +118,7 @@ class TaskRecoveryTest {
 
         agent.stopRunner();
         // Pretend the pid was reused: the checkpoint remembers another start time than the process has.
-        try (var checkpoint = dev.berth.core.agent.AgentCheckpoint.open(agent.workDir)) {
+        try (var checkpoint = AgentCheckpoint.open(agent.workDir)) {
             CheckpointedTask record = checkpoint.task("reused").orElseThrow();
             checkpoint.saveTask(new CheckpointedTask(record.launch(), record.sandbox(), record.status(),
                     Optional.of(wrapper.startTime() + 1), record.kill()));

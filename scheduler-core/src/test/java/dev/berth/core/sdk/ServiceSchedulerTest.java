@@ -16,8 +16,11 @@ import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.sdk.state.InMemoryStateStore;
+import dev.berth.core.spec.ConfigTemplate;
 import dev.berth.core.spec.GoalState;
+import dev.berth.core.spec.PhaseSpec;
 import dev.berth.core.spec.PlacementRule;
+import dev.berth.core.spec.PlanSpec;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.ServiceSpec;
@@ -259,7 +262,7 @@ class ServiceSchedulerTest {
     @Test
     void anOptionSeenOnlyByAConfigTemplateStillRollsThePods() {
         TaskSpec server = new TaskSpec("server", GoalState.RUNNING, "sleep 1000", Map.of(), List.of(), "", 0.5, 64,
-                List.of(), List.of(new dev.berth.core.spec.ConfigTemplate("conf", "message={{hello.message}}", "hello.conf")),
+                List.of(), List.of(new ConfigTemplate("conf", "message={{hello.message}}", "hello.conf")),
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(3));
         ServiceSpec spec = new ServiceSpec("hello", "berth/hello", "hello", List.of(new PodSpec("hello", 2,
                 List.of(new PlacementRule.UniqueAgent()), List.of(), List.of(server), Optional.empty())), List.of());
@@ -311,8 +314,8 @@ class ServiceSchedulerTest {
         PodSpec node = new PodSpec("node", count, List.of(new PlacementRule.UniqueAgent()), List.of(),
                 List.of(server, repair), Optional.empty());
         return new ServiceSpec("db", "berth/db", "db", List.of(node), List.of(
-                new dev.berth.core.spec.PlanSpec("deploy", null, List.of(new dev.berth.core.spec.PhaseSpec("node", "node", null, List.of("server")))),
-                new dev.berth.core.spec.PlanSpec("repair", null, List.of(new dev.berth.core.spec.PhaseSpec("repair", "node", null, List.of("repair"))))));
+                new PlanSpec("deploy", null, List.of(new PhaseSpec("node", "node", null, List.of("server")))),
+                new PlanSpec("repair", null, List.of(new PhaseSpec("repair", "node", null, List.of("repair"))))));
     }
 
     @Test

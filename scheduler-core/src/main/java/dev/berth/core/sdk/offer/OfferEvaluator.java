@@ -25,6 +25,8 @@ import dev.berth.reservations.Resource;
 import dev.berth.reservations.Resources;
 import dev.berth.reservations.Role;
 import dev.berth.reservations.Scalar;
+import dev.berth.volumes.ContainerPath;
+import dev.berth.volumes.PersistenceId;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeMode;
 import java.math.BigDecimal;
@@ -116,8 +118,8 @@ public final class OfferEvaluator {
             Resource disk = diskFor(v, pool.minus(toReserve.withoutReservations()))
                     .reservedFor(reservation(instance + "-" + v.path()));
             toReserve = toReserve.plus(Resources.of(disk));
-            volumes.add(new Volume(dev.berth.volumes.PersistenceId.of(instance + "-" + slug(v.path()) + "-" + shortId()),
-                    dev.berth.volumes.ContainerPath.of(v.path()), VolumeMode.RW, disk));
+            volumes.add(new Volume(PersistenceId.of(instance + "-" + slug(v.path()) + "-" + shortId()),
+                    ContainerPath.of(v.path()), VolumeMode.RW, disk));
         }
         PodInstanceRecord home = new PodInstanceRecord(instance, req.pod().type(), req.index(), offer.agentId(),
                 offer.hostname(), offer.ip(), offer.attributes(), taskResources, volumes, req.replacedIp(), List.of());
