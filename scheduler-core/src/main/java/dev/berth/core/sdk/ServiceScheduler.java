@@ -378,9 +378,4 @@ public final class ServiceScheduler implements Scheduler {
         loop.close();
         verdicts.close();
     }
-
-    /** The pod instances the service has now, for callers that check a name before they submit a command. */
-    public boolean hasPod(String instance) {
-        return state.snapshot().pods().containsKey(instance);
-    }
 }
