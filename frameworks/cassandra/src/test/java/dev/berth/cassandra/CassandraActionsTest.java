@@ -49,23 +49,15 @@ class CassandraActionsTest {
         assertThat(CassandraActions.cleanupCount("cleanup-nodes-0-99999999999")).isEmpty();
     }
 
-    static JobState running(String text, Instant since) {
-        return new JobState(JobState.Phase.RUNNING, text, since);
-    }
-
     static JobState succeeded() {
-        return new JobState(JobState.Phase.SUCCEEDED, "", T0);
-    }
-
-    static JobState failed(String why, Instant at) {
-        return new JobState(JobState.Phase.FAILED, why, at);
+        return JobState.succeeded("", T0);
     }
 
     @Test
     void aDecommissionStartsFromNormalAndIsDoneOnlyWhenTheNodeSaysDecommissioned() {
         assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), JobState.NONE, T0, RETRY))
                 .isEqualTo(JobDecision.start("node-3", "decommission of node-3 (127.0.0.4) asked"));
-        JobState asked = running("decommission of node-3 (127.0.0.4) asked", T0);
+        JobState asked = JobState.running("decommission of node-3 (127.0.0.4) asked", T0);
         assertThat(Decommissions.next(N3, Optional.of("LEAVING"), "", List.of(), asked, T0.plusSeconds(9), RETRY).message())
                 .isEqualTo("node-3 (127.0.0.4) is leaving the ring (LEAVING): its ranges stream to the nodes that take "
                         + "them over; decommission asked 9s ago");
@@ -91,7 +83,7 @@ class CassandraActionsTest {
 
     @Test
     void aRefusedDecommissionSaysCassandrasReasonAndIsAskedAgainLater() {
-        JobState refused = failed("UnsupportedOperationException: Not enough live nodes to maintain replication factor "
+        JobState refused = JobState.failed("UnsupportedOperationException: Not enough live nodes to maintain replication factor "
                 + "in keyspace numbers (RF = 3, N = 3). Perform a forceful decommission to ignore.", T0);
         assertThat(Decommissions.next(N3, Optional.of("NORMAL"), "", List.of(), refused, T0.plusSeconds(2), RETRY).message())
                 .isEqualTo("decommission of node-3 (127.0.0.4) failed: UnsupportedOperationException: Not enough live nodes "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.hooks.Verdict;
+import dev.berth.core.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The package's verdicts as the scheduler sees them: cached, asked again when old, never trusted across a change. */
 class HookVerdictsTest {
-    final ServiceSimulation.ManualClock clock = new ServiceSimulation.ManualClock(Instant.parse("2026-11-24T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T00:00:00Z"));
     final AtomicInteger asked = new AtomicInteger();
 
     final ServiceHooks hooks = new ServiceHooks() {

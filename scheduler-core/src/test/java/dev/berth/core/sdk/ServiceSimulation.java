@@ -15,16 +15,15 @@ import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.offer.OfferEvaluator;
 import dev.berth.core.sdk.state.InMemoryStateStore;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.testing.ManualClock;
 import dev.berth.reservations.AgentLedger;
 import dev.berth.reservations.Claim;
 import dev.berth.reservations.Principal;
 import dev.berth.reservations.Resources;
 import dev.berth.reservations.Role;
 import dev.berth.volumes.VolumeLedger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,34 +199,6 @@ public final class ServiceSimulation implements AutoCloseable {
             this.ip = ip;
             this.attributes = Map.copyOf(attributes);
             this.ledger = ledger;
-        }
-    }
-
-    /** A manual clock: tests move time on explicitly. */
-    public static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 

@@ -65,14 +65,14 @@ public final class HookJobs {
         if (now.phase() == JobState.Phase.RUNNING) {
             return now;
         }
-        AtomicReference<JobState> job = new AtomicReference<>(new JobState(JobState.Phase.RUNNING, what, clock.instant()));
+        AtomicReference<JobState> job = new AtomicReference<>(JobState.running(what, clock.instant()));
         jobs.put(key, job);
         Thread t = new Thread(() -> {
             try {
-                work.run(text -> job.set(new JobState(JobState.Phase.RUNNING, text, job.get().since())));
-                job.set(new JobState(JobState.Phase.SUCCEEDED, what, clock.instant()));
+                work.run(text -> job.set(JobState.running(text, job.get().since())));
+                job.set(JobState.succeeded(what, clock.instant()));
             } catch (Exception | LinkageError e) {
-                job.set(new JobState(JobState.Phase.FAILED, reason.apply(e), clock.instant()));
+                job.set(JobState.failed(reason.apply(e), clock.instant()));
             }
         }, threadPrefix + "-" + key);
         t.setDaemon(true);

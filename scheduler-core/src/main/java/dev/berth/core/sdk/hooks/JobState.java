@@ -17,6 +17,21 @@ public record JobState(Phase phase, String text, Instant since) {
         text = text == null ? "" : text;
     }
 
+    /** Running since {@code since}, doing {@code text}. */
+    public static JobState running(String text, Instant since) {
+        return new JobState(Phase.RUNNING, text, since);
+    }
+
+    /** Finished well at {@code at}, after {@code text}. */
+    public static JobState succeeded(String text, Instant at) {
+        return new JobState(Phase.SUCCEEDED, text, at);
+    }
+
+    /** Failed at {@code at}, for {@code why}. */
+    public static JobState failed(String why, Instant at) {
+        return new JobState(Phase.FAILED, why, at);
+    }
+
     public enum Phase {
         /** never started, or forgotten once its action was done */
         NONE,

@@ -2,11 +2,11 @@ package dev.berth.core.sdk.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.testing.ManualClock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,29 +101,9 @@ class HookJobsTest {
         release.countDown();
     }
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void aServiceWideJobStartsOnceIsReportedIsTriedAgainAfterAPauseAndIsReadyOnceItSucceeded() throws Exception {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         HookJobs service = new HookJobs(clock, "test");
         Duration retry = Duration.ofSeconds(10);
         AtomicInteger runs = new AtomicInteger();
@@ -138,7 +118,7 @@ class HookJobsTest {
         assertThat(service.run("spread", "spread-partitions", retry, failing))
                 .isEqualTo(Verdict.waiting("spread-partitions starting"));
         until(() -> service.state("spread").text().equals("moving 3 partitions"));
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         assertThat(service.run("spread", "spread-partitions", retry, failing))
                 .isEqualTo(Verdict.waiting("moving 3 partitions, for 4s"));
         release.countDown();
@@ -147,7 +127,7 @@ class HookJobsTest {
                 .isEqualTo(Verdict.waiting("spread-partitions failed: IOException: no answer within 5s; trying again in 10s"));
         assertThat(runs).hasValue(1);
 
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(service.run("spread", "spread-partitions", retry, progress -> runs.incrementAndGet()))
                 .isEqualTo(Verdict.waiting("spread-partitions again after: IOException: no answer within 5s"));
         until(() -> service.state("spread").phase() == JobState.Phase.SUCCEEDED);

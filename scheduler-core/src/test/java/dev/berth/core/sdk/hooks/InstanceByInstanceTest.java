@@ -3,6 +3,7 @@ package dev.berth.core.sdk.hooks;
 import static dev.berth.core.sdk.hooks.HookJobsTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.core.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,16 +20,8 @@ class InstanceByInstanceTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration RETRY = Duration.ofSeconds(20);
 
-    static JobState running(String text, Instant since) {
-        return new JobState(JobState.Phase.RUNNING, text, since);
-    }
-
     static JobState succeeded() {
-        return new JobState(JobState.Phase.SUCCEEDED, "", T0);
-    }
-
-    static JobState failed(String why, Instant at) {
-        return new JobState(JobState.Phase.FAILED, why, at);
+        return JobState.succeeded("", T0);
     }
 
     @Test
@@ -37,7 +30,7 @@ class InstanceByInstanceTest {
         JobDecision first = InstanceByInstance.next("cleanup", nodes, i -> JobState.NONE, T0, RETRY);
         assertThat(first).isEqualTo(JobDecision.start("node-0", "cleanup on node-0 (1 of 3) starting"));
         Map<String, JobState> jobs = Map.of("node-0", succeeded(),
-                "node-1", running("node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4)", T0));
+                "node-1", JobState.running("node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4)", T0));
         assertThat(InstanceByInstance.next("cleanup", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(7), RETRY))
                 .isEqualTo(JobDecision.waiting("node-1", "node-1 (127.0.0.3): cleanup of keyspace numbers (2 of 4) (2 of 3), for 7s"));
         assertThat(InstanceByInstance.next("cleanup", nodes, i -> succeeded(), T0, RETRY).kind()).isEqualTo(JobDecision.Kind.DONE);
@@ -47,7 +40,7 @@ class InstanceByInstanceTest {
     @Test
     void aFailedInstanceHoldsTheNextBackAndIsTriedAgainAfterAPause() {
         List<String> nodes = List.of("node-0", "node-1");
-        Map<String, JobState> jobs = Map.of("node-0", failed("IOException: node-0 (127.0.0.2) JMX at 127.0.0.2:31002 "
+        Map<String, JobState> jobs = Map.of("node-0", JobState.failed("IOException: node-0 (127.0.0.2) JMX at 127.0.0.2:31002 "
                 + "does not accept connections (Connection refused)", T0));
         assertThat(InstanceByInstance.next("upgradesstables", nodes, i -> jobs.getOrDefault(i, JobState.NONE), T0.plusSeconds(5), RETRY))
                 .isEqualTo(JobDecision.waiting("node-0", "upgradesstables on node-0 (1 of 2) failed: IOException: node-0 (127.0.0.2) "
@@ -61,7 +54,7 @@ class InstanceByInstanceTest {
 
     @Test
     void eachCallStartsTheNextInstanceOnceTheOneBeforeSucceededUntilAllAreDone() throws Exception {
-        HookJobsTest.TestClock clock = new HookJobsTest.TestClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         HookJobs jobs = new HookJobs(clock, "test");
         InstanceByInstance byInstance = new InstanceByInstance(jobs, clock, RETRY);
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
@@ -73,7 +66,7 @@ class InstanceByInstanceTest {
             release.await(10, TimeUnit.SECONDS);
         }), i -> i + " has no home");
         assertThat(first).isEqualTo(Verdict.waiting("cleanup on node-0 (1 of 2) starting"));
-        clock.now = clock.now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         assertThat(byInstance.run("cleanup", nodes, i -> Optional.of(progress -> ran.add("again " + i)), i -> ""))
                 .isEqualTo(Verdict.waiting("cleanup on node-0 (1 of 2) starting (1 of 2), for 3s"));
         release.countDown();
