@@ -152,8 +152,10 @@ final class HookVerdicts implements AutoCloseable {
     }
 
     private void forgetKey(String key) {
-        generations.merge(key, 1L, Long::sum);
-        verdicts.remove(key);
+        synchronized (generations) {
+            generations.merge(key, 1L, Long::sum);
+            verdicts.remove(key);
+        }
     }
 
     private static String actionKey(String plan, String action) {
@@ -233,10 +235,16 @@ final class HookVerdicts implements AutoCloseable {
     }
 
     private void record(String key, long generation, Instant askedAt, Verdict verdict) {
-        if (generations.getOrDefault(key, 0L) != generation) {
-            return; // asked about a task (or an update) that has since been replaced
+        Known before;
+        // the generation is checked and the verdict kept in one step: a forget between the two (a task
+        // relaunched on the service loop while the hook's answer about the old one comes in) would
+        // otherwise let the old answer stand for the new task
+        synchronized (generations) {
+            if (generations.getOrDefault(key, 0L) != generation) {
+                return; // asked about a task (or an update) that has since been replaced
+            }
+            before = verdicts.put(key, new Known(verdict, clock.instant(), askedAt));
         }
-        Known before = verdicts.put(key, new Known(verdict, clock.instant(), askedAt));
         if (before == null || !before.verdict().equals(verdict)) {
             LOG.debugf("hook %s: %s", key, verdict);
             changed.run();
