@@ -331,6 +331,9 @@ public final class ServiceScheduler implements Scheduler {
             return (R) changed;
         }
         if (command instanceof ServiceCommand.RestartPod r) {
+            // until it runs again, the instance's old task (still running, being killed) says nothing of
+            // the restart: without this its recovery step could be judged done by it and never relaunch
+            relaunches.restart(r.instance());
             killInstance(r.instance(), "restart asked by an operator");
             plans.recoveryStep(r.instance(), "a restart asked by an operator");
             master.revive();

@@ -460,6 +460,27 @@ class ServiceSchedulerTest {
         assertThat(sim.driver.launches()).hasSize(4);
     }
 
+    /**
+     * A pod restart is done when the instance has run again, not when its old task, still running while
+     * it is being killed, looks ready to a step refresh that comes first.
+     */
+    @Test
+    void aRestartedPodIsRelaunchedEvenWhenItsStepIsLookedAtBeforeTheOldTaskEnds() {
+        threeAgents(hello(2, 0.5));
+        deployAll();
+        int launches = sim.driver.launches().size();
+        sim.submit(new ServiceCommand.RestartPod("hello-0"));
+        sim.status("hello-1-server", TaskState.RUNNING, true); // any status update refreshes every step
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).singleElement()
+                .satisfies(st -> assertThat(st.status()).isEqualTo(Status.PENDING));
+
+        sim.allKilledStop();
+        sim.offerAll();
+        assertThat(sim.driver.launches()).hasSize(launches + 1);
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("LAUNCH");
+        assertThat(sim.driver.latestLaunch("hello-0-server").taskId()).isNotEqualTo(sim.driver.launches().get(0).taskId());
+    }
+
     @Test
     void uninstallKillsDestroysUnreservesAndForgetsTheService() {
         threeAgents(hello(2, 0.5));
