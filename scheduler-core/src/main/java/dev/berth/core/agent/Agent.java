@@ -38,6 +38,8 @@ import org.jboss.logging.Logger;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class);
+    /** How often an agent whose registration the master refused asks again. */
+    private static final Duration REGISTER_RETRY = Duration.ofSeconds(5);
 
     private final AgentConfig config;
     private final JsonHttp http;
@@ -57,6 +59,8 @@ public final class Agent implements AutoCloseable {
     private final Set<String> pendingChecks = ConcurrentHashMap.newKeySet();
     private volatile String agentId;
     private volatile boolean running = true;
+    /** The master's latest reason to refuse this agent's registration, logged once until it changes. */
+    private String lastRefusal;
 
     private Agent(AgentConfig config) {
         this.config = config;
@@ -136,6 +140,17 @@ public final class Agent implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
+                }
+                if (!registered && e instanceof JsonHttp.ApiException refused) {
+                    // the master answered and said no (its resources differ from those it registered
+                    // with, say): an operator must act, so say it, once per reason, and keep trying
+                    if (!refused.getMessage().equals(lastRefusal)) {
+                        lastRefusal = refused.getMessage();
+                        LOG.errorf("agent %s: the master refused its registration (HTTP %d): %s; trying again every %s",
+                                config.name(), refused.status(), refused.getMessage(), REGISTER_RETRY);
+                    }
+                    sleep(REGISTER_RETRY);
+                    continue;
                 }
                 LOG.debugf("agent %s cannot reach the master: %s", config.name(), e.getMessage());
                 registered = registered && !(e instanceof JsonHttp.UnreachableException);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
@@ -52,7 +53,8 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             + " e.g. --install cassandra --set cassandra.fast_join=true")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine)")
+    @Option(names = "--agent-resources", description = "resources of each agent (default: an equal share of this machine,"
+            + " decided at the first start and kept in the data directory for the next; given, for this start)")
     String agentResources;
 
     @Override
@@ -67,7 +69,8 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         Map<String, String> options = Options.assignments(set);
         Path dataDir = data.toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
-        Resources share = agentResources != null ? Resources.parse(agentResources) : machineShare(dataDir, agents);
+        Optional<Resources> given = Optional.ofNullable(agentResources).map(Resources::parse);
+        Resources share = machineShare(dataDir, agents);
         String url = listenUrl();
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
@@ -77,11 +80,13 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);
-                running.add(Agent.start(new AgentConfig(List.of(url), dataDir.resolve("agents/agent-" + i), ip,
-                        "agent-" + i, share, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
+                Path agentDir = dataDir.resolve("agents/agent-" + i);
+                Resources resources = UpAgentResources.of(agentDir, given, share);
+                running.add(Agent.start(new AgentConfig(List.of(url), agentDir, ip,
+                        "agent-" + i, resources, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
                         ArtifactCache.userLocalRepository().stream().toList(), AgentOptions.cpuLimit(cpuLimit))));
             }
-            LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents with %s each", url, zk.connectString(), agents, share);
+            LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents", url, zk.connectString(), agents);
             System.out.println("berth is up: API " + url + " (try: ./berth agents)");
             if (!install.isEmpty()) {
                 Thread installer = new Thread(new UpInstaller(new BerthClient(List.of(url)), install, options), "up-install");
