@@ -67,6 +67,19 @@ class KafkaServiceIT {
         return Admin.create(p);
     }
 
+    /**
+     * An Admin for while a broker is frozen: it gives up on a broker that does not answer within 5 s and
+     * asks another. With the defaults (30 s a request, 60 s a call) a request the client happens to send
+     * to the frozen broker outlasts the test's own wait.
+     */
+    static Admin adminWithABrokerFrozen() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", endpoint("broker"));
+        p.put("request.timeout.ms", "5000");
+        p.put("default.api.timeout.ms", "10000");
+        return Admin.create(p);
+    }
+
     static QuorumInfo quorum() throws Exception {
         Properties p = new Properties();
         // the controller endpoint lists the controllers' listeners (brokers 0..2)
@@ -226,7 +239,7 @@ class KafkaServiceIT {
         long group = taskProcessGroup(broker2);
         signal("STOP", group);
         try {
-            try (Admin admin = admin()) {
+            try (Admin admin = adminWithABrokerFrozen()) {
                 ItCluster.awaitTrue(() -> {
                     TopicDescription d = admin.describeTopics(List.of("numbers")).allTopicNames().get().get("numbers");
                     return d.partitions().stream().anyMatch(p -> p.isr().stream().noneMatch(n -> n.id() == 2));
