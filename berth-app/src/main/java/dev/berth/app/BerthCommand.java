@@ -1,7 +1,9 @@
 package dev.berth.app;
 
 import dev.berth.cassandra.cli.CassandraCommand;
+import dev.berth.core.cli.AccessCommand;
 import dev.berth.core.cli.ClusterCommands;
+import dev.berth.core.cli.CredentialsCommand;
 import dev.berth.core.cli.PackageCommand;
 import dev.berth.core.cli.PlanCommand;
 import dev.berth.core.cli.PodCommand;
@@ -34,6 +36,10 @@ import picocli.CommandLine.Command;
             ServiceCommands.EndpointsCmd.class,
             ServiceCommands.SecretCmd.class,
             PackageCommand.class,
+            AccessCommand.WhoAmI.class,
+            AccessCommand.PrincipalCmd.class,
+            AccessCommand.AclCmd.class,
+            CredentialsCommand.class,
             KafkaCommand.class,
             CassandraCommand.class})
 public class BerthCommand {

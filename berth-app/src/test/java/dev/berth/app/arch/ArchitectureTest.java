@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     private static final String[] MODEL = {"dev.berth.reservations..", "dev.berth.volumes..", "dev.berth.core.json..",
         "dev.berth.core.artifact..", "dev.berth.core.spec..", "dev.berth.core.pkg..", "dev.berth.core.plan..",
-        "dev.berth.core.protocol.."};
+        "dev.berth.core.protocol..", "dev.berth.core.access.."};
 
     /** Every package is a slice of its own: no two packages, in any module, import each other in a ring. */
     @ArchTest
@@ -62,7 +62,7 @@ class ArchitectureTest {
             .whereLayer("Agent").mayOnlyBeAccessedByLayers("Runtime")
             .whereLayer("FrameworkApi").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Runtime")
             .whereLayer("Registry").mayOnlyBeAccessedByLayers("Master", "Runtime")
-            .whereLayer("Transport").mayOnlyBeAccessedByLayers("Agent", "FrameworkApi", "Client", "Runtime");
+            .whereLayer("Transport").mayOnlyBeAccessedByLayers("Agent", "FrameworkApi", "Client", "Cli", "Runtime");
 
     /** An agent runs tasks; what a service spec, a package or a plan is stays with the framework. */
     @ArchTest

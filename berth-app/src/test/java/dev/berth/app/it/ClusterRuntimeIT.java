@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.RemoteFramework;
+import dev.berth.core.access.Credentials;
+import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.AccessViews;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.CommandInfo;
 import dev.berth.core.protocol.FrameworkInfo;
@@ -64,7 +67,11 @@ class ClusterRuntimeIT {
         workDirs = cluster.workDirs;
         api = cluster.api;
         events = new RecordingScheduler();
-        framework = RemoteFramework.register(cluster.masterUrls,
+        // the framework is a principal of its own, allowed its role and to launch as the agents' user
+        Path credentials = cluster.principal(PRINCIPAL.name(), "framework", List.of(ROLE.name()));
+        cluster.api.post("/v1/access/acl/grant", new AccessViews.Grant(PRINCIPAL.name(), null, "launch_as_user",
+                List.of("root")), Object.class, Duration.ofSeconds(30));
+        framework = RemoteFramework.register(cluster.masterUrls, BearerToken.of(Credentials.read(credentials).token()),
                 new FrameworkInfo(Optional.empty(), "it-runtime", ROLE, PRINCIPAL, Duration.ofMinutes(10)), events);
         events.acknowledgeWith(framework);
     }
@@ -202,7 +209,7 @@ class ClusterRuntimeIT {
 
         leader.sigkill();
         String newLeader = cluster.masterUrls.get(1 - cluster.masters.indexOf(leader));
-        JsonHttp standby = new JsonHttp(List.of(newLeader));
+        JsonHttp standby = new JsonHttp(List.of(newLeader), BearerToken.of(cluster.admin.token()));
         awaitTrue(() -> {
             try {
                 return standby.get("/v1/agents", new TypeReference<List<ClusterViews.AgentRow>>() {

@@ -1,7 +1,11 @@
 package dev.berth.app.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.access.Credentials;
+import dev.berth.core.access.Tokens;
+import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.protocol.AccessViews;
 import dev.berth.core.protocol.ClusterViews;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,6 +34,10 @@ final class ItCluster implements AutoCloseable {
     final Map<String, BerthProcess> agents = new LinkedHashMap<>();
     final Map<String, Path> workDirs = new LinkedHashMap<>();
     final Path work;
+    /** The admin's credentials file, as an operator makes it with 'berth credentials create'. */
+    final Path adminCredentials;
+    final Credentials admin;
+    /** The API as the admin. */
     final JsonHttp api;
 
     /**
@@ -43,11 +51,14 @@ final class ItCluster implements AutoCloseable {
         for (int i = 0; i < masterCount; i++) {
             masterUrls.add("http://127.0.0.1:" + freePort());
         }
-        api = new JsonHttp(masterUrls);
+        adminCredentials = work.resolve("admin.credentials");
+        admin = new Credentials("admin", Tokens.newToken(), masterUrls);
+        admin.write(adminCredentials);
+        api = new JsonHttp(masterUrls, BearerToken.of(admin.token()));
         for (int i = 0; i < masterCount; i++) {
             String port = masterUrls.get(i).substring(masterUrls.get(i).lastIndexOf(':') + 1);
             List<String> args = new ArrayList<>(List.of("master", "--zk", zk.getConnectString() + "/berth-" + name,
-                    "--agent-timeout", "5", "--zk-session-timeout", "4"));
+                    "--agent-timeout", "5", "--zk-session-timeout", "4", "--admin-credentials", adminCredentials.toString()));
             args.addAll(masterArgs);
             masters.add(BerthProcess.start(name + "-master-" + (i + 1), "prod", List.of("-Dquarkus.http.port=" + port),
                     args.toArray(String[]::new)));
@@ -60,13 +71,32 @@ final class ItCluster implements AutoCloseable {
             String agent = name + "-agent-" + i;
             Path dir = work.resolve(agent);
             workDirs.put(agent, dir);
+            Path credentials = principal(agent, "agent", List.of(agent));
             agents.put(agent, BerthProcess.start(agent, "agent", List.of(), "agent", "--master", masterList,
+                    "--credentials", credentials.toString(),
                     "--resources", agentResources, "--attributes", "zone:z" + i, "--ip", "127.0.0." + (i + 2),
                     "--hostname", agent, "--work-dir", dir.toString(),
                     // one cache for the agents of this machine, as on a real one: a database's jars download once
                     "--artifact-cache", work.resolve("artifacts").toString()));
         }
         awaitTrue(() -> reachableAgents() == agentCount, agentCount + " reachable agents");
+    }
+
+    /**
+     * A new principal with a built-in role on objects, made through the API as the admin; answers its
+     * credentials file (owner-only), as 'berth principal create NAME --role ROLE --out FILE' writes it.
+     */
+    Path principal(String name, String role, List<String> objects) {
+        AccessViews.Created created = api.post("/v1/access/principals", new AccessViews.CreatePrincipal(name,
+                "made by the test", role, objects), AccessViews.Created.class, Duration.ofSeconds(30));
+        Path file = work.resolve(name + ".credentials");
+        new Credentials(name, created.token(), masterUrls).write(file);
+        return file;
+    }
+
+    /** The API as the principal of a credentials file. */
+    JsonHttp apiAs(Path credentials) {
+        return new JsonHttp(masterUrls, BearerToken.of(Credentials.read(credentials).token()));
     }
 
     long reachableAgents() {
@@ -92,6 +122,8 @@ final class ItCluster implements AutoCloseable {
         cmd.addAll(List.of(args));
         cmd.add("--master");
         cmd.add(String.join(",", masterUrls));
+        cmd.add("--credentials");
+        cmd.add(adminCredentials.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         return new CommandResult(p.waitFor(), out);

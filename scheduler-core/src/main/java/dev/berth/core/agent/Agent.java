@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
 
     private Agent(AgentConfig config) {
         this.config = config;
-        this.http = new JsonHttp(config.masters());
+        this.http = new JsonHttp(config.masters(), config.token());
         this.checkpoint = AgentCheckpoint.open(config.workDir());
         this.volumes = VolumeStore.forAgent(config.workDir(), config.resources());
         this.agentId = checkpoint.agent().map(CheckpointedAgent::agentId).orElse(null);

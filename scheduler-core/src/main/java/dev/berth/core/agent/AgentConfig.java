@@ -1,5 +1,6 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.http.BearerToken;
 import dev.berth.reservations.Resources;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,16 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How an agent is declared: the master(s) it reports to, its work dir, the IP its tasks bind to, its
+ * How an agent is declared: the master(s) it reports to, the token it is known to them by, its work dir, the IP its tasks bind to, its
  * resources (the text form) and attributes, how long its long poll to the master waits, where it
  * keeps the Maven artifacts tasks name (shared by the agents of one machine), and local Maven
  * repositories it may read artifacts from without downloading them again.
  */
-public record AgentConfig(List<String> masters, Path workDir, String ip, String hostname, Resources resources,
+public record AgentConfig(List<String> masters, BearerToken token, Path workDir, String ip, String hostname, Resources resources,
                           Map<String, String> attributes, Duration pollWait, Path artifactCache,
                           List<Path> readOnlyMavenRepositories, CpuLimit cpuLimit) {
     public AgentConfig {
         masters = List.copyOf(masters);
+        Objects.requireNonNull(token, "token");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(resources, "resources");

@@ -13,7 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
@@ -33,29 +35,36 @@ public class AgentProtocolResource {
 
     @POST
     @Path("/register")
-    public CompletionStage<AgentRegistered> register(AgentRegistration r) {
+    @CheckedBeyond("the master: register_agent on the agent id, and an id stays bound to the principal that registered it")
+    public CompletionStage<AgentRegistered> register(AgentRegistration r, @Context SecurityContext caller) {
         AgentInfo declared = new AgentInfo(r.agentId().orElse("-"), r.hostname(), r.ip(), Resources.parse(r.resources()),
                 r.attributes());
-        return holder.leader().registerAgent(r.agentId(), declared, r.tasks());
+        return holder.leader().registerAgent(AccessFilter.principal(caller), r.agentId(), declared, r.tasks());
     }
 
     @POST
     @Path("/{agentId}/poll")
-    public CompletionStage<AgentPoll.Answer> poll(@PathParam("agentId") String agentId, AgentPoll poll) {
+    @CheckedBeyond("the master: only the agent's bound principal polls its commands")
+    public CompletionStage<AgentPoll.Answer> poll(@PathParam("agentId") String agentId, AgentPoll poll,
+                                                  @Context SecurityContext caller) {
         long wait = Math.max(0, Math.min(poll.waitMs(), MAX_WAIT_MS));
-        return holder.leader().pollCommands(agentId, poll.confirmed(), Duration.ofMillis(wait))
+        return holder.leader().pollCommands(AccessFilter.principal(caller), agentId, poll.confirmed(), Duration.ofMillis(wait))
                 .thenApply(c -> new AgentPoll.Answer(c.isPresent(), c.orElse(java.util.List.of())));
     }
 
     @POST
     @Path("/{agentId}/usage")
-    public CompletionStage<Void> usage(@PathParam("agentId") String agentId, AgentUsage usage) {
-        return holder.leader().usageFromAgent(agentId, usage);
+    @CheckedBeyond("the master: only the agent's bound principal reports its usage")
+    public CompletionStage<Void> usage(@PathParam("agentId") String agentId, AgentUsage usage,
+                                       @Context SecurityContext caller) {
+        return holder.leader().usageFromAgent(AccessFilter.principal(caller), agentId, usage);
     }
 
     @POST
     @Path("/{agentId}/status")
-    public CompletionStage<Void> status(@PathParam("agentId") String agentId, TaskStatus status) {
-        return holder.leader().statusFromAgent(status);
+    @CheckedBeyond("the master: only the agent's bound principal, and only for a task on that agent")
+    public CompletionStage<Void> status(@PathParam("agentId") String agentId, TaskStatus status,
+                                        @Context SecurityContext caller) {
+        return holder.leader().statusFromAgent(AccessFilter.principal(caller), agentId, status);
     }
 }

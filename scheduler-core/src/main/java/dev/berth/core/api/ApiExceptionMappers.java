@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.protocol.ApiError;
@@ -23,7 +24,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper({IllegalArgumentException.class, IllegalStateException.class, NotFoundException.class,
             AcceptRefusedException.class, OperationRefusedException.class, PlanActionException.class,
             ServiceManager.NoSuchServiceException.class, NotLeaderException.class, CompletionException.class,
-            ExecutionException.class})
+            ExecutionException.class, AccessDeniedException.class})
     public Response map(Exception e) {
         return toResponse(e);
     }
@@ -31,6 +32,9 @@ public class ApiExceptionMappers {
     static Response toResponse(Throwable e) {
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
+        }
+        if (e instanceof AccessDeniedException) {
+            return json(403, ApiError.of(e.getMessage()));
         }
         if (e instanceof SpecException s) {
             return json(400, new ApiError(s.getMessage(), s.field(), null));

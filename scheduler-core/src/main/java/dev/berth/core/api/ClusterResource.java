@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.access.Action;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.FrameworkInfo;
 import jakarta.inject.Inject;
@@ -18,30 +19,35 @@ public class ClusterResource {
     MasterHolder holder;
 
     @GET
+    @Authorize(Action.READ_CLUSTER)
     @Path("/agents")
     public CompletionStage<List<ClusterViews.AgentRow>> agents() {
         return holder.leader().agents().thenApply(ClusterViewMapping::agents);
     }
 
     @GET
+    @Authorize(Action.READ_CLUSTER)
     @Path("/reservations")
     public CompletionStage<List<ClusterViews.ReservationRow>> reservations() {
         return holder.leader().agents().thenApply(ClusterViewMapping::reservations);
     }
 
     @GET
+    @Authorize(Action.READ_CLUSTER)
     @Path("/volumes")
     public CompletionStage<List<ClusterViews.VolumeRow>> volumes() {
         return holder.leader().agents().thenApply(ClusterViewMapping::volumes);
     }
 
     @GET
+    @Authorize(Action.READ_CLUSTER)
     @Path("/tasks")
     public CompletionStage<List<ClusterViews.TaskRow>> tasks() {
         return holder.leader().tasks().thenApply(ClusterViewMapping::tasks);
     }
 
     @GET
+    @Authorize(Action.READ_CLUSTER)
     @Path("/frameworks")
     public CompletionStage<List<FrameworkInfo>> frameworks() {
         return holder.leader().frameworks();

@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.master.Master;
 import dev.berth.core.sdk.ServiceManager;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,19 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class MasterHolder {
     private volatile Master master;
+    private volatile Authorizer authorizer;
     private volatile ServiceManager services;
     private volatile Supplier<Optional<String>> leaderUrl = Optional::empty;
+
+    /** The access control of this master process, which answers for callers even while it stands by. */
+    public void authorizeWith(Authorizer a) {
+        this.authorizer = a;
+    }
+
+    /** The authorizer; empty until the master process has read its ACL (every request is refused until then). */
+    public Optional<Authorizer> authorizer() {
+        return Optional.ofNullable(authorizer);
+    }
 
     public void lead(Master m) {
         this.master = m;

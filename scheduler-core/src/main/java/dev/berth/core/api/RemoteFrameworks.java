@@ -37,9 +37,11 @@ public class RemoteFrameworks {
         final FrameworkDriver driver;
         final ConfirmedQueue<FrameworkEvent> events;
         final String session = java.util.UUID.randomUUID().toString();
+        final String principal;
         volatile java.time.Instant lastPoll = java.time.Instant.now();
 
-        Remote(FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events) {
+        Remote(FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events, String principal) {
+            this.principal = principal;
             this.driver = driver;
             this.events = events;
         }
@@ -106,17 +108,25 @@ public class RemoteFrameworks {
     CompletableFuture<FrameworkCalls.Registered> register(FrameworkInfo info) {
         QueueingScheduler scheduler = new QueueingScheduler();
         return holder.leader().register(info, scheduler).thenApply(driver -> {
-            Remote r = new Remote(driver, scheduler.events);
+            Remote r = new Remote(driver, scheduler.events, info.principal().name());
             remotes.put(driver.frameworkId(), r);
             return new FrameworkCalls.Registered(driver.frameworkId(), r.session);
         });
     }
 
-    Remote get(String frameworkId) {
+    /** The framework, for the principal that registered it; another principal is refused (403). */
+    Remote get(String frameworkId, String principal) {
         Remote r = remotes.get(frameworkId);
         if (r == null) {
             throw new jakarta.ws.rs.NotFoundException("framework " + frameworkId
                     + " is not registered with this master; register (again) with POST /v1/frameworks");
+        }
+        if (!r.principal.equals(principal)) {
+            String why = "framework " + frameworkId + " belongs to principal '" + r.principal + "'";
+            dev.berth.core.access.Authorizer.Audit.denied(principal, dev.berth.core.access.Action.REGISTER_FRAMEWORK,
+                    frameworkId, why);
+            throw new dev.berth.core.access.AccessDeniedException(principal,
+                    dev.berth.core.access.Action.REGISTER_FRAMEWORK, frameworkId, why);
         }
         return r;
     }

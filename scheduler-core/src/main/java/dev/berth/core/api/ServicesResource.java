@@ -1,5 +1,7 @@
 package dev.berth.core.api;
 
+import dev.berth.core.access.Action;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.protocol.PodInstanceRecord;
@@ -21,8 +23,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +50,7 @@ public class ServicesResource {
 
     @GET
     @Path("/packages")
+    @Authorize(Action.READ_CLUSTER)
     public List<ServiceViews.PackageView> packages() {
         return services().packages().list().stream()
                 .map(p -> new ServiceViews.PackageView(p.name(), p.version(), p.description(), List.of())).toList();
@@ -53,6 +58,7 @@ public class ServicesResource {
 
     @GET
     @Path("/packages/{name}")
+    @Authorize(Action.READ_CLUSTER)
     public ServiceViews.PackageView describePackage(@PathParam("name") String name) {
         Package p = services().packages().find(name).orElseThrow(() -> new NotFoundException("no package '" + name
                 + "'; packages: " + services().packages().list().stream().map(Package::name).toList()));
@@ -61,17 +67,23 @@ public class ServicesResource {
 
     @GET
     @Path("/services")
-    public List<ServiceViews.ServiceRow> list() {
-        return services().services().values().stream().map(s -> ServiceViewMapping.row(s.snapshot())).toList();
+    @Authorize(Action.READ_CLUSTER)
+    public List<ServiceViews.ServiceRow> list(@Context SecurityContext caller) {
+        Authorizer access = holder.authorizer().orElseThrow();
+        String who = AccessFilter.principal(caller);
+        return services().services().values().stream().filter(s -> access.allows(who, Action.READ_SERVICE, s.snapshot().name()))
+                .map(s -> ServiceViewMapping.row(s.snapshot())).toList();
     }
 
     @POST
     @Path("/services")
-    public Response install(ServiceRequests.InstallRequest r) {
+    @CheckedBeyond("install_service on the service name in the request body, here")
+    public Response install(ServiceRequests.InstallRequest r, @Context SecurityContext caller) {
         if (r == null || r.packageName() == null) {
             throw new IllegalArgumentException("packageName: missing; expected the package to install, such as hello");
         }
         String name = r.name() == null ? r.packageName() : r.name();
+        holder.authorizer().orElseThrow().check(AccessFilter.principal(caller), Action.INSTALL_SERVICE, name);
         ServiceTarget t = services().install(name, r.packageName(), r.options() == null ? Map.of() : r.options(),
                 Optional.ofNullable(r.optionsFile()));
         return Response.status(201).entity(ServiceViews.Installed.of(name, t)).build();
@@ -79,6 +91,7 @@ public class ServicesResource {
 
     @DELETE
     @Path("/services/{svc}")
+    @Authorize(value = Action.UNINSTALL_SERVICE, object = "svc")
     public Response uninstall(@PathParam("svc") String svc) {
         services().uninstall(svc);
         return Response.accepted(new ServiceViews.Accepted("uninstalling " + svc + ": killing tasks, destroying volumes,"
@@ -87,6 +100,7 @@ public class ServicesResource {
 
     @POST
     @Path("/services/{svc}/update")
+    @Authorize(value = Action.UPDATE_SERVICE, object = "svc")
     public ServiceViews.Installed update(@PathParam("svc") String svc, ServiceRequests.UpdateRequest r) {
         ServiceTarget t = services().update(svc, r == null || r.options() == null ? Map.of() : r.options(),
                 Optional.ofNullable(r == null ? null : r.optionsFile()));
@@ -95,12 +109,14 @@ public class ServicesResource {
 
     @GET
     @Path("/services/{svc}/plans")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public List<ServiceViews.PlanView> plans(@PathParam("svc") String svc) {
         return services().get(svc).snapshot().plans().values().stream().map(ServiceViewMapping::plan).toList();
     }
 
     @GET
     @Path("/services/{svc}/plans/{plan}")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public ServiceViews.PlanView plan(@PathParam("svc") String svc, @PathParam("plan") String plan) {
         Map<String, Plan> plans = services().get(svc).snapshot().plans();
         Plan p = plans.get(plan);
@@ -112,6 +128,7 @@ public class ServicesResource {
 
     @POST
     @Path("/services/{svc}/plans/{plan}/{action}")
+    @Authorize(value = Action.PLAN_ACTION, object = "svc")
     public ServiceViews.PlanView planAction(@PathParam("svc") String svc, @PathParam("plan") String plan,
                                             @PathParam("action") String action, @QueryParam("phase") String phase,
                                             @QueryParam("step") String step) {
@@ -122,24 +139,28 @@ public class ServicesResource {
     /** The service's secrets: names, what each is for, fingerprints; never a value. */
     @GET
     @Path("/services/{svc}/secrets")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public List<ServiceViews.SecretInfo> secrets(@PathParam("svc") String svc) {
         return services().secrets(svc);
     }
 
     @GET
     @Path("/services/{svc}/secrets/{secret}")
+    @Authorize(value = Action.READ_SECRETS, object = "svc")
     public ServiceViews.SecretValue secret(@PathParam("svc") String svc, @PathParam("secret") String secret) {
         return new ServiceViews.SecretValue(secret, services().secret(svc, secret));
     }
 
     @GET
     @Path("/services/{svc}/pods")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public List<ServiceViews.PodRow> pods(@PathParam("svc") String svc) {
         return ServiceViewMapping.pods(services().get(svc).snapshot());
     }
 
     @GET
     @Path("/services/{svc}/pods/{pod}/status")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public ServiceViews.PodRow podStatus(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         return ServiceViewMapping.pods(services().get(svc).snapshot()).stream().filter(p -> p.instance().equals(pod)).findFirst()
                 .orElseThrow(() -> noPod(svc, pod));
@@ -147,6 +168,7 @@ public class ServicesResource {
 
     @GET
     @Path("/services/{svc}/pods/{pod}/info")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public ServiceViews.PodInfo podInfo(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceSnapshot s = services().get(svc).snapshot();
         PodInstanceRecord r = s.pods().get(pod);
@@ -160,6 +182,7 @@ public class ServicesResource {
 
     @POST
     @Path("/services/{svc}/pods/{pod}/restart")
+    @Authorize(value = Action.POD_ACTION, object = "svc")
     public ServiceViews.Accepted restartPod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         requirePod(s, svc, pod);
@@ -169,6 +192,7 @@ public class ServicesResource {
 
     @POST
     @Path("/services/{svc}/pods/{pod}/replace")
+    @Authorize(value = Action.POD_ACTION, object = "svc")
     public ServiceViews.Accepted replacePod(@PathParam("svc") String svc, @PathParam("pod") String pod) {
         ServiceScheduler s = services().get(svc);
         requirePod(s, svc, pod);
@@ -178,12 +202,14 @@ public class ServicesResource {
 
     @GET
     @Path("/services/{svc}/endpoints")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public Map<String, List<String>> endpoints(@PathParam("svc") String svc) {
         return new TreeMap<>(services().get(svc).snapshot().endpoints().addresses());
     }
 
     @GET
     @Path("/services/{svc}/endpoints/{name}")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public ServiceViews.EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
         Map<String, List<String>> all = services().get(svc).snapshot().endpoints().addresses();
         List<String> a = all.get(name);
@@ -196,6 +222,7 @@ public class ServicesResource {
 
     @GET
     @Path("/services/{svc}/configurations")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
     public ServiceViews.Configurations configurations(@PathParam("svc") String svc) {
         ServiceScheduler s = services().get(svc);
         return new ServiceViews.Configurations(s.snapshot().target(), s.history());

@@ -20,6 +20,11 @@ final class ApiCalls {
         this.http = http;
     }
 
+    /** The master that answered last (the leader, once one answered). */
+    String currentMaster() {
+        return http.currentMaster();
+    }
+
     <T> T get(ApiPath path, Class<T> answer) {
         return translated(() -> http.get(path.toString(), answer));
     }
@@ -30,6 +35,11 @@ final class ApiCalls {
 
     /** A POST that changes something; {@code body} may be null. */
     <T> T post(ApiPath path, Object body, Class<T> answer) {
+        return translated(() -> http.post(path.toString(), body, answer, ACTION_TIMEOUT));
+    }
+
+    /** A POST that changes something, answering a generic type such as a list. */
+    <T> T post(ApiPath path, Object body, TypeReference<T> answer) {
         return translated(() -> http.post(path.toString(), body, answer, ACTION_TIMEOUT));
     }
 

@@ -17,10 +17,12 @@ public abstract class BerthApiException extends RuntimeException {
         this.field = field;
     }
 
-    /** The exception for an answer with this status: 400, 404 and 409 have their own types. */
+    /** The exception for an answer with this status: 400, 401, 403, 404 and 409 have their own types. */
     static BerthApiException of(int status, String message, Optional<String> field, Throwable cause) {
         return switch (status) {
             case 400 -> new InvalidRequestException(message, field, cause);
+            case 401 -> new UnauthenticatedException(message, field, cause);
+            case 403 -> new ForbiddenException(message, field, cause);
             case 404 -> new NotFoundException(message, field, cause);
             case 409 -> new ConflictException(message, field, cause);
             default -> new UnexpectedStatusException(status, message, field, cause);

@@ -1,5 +1,6 @@
 package dev.berth.core.client;
 
+import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
 import java.util.List;
 
@@ -18,10 +19,16 @@ public final class BerthClient {
     private final ServiceClient services;
     private final PlanClient plans;
     private final PodClient pods;
+    private final AccessClient access;
+    private final ApiCalls calls;
 
-    /** @param masterUrls such as {@code http://127.0.0.1:8080}; at least one */
-    public BerthClient(List<String> masterUrls) {
-        ApiCalls calls = new ApiCalls(new JsonHttp(masterUrls));
+    /**
+     * @param masterUrls such as {@code http://127.0.0.1:8080}; at least one
+     * @param token      who the client is: the token of a credentials file
+     */
+    public BerthClient(List<String> masterUrls, BearerToken token) {
+        this.calls = new ApiCalls(new JsonHttp(masterUrls, token));
+        this.access = new AccessClient(calls);
         this.cluster = new ClusterClient(calls);
         this.packages = new PackageClient(calls);
         this.services = new ServiceClient(calls);
@@ -43,6 +50,15 @@ public final class BerthClient {
 
     public PlanClient plans() {
         return plans;
+    }
+
+    /** The master URL that answered last: the leader, after a first call. */
+    public String currentMaster() {
+        return calls.currentMaster();
+    }
+
+    public AccessClient access() {
+        return access;
     }
 
     public PodClient pods() {

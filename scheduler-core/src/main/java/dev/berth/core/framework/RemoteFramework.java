@@ -1,6 +1,7 @@
 package dev.berth.core.framework;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.FrameworkCalls;
 import dev.berth.core.protocol.FrameworkEvent;
@@ -44,13 +45,16 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
     }
 
     /** The masters at {@code masters} as a connector: each registration is a framework of its own over HTTP. */
-    public static FrameworkConnector connector(List<String> masters) {
-        return (info, scheduler) -> CompletableFuture.supplyAsync(() -> register(masters, info, scheduler));
+    public static FrameworkConnector connector(List<String> masters, BearerToken token) {
+        return (info, scheduler) -> CompletableFuture.supplyAsync(() -> register(masters, token, info, scheduler));
     }
 
-    /** Registers and starts delivering events; returns once the master gave the framework its id. */
-    public static RemoteFramework register(List<String> masters, FrameworkInfo info, Scheduler scheduler) {
-        RemoteFramework f = new RemoteFramework(new JsonHttp(masters), info, scheduler);
+    /**
+     * Registers as the principal of {@code token} (which must be {@code info}'s principal) and starts delivering
+     * events; returns once the master gave the framework its id.
+     */
+    public static RemoteFramework register(List<String> masters, BearerToken token, FrameworkInfo info, Scheduler scheduler) {
+        RemoteFramework f = new RemoteFramework(new JsonHttp(masters, token), info, scheduler);
         f.registerNow();
         f.pump.execute(f::pumpEvents);
         return f;

@@ -24,9 +24,12 @@ public final class JsonHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final List<String> masters;
+    private final BearerToken token;
     private volatile String current;
 
-    public JsonHttp(List<String> masterUrls) {
+    /** @param token sent with every request: who this client is to the masters */
+    public JsonHttp(List<String> masterUrls, BearerToken token) {
+        this.token = java.util.Objects.requireNonNull(token, "token");
         if (masterUrls.isEmpty()) {
             throw new IllegalArgumentException("master: at least one URL such as http://127.0.0.1:8080 is needed");
         }
@@ -106,7 +109,8 @@ public final class JsonHttp {
         for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
             String base = order.remove(0);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                    .header("Content-Type", "application/json").header("Accept", "application/json");
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("Authorization", token.header());
             b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                     : b.method(method, HttpRequest.BodyPublishers.ofByteArray(BerthJson.toBytes(body)));
             HttpResponse<byte[]> response;

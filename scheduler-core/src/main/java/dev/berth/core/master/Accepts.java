@@ -8,7 +8,6 @@ import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.state.RegistryChange;
-import dev.berth.core.state.StoredAgent;
 import dev.berth.core.state.StoredTask;
 import dev.berth.reservations.Resources;
 import dev.berth.volumes.PersistenceId;
@@ -39,6 +38,8 @@ final class Accepts {
 
     void accept(String frameworkId, List<String> offerIds, List<Operation> operations, Duration refuseFor) {
         FrameworkRecord f = state.frameworks.get(frameworkId);
+        // Before anything is taken or applied: a denied accept leaves the offers and the ledger as they were.
+        OperationAccess.check(state.authorizer, f.info, operations);
         List<Offer> used = new ArrayList<>();
         for (String id : offerIds) {
             Optional<Offer> o = offers.outstanding(frameworkId, id);
@@ -62,7 +63,7 @@ final class Accepts {
             throw refuse(f, e);
         }
         // Durable first: the new ledger and the STAGING tasks, in one transaction, before any launch goes out.
-        RegistryChange change = new RegistryChange().put(StoredAgent.of(agent.info, applied.ledger()));
+        RegistryChange change = new RegistryChange().put(agent.stored(applied.ledger()));
         List<MasterTask> launched = new ArrayList<>();
         for (TaskInfo task : applied.launched()) {
             TaskStatus staging = TaskStatus.of(task.taskId(), agentId, TaskState.STAGING, "sent to agent " + agentId);

@@ -4,6 +4,7 @@ import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.ConfirmedQueue;
+import dev.berth.core.state.StoredAgent;
 import dev.berth.volumes.VolumeLedger;
 import java.time.Instant;
 
@@ -20,6 +21,8 @@ final class AgentRecord {
 
     AgentInfo info;
     VolumeLedger ledger;
+    /** The principal the agent registered as (null for a record from before agents had principals). */
+    String principal;
     Status status;
     Instant lastSeen;
     final ConfirmedQueue<AgentCommand> commands = new ConfirmedQueue<>();
@@ -31,6 +34,11 @@ final class AgentRecord {
         this.ledger = ledger;
         this.status = status;
         this.lastSeen = lastSeen;
+    }
+
+    /** The record to write to the registry, with this ledger. */
+    StoredAgent stored(VolumeLedger withLedger) {
+        return StoredAgent.of(info, withLedger, principal);
     }
 
     void send(AgentCommand command) {

@@ -1,5 +1,8 @@
 package dev.berth.core.master;
 
+import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Action;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentRegistered;
@@ -7,7 +10,6 @@ import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.state.RegistryChange;
-import dev.berth.core.state.StoredAgent;
 import dev.berth.reservations.AgentLedger;
 import dev.berth.volumes.VolumeLedger;
 import java.time.Duration;
@@ -43,15 +45,23 @@ final class AgentRegistrations {
      * but the agent does not report are LOST; tasks the agent runs but the master does not know (or already
      * gave up on) are killed.
      */
-    AgentRegistered register(Optional<String> knownId, AgentInfo declared, List<TaskStatus> running) {
+    AgentRegistered register(String principal, Optional<String> knownId, AgentInfo declared, List<TaskStatus> running) {
+        state.authorizer.check(principal, Action.REGISTER_AGENT, declared.hostname());
         String id = knownId.filter(state.agents::containsKey).orElseGet(() -> knownId.orElse(newAgentId(declared)));
         AgentInfo info = new AgentInfo(id, declared.hostname(), declared.ip(), declared.resources(), declared.attributes());
         AgentRecord agent = state.agents.get(id);
         Instant now = state.clock.instant();
+        if (agent != null && agent.principal != null && !agent.principal.equals(principal)) {
+            AccessDeniedException denied = new AccessDeniedException(principal, Action.REGISTER_AGENT, id,
+                    "agent " + id + " is bound to the principal that registered it first");
+            Authorizer.Audit.denied(principal, Action.REGISTER_AGENT, id, "agent bound to another principal");
+            throw denied;
+        }
         if (agent == null) {
             agent = new AgentRecord(info, VolumeLedger.of(AgentLedger.of(id, info.resources())),
                     AgentRecord.Status.REACHABLE, now);
-            state.registry.commit(new RegistryChange().put(StoredAgent.of(info, agent.ledger)));
+            agent.principal = principal;
+            state.registry.commit(new RegistryChange().put(agent.stored(agent.ledger)));
             state.agents.put(id, agent);
             LOG.infof("agent %s registered at %s with %s", id, info.ip(), info.resources());
         } else {
@@ -59,6 +69,11 @@ final class AgentRegistrations {
                 throw new IllegalArgumentException("agent " + id + " re-registered with resources "
                         + info.resources() + " but it registered with " + agent.info.resources()
                         + "; an agent's resources cannot change while it has a ledger");
+            }
+            if (agent.principal == null) {
+                // a record from before agents had principals: the first to register again binds it
+                agent.principal = principal;
+                state.registry.commit(new RegistryChange().put(agent.stored(agent.ledger)));
             }
             agent.info = info;
             agent.status = AgentRecord.Status.REACHABLE;
@@ -72,8 +87,12 @@ final class AgentRegistrations {
         return new AgentRegistered(id);
     }
 
-    /** The agent polled: it is alive. Empty when the master does not take it as registered (it must register again). */
-    Optional<AgentRecord> heardFrom(String agentId) {
+    /**
+     * The agent polled: it is alive. Empty when the master does not take it as registered (it must register
+     * again). Refused for another principal than the agent's.
+     */
+    Optional<AgentRecord> heardFrom(String principal, String agentId) {
+        requireOwner(principal, agentId);
         AgentRecord agent = state.agents.get(agentId);
         if (agent == null || agent.status != AgentRecord.Status.REACHABLE) {
             return Optional.empty();
@@ -83,7 +102,8 @@ final class AgentRegistrations {
     }
 
     /** The agent's latest measurements of its tasks and volumes, kept for the API. */
-    void usage(String agentId, AgentUsage usage) {
+    void usage(String principal, String agentId, AgentUsage usage) {
+        requireOwner(principal, agentId);
         AgentRecord agent = state.agents.get(agentId);
         if (agent != null) {
             agent.usage = usage;
@@ -97,6 +117,16 @@ final class AgentRegistrations {
             if (agent.status != AgentRecord.Status.UNREACHABLE && agent.lastSeen.plus(state.config.agentTimeout()).isBefore(now)) {
                 markUnreachable(agent, now);
             }
+        }
+    }
+
+    /** Only the principal an agent registered as speaks for it; an unknown agent is told to register (not refused). */
+    void requireOwner(String principal, String agentId) {
+        AgentRecord agent = state.agents.get(agentId);
+        if (agent != null && agent.principal != null && !agent.principal.equals(principal)) {
+            Authorizer.Audit.denied(principal, Action.REGISTER_AGENT, agentId, "acts for an agent bound to another principal");
+            throw new AccessDeniedException(principal, Action.REGISTER_AGENT, agentId,
+                    "agent " + agentId + " is bound to another principal");
         }
     }
 

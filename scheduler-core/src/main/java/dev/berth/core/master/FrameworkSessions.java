@@ -1,5 +1,7 @@
 package dev.berth.core.master;
 
+import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Action;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.FrameworkInfo;
@@ -34,6 +36,13 @@ final class FrameworkSessions {
      * callback is {@code registered} with the driver {@code driverFor} makes for the framework's id.
      */
     FrameworkDriver register(FrameworkInfo info, Scheduler scheduler, java.util.function.Function<String, FrameworkDriver> driverFor) {
+        String principal = info.principal().name();
+        state.authorizer.check(principal, Action.REGISTER_FRAMEWORK, info.role().name());
+        info.id().map(state.frameworks::get).filter(known -> !known.info.principal().equals(info.principal()))
+                .ifPresent(known -> {
+                    throw new AccessDeniedException(principal, Action.REGISTER_FRAMEWORK, info.role().name(),
+                            "framework " + known.id() + " belongs to principal '" + known.info.principal() + "'");
+                });
         String id = info.id().orElseGet(() -> info.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
         FrameworkInfo withId = info.withId(id);
         FrameworkRecord f = state.frameworks.computeIfAbsent(id, k -> new FrameworkRecord(withId));

@@ -1,5 +1,6 @@
 package dev.berth.core.master;
 
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
@@ -37,8 +38,8 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     private final FrameworkSessions sessions;
     private final Accepts accepts;
 
-    private Master(MasterConfig config, Registry registry, Clock clock) {
-        this.state = new MasterState(config, registry, clock);
+    private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
+        this.state = new MasterState(config, registry, clock, authorizer);
         this.tasks = new MasterTasks(state);
         this.offers = new OfferBook(state);
         this.agents = new AgentRegistrations(state, tasks, offers);
@@ -46,9 +47,12 @@ public final class Master implements FrameworkConnector, AutoCloseable {
         this.accepts = new Accepts(state, offers);
     }
 
-    /** Starts a master from what the registry holds (see {@link MasterState#recover}), with its periodic work. */
-    public static Master start(MasterConfig config, Registry registry, Clock clock) {
-        Master m = new Master(config, registry, clock);
+    /**
+     * Starts a master from what the registry holds (see {@link MasterState#recover}), with its periodic work.
+     * Every framework registration, operation and agent message is checked with {@code authorizer}.
+     */
+    public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
+        Master m = new Master(config, registry, clock, authorizer);
         m.loop.submit(() -> {
             m.state.recover(registry.load());
             return null;
@@ -70,19 +74,20 @@ public final class Master implements FrameworkConnector, AutoCloseable {
      * still runs. Tasks the master expected there but the agent does not report are LOST; tasks the
      * agent runs but the master does not know (or already gave up on) are killed.
      */
-    public CompletableFuture<AgentRegistered> registerAgent(Optional<String> knownId, AgentInfo declared,
+    public CompletableFuture<AgentRegistered> registerAgent(String principal, Optional<String> knownId, AgentInfo declared,
                                                             List<TaskStatus> running) {
-        return loop.submit(() -> agents.register(knownId, declared, running));
+        return loop.submit(() -> agents.register(principal, knownId, declared, running));
     }
 
     /**
      * The agent's long poll, which is also its heartbeat: it confirms the commands up to
      * {@code confirmed} and waits up to {@code wait} for new ones. An unknown or timed-out agent is
-     * told to register again (empty result with {@code registered=false}).
+     * told to register again (empty result with {@code registered=false}). Only the agent's own principal
+     * may poll its commands.
      */
-    public CompletableFuture<Optional<List<Sequenced<AgentCommand>>>> pollCommands(String agentId, long confirmed,
-                                                                                Duration wait) {
-        return loop.submit(() -> agents.heardFrom(agentId).map(agent -> {
+    public CompletableFuture<Optional<List<Sequenced<AgentCommand>>>> pollCommands(String principal, String agentId,
+                                                                                long confirmed, Duration wait) {
+        return loop.submit(() -> agents.heardFrom(principal, agentId).map(agent -> {
             // A poll is heard when it arrives; held as long as the agent timeout, the next one would
             // arrive just after the agent counts as silent. Held at most half of it, an agent that
             // polls again at once is never taken for gone.
@@ -93,17 +98,21 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     }
 
     /** The agent's latest measurements of its tasks and volumes, kept for the API. */
-    public CompletableFuture<Void> usageFromAgent(String agentId, AgentUsage usage) {
+    public CompletableFuture<Void> usageFromAgent(String principal, String agentId, AgentUsage usage) {
         return loop.submit(() -> {
-            agents.usage(agentId, usage);
+            agents.usage(principal, agentId, usage);
             return null;
         });
     }
 
-    /** A status update from an agent. Once this completes it is durable, and the agent may forget it. */
-    public CompletableFuture<Void> statusFromAgent(TaskStatus status) {
+    /**
+     * A status update from agent {@code agentId}, sent as {@code principal}: accepted only from the agent's own
+     * principal and for a task on that agent. Once this completes it is durable, and the agent may forget it.
+     */
+    public CompletableFuture<Void> statusFromAgent(String principal, String agentId, TaskStatus status) {
         return loop.submit(() -> {
-            tasks.fromAgent(status);
+            agents.requireOwner(principal, agentId);
+            tasks.fromAgent(principal, agentId, status);
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.berth.core.master;
 
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.Offer;
 import dev.berth.core.state.Registry;
 import java.time.Clock;
@@ -26,16 +27,19 @@ final class MasterState {
     final MasterConfig config;
     final Registry registry;
     final Clock clock;
+    /** Who may do what: asked for every framework registration, operation and agent message. */
+    final Authorizer authorizer;
     final Allocator allocator;
     final Map<String, AgentRecord> agents = new LinkedHashMap<>();
     final Map<String, FrameworkRecord> frameworks = new LinkedHashMap<>();
     final Map<String, MasterTask> tasks = new LinkedHashMap<>();
     final Map<String, Outstanding> offers = new HashMap<>();
 
-    MasterState(MasterConfig config, Registry registry, Clock clock) {
+    MasterState(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
         this.config = config;
         this.registry = registry;
         this.clock = clock;
+        this.authorizer = authorizer;
         this.allocator = new Allocator(config.roleWeights());
     }
 
@@ -46,8 +50,11 @@ final class MasterState {
      */
     void recover(Registry.Snapshot snapshot) {
         Instant now = clock.instant();
-        snapshot.agents().forEach((id, stored) -> agents.put(id, new AgentRecord(
-                stored.info(), stored.ledger(), AgentRecord.Status.RECOVERING, now)));
+        snapshot.agents().forEach((id, stored) -> {
+            AgentRecord agent = new AgentRecord(stored.info(), stored.ledger(), AgentRecord.Status.RECOVERING, now);
+            agent.principal = stored.principal();
+            agents.put(id, agent);
+        });
         snapshot.frameworks().forEach((id, info) -> {
             FrameworkRecord f = new FrameworkRecord(info);
             f.disconnectedAt = Optional.of(now);

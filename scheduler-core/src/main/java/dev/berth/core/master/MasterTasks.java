@@ -1,10 +1,12 @@
 package dev.berth.core.master;
 
+import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Action;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.state.RegistryChange;
-import dev.berth.core.state.StoredAgent;
 import dev.berth.core.state.StoredTask;
 import dev.berth.reservations.Claim;
 import dev.berth.reservations.Resources;
@@ -28,13 +30,23 @@ final class MasterTasks {
         this.state = state;
     }
 
-    /** A status update from an agent; durable once this returns, so the agent may forget it. */
-    void fromAgent(TaskStatus status) {
-        AgentRecord agent = state.agents.get(status.agentId());
+    /**
+     * A status update from agent {@code agentId} (whose principal was checked); durable once this returns, so
+     * the agent may forget it. A status about a task of another agent is refused: an agent speaks only for
+     * what runs on it.
+     */
+    void fromAgent(String principal, String agentId, TaskStatus status) {
+        MasterTask t = state.tasks.get(status.taskId());
+        if (!agentId.equals(status.agentId()) || t != null && !t.info.agentId().equals(agentId)) {
+            String runsOn = t == null ? status.agentId() : t.info.agentId();
+            String why = "task " + status.taskId() + " runs on agent " + runsOn + ", not on agent " + agentId;
+            Authorizer.Audit.denied(principal, Action.REGISTER_AGENT, runsOn, why);
+            throw new AccessDeniedException(principal, Action.REGISTER_AGENT, runsOn, why);
+        }
+        AgentRecord agent = state.agents.get(agentId);
         if (agent != null) {
             agent.lastSeen = state.clock.instant();
         }
-        MasterTask t = state.tasks.get(status.taskId());
         if (t == null) {
             LOG.debugf("status for unknown task %s dropped", status.taskId());
             return;
@@ -54,7 +66,7 @@ final class MasterTasks {
             Resources held = agent.ledger.ledger().claimOf(Claim.task(t.info.taskId())).orElse(Resources.EMPTY);
             agent.ledger = agent.ledger.withLedger(agent.ledger.ledger().release(Claim.task(t.info.taskId())))
                     .detach(t.info.taskId());
-            change.put(StoredAgent.of(agent.info, agent.ledger));
+            change.put(agent.stored(agent.ledger));
             state.allocator.updateFree(agent.info.id(), agent.ledger.ledger().free());
             state.allocator.deallocated(t.frameworkId, held);
         }

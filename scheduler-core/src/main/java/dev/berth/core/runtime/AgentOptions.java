@@ -1,8 +1,10 @@
 package dev.berth.core.runtime;
 
+import dev.berth.core.access.Credentials;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.agent.CpuLimit;
 import dev.berth.core.artifact.ArtifactCache;
+import dev.berth.core.http.BearerToken;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.reservations.Resources;
 import java.nio.file.Path;
@@ -13,6 +15,10 @@ import picocli.CommandLine.Option;
 public class AgentOptions {
     @Option(names = "--master", required = true, description = "master API URL(s), comma separated, e.g. http://10.0.0.1:8080")
     String master;
+
+    @Option(names = "--credentials", required = true, description = "the agent's credentials file (owner-only), e.g."
+            + " made by 'berth principal create NAME --role agent --out FILE'")
+    Path credentials;
 
     @Option(names = "--resources", required = true, description = "e.g. cpus:4;mem:8192;disk:100000;ports:[31000-32000]")
     String resources;
@@ -49,7 +55,8 @@ public class AgentOptions {
     }
 
     AgentConfig toConfig() {
-        return new AgentConfig(Arrays.stream(master.split(",")).map(String::trim).toList(), workDir, ip, hostname,
+        return new AgentConfig(Arrays.stream(master.split(",")).map(String::trim).toList(),
+                BearerToken.of(Credentials.read(credentials).token()), workDir, ip, hostname,
                 Resources.parse(resources), AgentInfo.parseAttributes(attributes), null, artifactCache,
                 mavenLocal != null ? mavenLocal : ArtifactCache.userLocalRepository().stream().toList(),
                 cpuLimit(cpuLimit));

@@ -1,5 +1,7 @@
 package dev.berth.core.runtime;
 
+import dev.berth.core.access.AccessBootstrap;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.api.MasterHolder;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterConfig;
@@ -8,6 +10,7 @@ import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
 import dev.berth.core.sdk.state.ZkStateStore;
 import dev.berth.core.state.MasterElection;
+import dev.berth.core.state.ZkAccessStore;
 import dev.berth.core.state.ZkRegistry;
 import java.time.Clock;
 import org.apache.curator.framework.CuratorFramework;
@@ -30,6 +33,9 @@ public final class MasterNode implements AutoCloseable {
     private final String root;
     private Master master;
     private ServiceManager services;
+    private ZkAccessStore access;
+    private Authorizer authorizer;
+    private AccessBootstrap bootstrap = AccessBootstrap.NONE;
     private PackageRepository packages = PackageRepository.classpath();
     private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
 
@@ -78,16 +84,26 @@ public final class MasterNode implements AutoCloseable {
         return this;
     }
 
+    /** Principals to make sure of before serving (the admin of {@code berth up}, its agents). */
+    public MasterNode withBootstrap(AccessBootstrap bootstrap) {
+        this.bootstrap = bootstrap;
+        return this;
+    }
+
     public void start() throws Exception {
         curator.start();
+        access = new ZkAccessStore(curator, root);
+        bootstrap.applyTo(access);
+        authorizer = new Authorizer(access);
+        holder.authorizeWith(authorizer);
         holder.standBy(election::leaderUrl);
         election.start();
     }
 
     private synchronized void lead() {
-        master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC());
+        master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC(), authorizer);
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name), Clock.systemUTC(),
-                serviceSettings);
+                serviceSettings, access);
         services.resume(ZkStateStore.services(curator, root));
         holder.lead(master, services);
     }
@@ -117,6 +133,9 @@ public final class MasterNode implements AutoCloseable {
         }
         if (master != null) {
             master.close();
+        }
+        if (access != null) {
+            access.close();
         }
         curator.close();
     }

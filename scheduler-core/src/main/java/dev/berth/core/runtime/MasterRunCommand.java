@@ -1,6 +1,10 @@
 package dev.berth.core.runtime;
 
+import dev.berth.core.access.AccessBootstrap;
+import dev.berth.core.access.AccessRole;
+import dev.berth.core.access.Credentials;
 import dev.berth.core.master.MasterConfig;
+import java.util.List;
 import io.quarkus.runtime.Quarkus;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,8 +23,22 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
     @Option(names = "--zk-session-timeout", defaultValue = "15", description = "seconds before ZooKeeper ends a dead master's session and a standby takes over")
     long zkSessionTimeoutSeconds;
 
+    @Option(names = "--admin-credentials", description = "a credentials file whose principal this master makes an"
+            + " admin with that token (make one with 'berth credentials create admin --out FILE'); needed at the first"
+            + " start of a cluster, when ZooKeeper holds no principal yet")
+    java.nio.file.Path adminCredentials;
+
     @Option(names = "--advertise", description = "this master's API URL as others should use it (default: http://HOST:PORT it listens on)")
     String advertise;
+
+    private AccessBootstrap bootstrap() {
+        if (adminCredentials == null) {
+            return AccessBootstrap.NONE;
+        }
+        Credentials admin = Credentials.read(adminCredentials);
+        return new AccessBootstrap(List.of(AccessBootstrap.Entry.of(admin, "administrator from --admin-credentials",
+                AccessRole.ADMIN)));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -32,7 +50,7 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
         MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
                 Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())
-                .withServiceSettings(masterOptions.serviceSettings())) {
+                .withServiceSettings(masterOptions.serviceSettings()).withBootstrap(bootstrap())) {
             node.start();
             Quarkus.waitForExit();
         }

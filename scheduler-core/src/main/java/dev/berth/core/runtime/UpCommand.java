@@ -1,10 +1,15 @@
 package dev.berth.core.runtime;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.berth.core.access.AccessBootstrap;
+import dev.berth.core.access.AccessRole;
+import dev.berth.core.access.Credentials;
+import dev.berth.core.access.Tokens;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.client.BerthClient;
+import dev.berth.core.http.BearerToken;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.state.EmbeddedZooKeeper;
 import dev.berth.reservations.Resources;
@@ -72,24 +77,37 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         Optional<Resources> given = Optional.ofNullable(agentResources).map(Resources::parse);
         Resources share = machineShare(dataDir, agents);
         String url = listenUrl();
+        Credentials admin = UpCredentials.at(dataDir.resolve("credentials"), "admin", url);
+        List<Credentials> agentCredentials = new ArrayList<>();
+        List<AccessBootstrap.Entry> principals = new ArrayList<>(List.of(
+                AccessBootstrap.Entry.of(admin, "the administrator of berth up", AccessRole.ADMIN)));
+        for (int i = 0; i < agents; i++) {
+            Credentials c = UpCredentials.at(dataDir.resolve("agents/agent-" + i + "/credentials"), "agent-" + i, url);
+            agentCredentials.add(c);
+            principals.add(new AccessBootstrap.Entry(c.principal(), Tokens.sha256(c.token()), "agent of berth up",
+                    AccessRole.AGENT.rules(c.principal(), List.of(c.principal()))));
+        }
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
                      masterOptions.toConfig(), holder).withPackages(masterOptions.packageRepository())
-                .withServiceSettings(masterOptions.serviceSettings())) {
+                .withServiceSettings(masterOptions.serviceSettings()).withBootstrap(new AccessBootstrap(principals))) {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);
                 Path agentDir = dataDir.resolve("agents/agent-" + i);
                 Resources resources = UpAgentResources.of(agentDir, given, share);
-                running.add(Agent.start(new AgentConfig(List.of(url), agentDir, ip,
+                running.add(Agent.start(new AgentConfig(List.of(url), BearerToken.of(agentCredentials.get(i).token()),
+                        agentDir, ip,
                         "agent-" + i, resources, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
                         ArtifactCache.userLocalRepository().stream().toList(), AgentOptions.cpuLimit(cpuLimit))));
             }
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents", url, zk.connectString(), agents);
-            System.out.println("berth is up: API " + url + " (try: ./berth agents)");
+            System.out.println("berth is up: API " + url + ", admin credentials in " + dataDir.resolve("credentials")
+                    + " (try: ./berth agents)");
             if (!install.isEmpty()) {
-                Thread installer = new Thread(new UpInstaller(new BerthClient(List.of(url)), install, options), "up-install");
+                Thread installer = new Thread(new UpInstaller(new BerthClient(List.of(url),
+                        BearerToken.of(admin.token())), install, options), "up-install");
                 installer.setDaemon(true);
                 installer.start();
             }

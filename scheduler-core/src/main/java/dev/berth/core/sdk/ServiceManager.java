@@ -1,6 +1,10 @@
 package dev.berth.core.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.access.AccessRole;
+import dev.berth.core.access.AccessStore;
+import dev.berth.core.access.AclRule;
+import dev.berth.core.access.Action;
 import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Options;
@@ -47,6 +51,7 @@ public final class ServiceManager implements AutoCloseable {
     private final Function<String, StateStore> stores;
     private final Clock clock;
     private final ServiceScheduler.Settings settings;
+    private final AccessStore access;
     private final Map<String, ServiceScheduler> services = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -64,8 +69,13 @@ public final class ServiceManager implements AutoCloseable {
         }
     }
 
+    /**
+     * @param access where each service's framework principal is given its rights at install (and loses them at
+     *               uninstall): a framework for the service's own role only
+     */
     public ServiceManager(FrameworkConnector master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
-                          ServiceScheduler.Settings settings) {
+                          ServiceScheduler.Settings settings, AccessStore access) {
+        this.access = access;
         this.master = master;
         this.packages = packages;
         this.stores = stores;
@@ -127,9 +137,23 @@ public final class ServiceManager implements AutoCloseable {
                         new PackageTemplates(hooks, store::secrets)),
                 settings, hooks);
         services.put(name, scheduler);
+        grantFrameworkRights(spec);
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),
                 Principal.of(spec.principal()), Duration.ofDays(7));
         master.register(info, scheduler);
+    }
+
+    /**
+     * The service's principal may act as a framework for the service's role, and nothing else: register,
+     * reserve, create volumes, launch its nodes (as root, until the packages run them as their own user).
+     * Written durably before the framework registers; a no-op when the rules are there already.
+     */
+    private void grantFrameworkRights(ServiceSpec spec) {
+        List<AclRule> rules = new java.util.ArrayList<>(AccessRole.FRAMEWORK.rules(spec.principal(), List.of(spec.role())));
+        rules.add(AclRule.allow(spec.principal(), Action.LAUNCH_AS_USER, "root"));
+        if (!access.current().rules().containsAll(rules)) {
+            access.update(s -> s.withRules(rules));
+        }
     }
 
     /**
@@ -216,8 +240,10 @@ public final class ServiceManager implements AutoCloseable {
     /** Uninstalls: completes when every task is stopped, every volume destroyed and every reservation given back. */
     public java.util.concurrent.CompletableFuture<Void> uninstall(String name) {
         ServiceScheduler s = get(name);
+        String principal = s.snapshot().target().spec().principal();
         return s.submit(new ServiceCommand.Uninstall()).thenCompose(done -> done).thenRun(() -> {
             services.remove(name);
+            access.update(a -> a.withoutPrincipal(principal));
             LOG.infof("service %s uninstalled", name);
         });
     }

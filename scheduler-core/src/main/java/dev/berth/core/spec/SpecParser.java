@@ -156,9 +156,9 @@ public final class SpecParser {
                 role = null;
             }
         }
-        String principal = svc.text("principal").orElse(name);
+        String principal = svc.text("principal").orElse(name == null ? null : "service:" + name);
         if (principal != null && principal.isBlank()) {
-            svc.report("principal", "is empty; leave it out to act as the service name");
+            svc.report("principal", "is empty; leave it out to act as service:<name>");
         }
 
         List<PodSpec> pods = new ArrayList<>();

@@ -18,17 +18,22 @@ import java.util.TreeSet;
  * and who uses them), flattened into plain lists so the stored JSON stays readable and stable.
  */
 public record StoredAgent(AgentInfo info, Resources resources, List<StoredClaim> claims, List<Volume> volumes,
-                          Map<String, List<String>> volumeUsers) {
+                          Map<String, List<String>> volumeUsers, String principal) {
 
     public record StoredClaim(Claim.Kind kind, String id, Resources resources) {
     }
 
-    public static StoredAgent of(AgentInfo info, VolumeLedger ledger) {
+    /**
+     * @param principal the principal the agent registered as; only it may register again with this id, poll
+     *                  the agent's commands and report its tasks
+     */
+    public static StoredAgent of(AgentInfo info, VolumeLedger ledger, String principal) {
         List<StoredClaim> claims = ledger.ledger().claims().entrySet().stream()
                 .map(e -> new StoredClaim(e.getKey().kind(), e.getKey().id(), e.getValue())).toList();
         Map<String, List<String>> users = new TreeMap<>();
         ledger.users().forEach((id, tasks) -> users.put(id.value(), List.copyOf(tasks)));
-        return new StoredAgent(info, ledger.ledger().resources(), claims, List.copyOf(ledger.volumes().values()), users);
+        return new StoredAgent(info, ledger.ledger().resources(), claims, List.copyOf(ledger.volumes().values()), users,
+                principal);
     }
 
     public VolumeLedger ledger() {

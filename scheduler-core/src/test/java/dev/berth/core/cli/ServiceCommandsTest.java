@@ -27,6 +27,8 @@ class ServiceCommandsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private PrintStream stdout;
     private FakeMaster master;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
 
     @BeforeEach
     void start() throws IOException {
@@ -43,7 +45,10 @@ class ServiceCommandsTest {
 
     /** Parses {@code args} as {@code berth COMMAND args --master URL} and runs the (sub)command; answers what it printed. */
     private String run(Object command, String... args) throws Exception {
-        String[] withMaster = Stream.concat(Arrays.stream(args), Stream.of("--master", master.url())).toArray(String[]::new);
+        java.nio.file.Path credentials = dir.resolve("credentials");
+        new dev.berth.core.access.Credentials("admin", "berth_test", java.util.List.of()).write(credentials);
+        String[] withMaster = Stream.concat(Arrays.stream(args), Stream.of("--master", master.url(),
+                "--credentials", credentials.toString())).toArray(String[]::new);
         CommandLine.ParseResult parsed = new CommandLine(command).parseArgs(withMaster);
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();

@@ -1,5 +1,7 @@
 package dev.berth.core.client;
 
+import dev.berth.core.testing.TestAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,7 @@ class BerthClientEncodingTest {
     @BeforeEach
     void start() throws IOException {
         master = FakeMaster.start().answering(200, "{}");
-        client = new BerthClient(List.of(master.url()));
+        client = new BerthClient(List.of(master.url()), TestAccess.TOKEN);
     }
 
     @AfterEach

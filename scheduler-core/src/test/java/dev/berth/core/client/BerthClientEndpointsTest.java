@@ -1,5 +1,7 @@
 package dev.berth.core.client;
 
+import dev.berth.core.testing.TestAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +34,7 @@ class BerthClientEndpointsTest {
     @BeforeEach
     void start() throws IOException {
         master = FakeMaster.start();
-        client = new BerthClient(List.of(master.url()));
+        client = new BerthClient(List.of(master.url()), TestAccess.TOKEN);
     }
 
     @AfterEach
@@ -51,6 +53,18 @@ class BerthClientEndpointsTest {
     static Stream<Call> everyEndpoint() {
         return Stream.of(
                 new Call("agents", c -> c.cluster().agents(), "[]", "GET", "/v1/agents"),
+                new Call("whoami", c -> c.access().whoami(), "{}", "GET", "/v1/access/whoami"),
+                new Call("principals", c -> c.access().principals(), "[]", "GET", "/v1/access/principals"),
+                new Call("principal create", c -> c.access().create(new dev.berth.core.protocol.AccessViews.CreatePrincipal(
+                        "alice", null, "operator", List.of("kafka"))), "{}", "POST", "/v1/access/principals"),
+                new Call("principal token", c -> c.access().newToken("service:kafka"), "{}", "POST",
+                        "/v1/access/principals/service%3Akafka/token"),
+                new Call("principal delete", c -> c.access().delete("alice"), "{}", "DELETE", "/v1/access/principals/alice"),
+                new Call("acl", c -> c.access().acl(), "[]", "GET", "/v1/access/acl"),
+                new Call("acl grant", c -> c.access().grant(new dev.berth.core.protocol.AccessViews.Grant("alice", "viewer",
+                        null, List.of())), "[]", "POST", "/v1/access/acl/grant"),
+                new Call("acl revoke", c -> c.access().revoke(new dev.berth.core.protocol.AccessViews.Grant("alice", null,
+                        "read_secrets", List.of("kafka"))), "[]", "POST", "/v1/access/acl/revoke"),
                 new Call("reservations", c -> c.cluster().reservations(), "[]", "GET", "/v1/reservations"),
                 new Call("volumes", c -> c.cluster().volumes(), "[]", "GET", "/v1/volumes"),
                 new Call("tasks", c -> c.cluster().tasks(), "[]", "GET", "/v1/tasks"),
@@ -100,6 +114,7 @@ class BerthClientEndpointsTest {
         assertThat(r.method()).isEqualTo(call.method());
         assertThat(r.rawQuery() == null ? r.rawPath() : r.rawPath() + "?" + r.rawQuery()).isEqualTo(call.target());
         assertThat(master.requests()).hasSize(1);
+        assertThat(r.authorization()).as("every call says who the caller is").isEqualTo("Bearer berth_test");
     }
 
     @Test

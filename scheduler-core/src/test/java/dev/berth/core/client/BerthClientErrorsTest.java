@@ -1,5 +1,7 @@
 package dev.berth.core.client;
 
+import dev.berth.core.testing.TestAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ class BerthClientErrorsTest {
     void badRequestNamingAFieldIsAnInvalidRequestWithThatField() throws IOException {
         FakeMaster m = master(400, """
                 {"message":"hello.count: 99 is above the maximum 20","field":"hello.count"}""");
-        BerthClient client = new BerthClient(List.of(m.url()));
+        BerthClient client = new BerthClient(List.of(m.url()), TestAccess.TOKEN);
 
         assertThatThrownBy(() -> client.services().install(new ServiceRequests.InstallRequest(null, "hello",
                 Map.of("hello.count", "99"), null)))
@@ -48,7 +50,7 @@ class BerthClientErrorsTest {
         FakeMaster m = master(400, """
                 {"message":"phase: force-complete needs the phase (and optionally the step)","field":null}""");
 
-        assertThatThrownBy(() -> new BerthClient(List.of(m.url())).plans()
+        assertThatThrownBy(() -> new BerthClient(List.of(m.url()), TestAccess.TOKEN).plans()
                 .act("hello", "deploy", PlanAction.FORCE_COMPLETE, PlanScope.WHOLE_PLAN))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEmpty())
                 .hasMessage("phase: force-complete needs the phase (and optionally the step)");
@@ -59,7 +61,7 @@ class BerthClientErrorsTest {
         FakeMaster m = master(404, """
                 {"message":"service hello has no plan 'nope'; plans: [deploy, update]"}""");
 
-        assertThatThrownBy(() -> new BerthClient(List.of(m.url())).plans().get("hello", "nope"))
+        assertThatThrownBy(() -> new BerthClient(List.of(m.url()), TestAccess.TOKEN).plans().get("hello", "nope"))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.field()).isEmpty();
@@ -72,7 +74,7 @@ class BerthClientErrorsTest {
         FakeMaster m = master(409, """
                 {"message":"plan deploy is not stopped"}""");
 
-        assertThatThrownBy(() -> new BerthClient(List.of(m.url())).plans()
+        assertThatThrownBy(() -> new BerthClient(List.of(m.url()), TestAccess.TOKEN).plans()
                 .act("hello", "deploy", PlanAction.CONTINUE, PlanScope.WHOLE_PLAN))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.status()).isEqualTo(409))
                 .hasMessage("plan deploy is not stopped");
@@ -84,10 +86,10 @@ class BerthClientErrorsTest {
                 {"message":"java.lang.NullPointerException"}""");
         FakeMaster noJson = master(502, "Bad Gateway");
 
-        assertThatThrownBy(() -> new BerthClient(List.of(failing.url())).cluster().agents())
+        assertThatThrownBy(() -> new BerthClient(List.of(failing.url()), TestAccess.TOKEN).cluster().agents())
                 .isInstanceOfSatisfying(UnexpectedStatusException.class, e -> assertThat(e.status()).isEqualTo(500))
                 .hasMessage("java.lang.NullPointerException");
-        assertThatThrownBy(() -> new BerthClient(List.of(noJson.url())).cluster().agents())
+        assertThatThrownBy(() -> new BerthClient(List.of(noJson.url()), TestAccess.TOKEN).cluster().agents())
                 .isInstanceOfSatisfying(UnexpectedStatusException.class, e -> assertThat(e.status()).isEqualTo(502))
                 .hasMessage("HTTP 502 from " + noJson.url() + "/v1/agents");
     }
@@ -98,7 +100,7 @@ class BerthClientErrorsTest {
                 [{"agentId":"agent-0","role":"berth/hello","principal":"hello","resourceId":"r-1","resources":"cpus:0.1"}]""");
         FakeMaster standby = master(503, """
                 {"message":"this master is a standby","leader":"%s"}""".formatted(leader.url()));
-        BerthClient client = new BerthClient(List.of(standby.url()));
+        BerthClient client = new BerthClient(List.of(standby.url()), TestAccess.TOKEN);
 
         assertThat(client.cluster().reservations()).singleElement()
                 .satisfies(r -> assertThat(r.resourceId()).isEqualTo("r-1"));
@@ -114,7 +116,7 @@ class BerthClientErrorsTest {
     void aMasterThatDoesNotAnswerIsSkippedForTheNext() throws IOException {
         FakeMaster live = master(200, "[]");
 
-        assertThat(new BerthClient(List.of(FakeMaster.deadUrl(), live.url())).services().list()).isEmpty();
+        assertThat(new BerthClient(List.of(FakeMaster.deadUrl(), live.url()), TestAccess.TOKEN).services().list()).isEmpty();
         assertThat(live.requests()).hasSize(1);
     }
 
@@ -122,7 +124,7 @@ class BerthClientErrorsTest {
     void noMasterAnsweringIsUnreachable() throws IOException {
         String dead = FakeMaster.deadUrl();
 
-        assertThatThrownBy(() -> new BerthClient(List.of(dead)).cluster().agents())
+        assertThatThrownBy(() -> new BerthClient(List.of(dead), TestAccess.TOKEN).cluster().agents())
                 .isInstanceOf(MasterUnreachableException.class)
                 .hasMessage("no leading master answered at " + dead + ": connection refused (is a master running there?)");
     }
@@ -132,7 +134,7 @@ class BerthClientErrorsTest {
         FakeMaster standby = master(503, """
                 {"message":"no leader elected yet"}""");
 
-        assertThatThrownBy(() -> new BerthClient(List.of(standby.url())).cluster().agents())
+        assertThatThrownBy(() -> new BerthClient(List.of(standby.url()), TestAccess.TOKEN).cluster().agents())
                 .isInstanceOf(MasterUnreachableException.class)
                 .hasMessage("no leading master answered at " + standby.url() + ": " + standby.url()
                         + " is a standby: no leader elected yet");

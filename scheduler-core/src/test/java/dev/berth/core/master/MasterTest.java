@@ -1,5 +1,7 @@
 package dev.berth.core.master;
 
+import dev.berth.core.testing.TestAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +48,7 @@ class MasterTest {
         return Master.start(MasterConfig.defaults()
                 .withAllocationInterval(Duration.ofMillis(50))
                 .withAgentTimeout(Duration.ofSeconds(2))
-                .withStatusRetryInterval(Duration.ofMillis(200)), registry, Clock.systemUTC());
+                .withStatusRetryInterval(Duration.ofMillis(200)), registry, Clock.systemUTC(), TestAccess.open());
     }
 
     @AfterEach
@@ -64,7 +66,7 @@ class MasterTest {
         master = Master.start(MasterConfig.defaults()
                 .withAllocationInterval(Duration.ofMillis(50))
                 .withAgentTimeout(Duration.ofSeconds(2))
-                .withOfferTimeout(Duration.ofMillis(500)), registry, Clock.systemUTC());
+                .withOfferTimeout(Duration.ofMillis(500)), registry, Clock.systemUTC(), TestAccess.open());
         agent("127.0.0.2");
         RecordingScheduler silent = new RecordingScheduler();
         framework("silent", "silent", silent);
@@ -82,14 +84,14 @@ class MasterTest {
         String agentId = agent("127.0.0.2");
         // an agent asking to be held longer than the agent timeout (2 s) is answered within half of it
         for (int i = 0; i < 3; i++) {
-            assertThat(master.pollCommands(agentId, 0, Duration.ofSeconds(30)).get(1900, java.util.concurrent.TimeUnit.MILLISECONDS)
+            assertThat(master.pollCommands("agent", agentId, 0, Duration.ofSeconds(30)).get(1900, java.util.concurrent.TimeUnit.MILLISECONDS)
                     .orElseThrow()).isEmpty();
         }
         assertThat(master.agents().join().get(0).status()).isEqualTo("REACHABLE");
     }
 
     String agent(String ip) {
-        return master.registerAgent(Optional.empty(), new AgentInfo("-", "host-" + ip, ip, AGENT, Map.of("zone", "a")),
+        return master.registerAgent("agent", Optional.empty(), new AgentInfo("-", "host-" + ip, ip, AGENT, Map.of("zone", "a")),
                 List.of()).join().agentId();
     }
 
@@ -124,11 +126,11 @@ class MasterTest {
         assertThat(view.ledger().usersOf(volume.id())).containsExactly("node-0-server-1");
         assertThat(registry.load().tasks().get("node-0-server-1").latest().state()).isEqualTo(TaskState.STAGING);
 
-        List<Sequenced<AgentCommand>> commands = master.pollCommands(agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
+        List<Sequenced<AgentCommand>> commands = master.pollCommands("agent", agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
         assertThat(commands).singleElement().extracting(Sequenced::item).isInstanceOfSatisfying(AgentCommand.LaunchTask.class,
                 l -> assertThat(l.task().taskId()).isEqualTo("node-0-server-1"));
 
-        master.statusFromAgent(TaskStatus.of("node-0-server-1", agentId, TaskState.RUNNING, "pid 42")).join();
+        master.statusFromAgent("agent", agentId, TaskStatus.of("node-0-server-1", agentId, TaskState.RUNNING, "pid 42")).join();
         TaskStatus running = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
         driver.acknowledge(running.taskId(), running.uuid());
     }
@@ -186,14 +188,14 @@ class MasterTest {
         Offer offer = s.nextOffer(WAIT);
         driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
                 task("t1", agentId, Resources.parse("cpus:0.5;mem:64"))))), Duration.ZERO).join();
-        master.statusFromAgent(TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+        master.statusFromAgent("agent", agentId, TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
 
         TaskStatus once = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
         TaskStatus again = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
         assertThat(again.uuid()).isEqualTo(once.uuid());
         driver.acknowledge("t1", once.uuid());
 
-        master.statusFromAgent(new TaskStatus("t1", agentId, TaskState.FAILED, null, "exit 3", Optional.of(3), Optional.empty(), false,
+        master.statusFromAgent("agent", agentId, new TaskStatus("t1", agentId, TaskState.FAILED, null, "exit 3", Optional.of(3), Optional.empty(), false,
                 null, null)).join();
         TaskStatus failed = s.nextStatus(WAIT, st -> st.state() == TaskState.FAILED);
         assertThat(failed.exitCode()).contains(3);
@@ -214,7 +216,7 @@ class MasterTest {
         assertThat(lost.message()).contains("agent " + agentId + " unreachable");
         assertThat(master.agents().join().get(0).status()).isEqualTo("UNREACHABLE");
         // a poll from the agent now tells it to register again
-        assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(10)).join()).isEmpty();
+        assertThat(master.pollCommands("agent", agentId, 0, Duration.ofMillis(10)).join()).isEmpty();
     }
 
     @Test
@@ -226,7 +228,7 @@ class MasterTest {
         driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
                 task("t1", agentId, Resources.parse("cpus:1")), task("t2", agentId, Resources.parse("cpus:1"))))),
                 Duration.ZERO).join();
-        master.statusFromAgent(TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+        master.statusFromAgent("agent", agentId, TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
 
         driver.reconcile(List.of());
         TaskStatus t1 = s.nextStatus(WAIT, st -> st.taskId().equals("t1") && st.state() == TaskState.RUNNING);
@@ -245,7 +247,7 @@ class MasterTest {
         Resources r = reserved("db/cassandra", "cassandra", "node-0", "cpus:1;mem:100");
         driver.accept(List.of(offer.id()), List.of(new Operation.Reserve(r), new Operation.Launch(List.of(
                 task("t1", agentId, r)))), Duration.ZERO).join();
-        master.statusFromAgent(TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+        master.statusFromAgent("agent", agentId, TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
         master.close();
 
         master = start();
@@ -257,11 +259,11 @@ class MasterTest {
 
         // the agent comes back with the task still running: nothing is lost or killed
         TaskStatus stillRunning = TaskStatus.of("t1", agentId, TaskState.RUNNING, "re-attached");
-        master.registerAgent(Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", AGENT, Map.of()),
+        master.registerAgent("agent", Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", AGENT, Map.of()),
                 List.of(stillRunning)).join();
         assertThat(master.agents().join().get(0).status()).isEqualTo("REACHABLE");
         assertThat(master.tasks().join().get(0).latest().state()).isEqualTo(TaskState.RUNNING);
-        assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(50)).join().orElseThrow()).isEmpty();
+        assertThat(master.pollCommands("agent", agentId, 0, Duration.ofMillis(50)).join().orElseThrow()).isEmpty();
     }
 
     @Test
@@ -273,14 +275,14 @@ class MasterTest {
         Offer offer = s.nextOffer(WAIT);
         driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
                 task("t1", agentId, Resources.parse("cpus:1"))))), Duration.ZERO).join();
-        master.pollCommands(agentId, 0, Duration.ZERO).join();
+        master.pollCommands("agent", agentId, 0, Duration.ZERO).join();
 
         master.disconnectFramework(driver.frameworkId()).join();
         // the kill goes to the agent once the failover timeout is over
         List<Sequenced<AgentCommand>> commands = List.of();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (commands.isEmpty() && System.nanoTime() < deadline) {
-            commands = master.pollCommands(agentId, 1, Duration.ofSeconds(1)).join().orElseThrow();
+            commands = master.pollCommands("agent", agentId, 1, Duration.ofSeconds(1)).join().orElseThrow();
         }
         assertThat(commands).extracting(Sequenced::item).singleElement()
                 .isInstanceOfSatisfying(AgentCommand.KillTask.class, k -> assertThat(k.taskId()).isEqualTo("t1"));

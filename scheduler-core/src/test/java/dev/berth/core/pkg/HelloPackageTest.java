@@ -40,7 +40,7 @@ class HelloPackageTest {
 
         assertThat(spec.name()).isEqualTo("hello");
         assertThat(spec.role()).isEqualTo("berth/hello");
-        assertThat(spec.principal()).isEqualTo("hello");
+        assertThat(spec.principal()).isEqualTo("service:hello");
         PodSpec pod = spec.pod("hello").orElseThrow();
         assertThat(pod.count()).isEqualTo(3);
         assertThat(pod.placement()).containsExactly(new PlacementRule.UniqueAgent());

@@ -1,5 +1,7 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.testing.TestAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -35,14 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Install and update keep what the user gave: an update changes only the options it names. */
 class ServiceManagerTest {
-    final Master master = Master.start(MasterConfig.defaults(), new InMemoryRegistry(), Clock.systemUTC());
+    final Master master = Master.start(MasterConfig.defaults(), new InMemoryRegistry(), Clock.systemUTC(), TestAccess.open());
     final Map<String, StateStore> stores = new ConcurrentHashMap<>();
     @TempDir
     static Path packages;
     final ServiceManager services = new ServiceManager(master, PackageRepository.of(getClass().getClassLoader(),
             Optional.of(withVaultPackage())),
             name -> stores.computeIfAbsent(name, n -> new InMemoryStateStore()), Clock.systemUTC(),
-            ServiceScheduler.Settings.defaults());
+            ServiceScheduler.Settings.defaults(), TestAccess.openStore());
 
     /** A package that declares a secret and writes it into a config file. */
     static Path withVaultPackage() {
@@ -89,7 +91,7 @@ class ServiceManagerTest {
                 Optional.of(TaskStatus.of(launched.taskId(), "agent-x", TaskState.RUNNING, "running"))));
 
         ServiceManager resumed = new ServiceManager(master, services.packages(), stores::get, Clock.systemUTC(),
-                ServiceScheduler.Settings.defaults());
+                ServiceScheduler.Settings.defaults(), TestAccess.openStore());
         try {
             resumed.resume(List.of("hello"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

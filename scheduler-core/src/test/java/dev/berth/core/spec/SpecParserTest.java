@@ -43,7 +43,7 @@ class SpecParserTest {
 
         assertThat(spec.name()).isEqualTo("app");
         assertThat(spec.role()).isEqualTo("berth/app");
-        assertThat(spec.principal()).isEqualTo("app");
+        assertThat(spec.principal()).isEqualTo("service:app");
         PodSpec pod = spec.pod("node").orElseThrow();
         assertThat(pod.count()).isEqualTo(2);
         assertThat(pod.allowDecommission()).isFalse();

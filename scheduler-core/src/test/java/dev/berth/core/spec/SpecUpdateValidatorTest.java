@@ -98,7 +98,7 @@ class SpecUpdateValidatorTest {
         assertThat(violations(proposed)).containsExactly(
                 "name: 'hello' -> 'hola'; a service cannot be renamed; install a new one",
                 "role: 'berth/hello' -> 'other/hola'; the role cannot change; reservations are held for it",
-                "principal: 'hello' -> 'hola'; the principal cannot change; reservations are held under it",
+                "principal: 'service:hello' -> 'service:hola'; the principal cannot change; reservations are held under it",
                 "pods.hello.count: 3 -> 1; scale-down needs decommission, which this pod does not support",
                 "pods.hello.volumes.data: size 16 MiB -> 32 MiB; volumes cannot change once created");
         assertThatThrownBy(() -> SpecUpdateValidator.check(spec(BASE), spec(proposed)))

@@ -71,7 +71,7 @@ class ZkRegistryIT {
 
         try (CuratorFramework c = client()) {
             new ZkRegistry(c, "/berth-test").commit(new RegistryChange()
-                    .put(StoredAgent.of(info, ledger))
+                    .put(StoredAgent.of(info, ledger, "agent"))
                     .put(fw)
                     .put(new StoredTask("fw-1", task, TaskStatus.of("node-0-server", "a1", TaskState.RUNNING, "up"))));
         }

@@ -18,8 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * can check what a client sent, percent-encoding included.
  */
 public final class FakeMaster implements AutoCloseable {
-    /** A request as it reached the server: path and query still percent-encoded; query null when there is none. */
-    public record Request(String method, String rawPath, String rawQuery, String body) {
+    /**
+     * A request as it reached the server: path and query still percent-encoded; query null when there is none;
+     * the Authorization header (null when none was sent).
+     */
+    public record Request(String method, String rawPath, String rawQuery, String body, String authorization) {
     }
 
     private final HttpServer server;
@@ -78,7 +81,8 @@ public final class FakeMaster implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             Answer a = byPath.getOrDefault(path, answer);
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

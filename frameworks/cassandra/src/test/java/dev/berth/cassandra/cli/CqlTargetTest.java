@@ -1,5 +1,7 @@
 package dev.berth.cassandra.cli;
 
+import dev.berth.core.testing.TestAccess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.cassandra.Login;
@@ -50,7 +52,7 @@ class CqlTargetTest {
     void withAuthenticationItLogsInAsTheSuperuserWithTheServicesSecret() {
         configured(Map.of("cassandra.superuser", "dba", "cassandra.datacenter", "east"));
 
-        CqlTarget target = CqlTarget.of(new BerthClient(List.of(master.url())).services(), "ring");
+        CqlTarget target = CqlTarget.of(new BerthClient(List.of(master.url()), TestAccess.TOKEN).services(), "ring");
 
         assertThat(target.contactPoints()).isEqualTo("127.0.0.2:31001,127.0.0.3:31001");
         assertThat(target.datacenter()).isEqualTo("east");
@@ -61,7 +63,7 @@ class CqlTargetTest {
     void withoutAuthenticationItNeitherLogsInNorReadsTheSecret() {
         configured(Map.of("cassandra.authentication", "false"));
 
-        CqlTarget target = CqlTarget.of(new BerthClient(List.of(master.url())).services(), "ring");
+        CqlTarget target = CqlTarget.of(new BerthClient(List.of(master.url()), TestAccess.TOKEN).services(), "ring");
 
         assertThat(target.login()).isEmpty();
         assertThat(target.datacenter()).isEqualTo("dc1");

@@ -1,0 +1,41 @@
+package dev.berth.core.access;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Principals a master makes sure of before it serves: the admin that {@code berth up} or the operator of
+ * {@code berth master --admin-credentials} holds the token of, and the agents {@code berth up} starts. A
+ * principal that exists gets the token given (the file is what counts) and keeps its other rules.
+ */
+public record AccessBootstrap(List<Entry> entries) {
+    public static final AccessBootstrap NONE = new AccessBootstrap(List.of());
+
+    /** One principal: its name, the hash of the token its credentials file holds, and the rules it needs. */
+    public record Entry(String principal, String tokenSha256, String description, List<AclRule> rules) {
+        public static Entry of(Credentials credentials, String description, AccessRole role) {
+            return new Entry(credentials.principal(), Tokens.sha256(credentials.token()), description,
+                    role.rules(credentials.principal(), List.of()));
+        }
+    }
+
+    public AccessBootstrap {
+        entries = List.copyOf(entries);
+    }
+
+    /** Writes what is missing or different; durable when this returns. */
+    public void applyTo(AccessStore store) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        store.update(state -> {
+            AccessState next = state;
+            for (Entry e : entries) {
+                Instant created = next.principal(e.principal()).map(PrincipalRecord::created).orElse(Instant.now());
+                next = next.withPrincipal(new PrincipalRecord(e.principal(), e.description(), created, e.tokenSha256()))
+                        .withRules(e.rules());
+            }
+            return next;
+        });
+    }
+}

@@ -1,0 +1,126 @@
+package dev.berth.core.api;
+
+import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Authorizer;
+import dev.berth.core.protocol.ApiError;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every request to the REST API passes here: the caller is authenticated by its bearer token (401
+ * without a valid one), the endpoint's {@link Authorize} rule is checked with the {@link Authorizer} (403
+ * naming principal, action and object), and an endpoint that declares no rule is refused, so a new one
+ * cannot slip by. Mutating requests and refusals go to the audit log. The health probes ({@code /q/health})
+ * and the OpenAPI document are not REST resources and stay open.
+ */
+public class AccessFilter {
+    private static final String PRINCIPAL = "berth.principal";
+
+    @Inject
+    MasterHolder holder;
+
+    @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
+    String httpHost;
+
+    @ServerRequestFilter
+    public Optional<Response> authenticateAndAuthorize(ContainerRequestContext request, ResourceInfo resource) {
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath();
+        Optional<String> badHost = LoopbackHosts.refusal(httpHost, request.getHeaderString(HttpHeaders.HOST));
+        if (badHost.isPresent()) {
+            Authorizer.Audit.unauthenticated(method, path, badHost.get());
+            return Optional.of(error(400, badHost.get()));
+        }
+        Optional<Authorizer> authorizer = holder.authorizer();
+        Optional<String> principal = authorizer.flatMap(a -> a.authenticate(bearer(request)));
+        if (principal.isEmpty()) {
+            String why = bearer(request) == null ? "no bearer token" : "the token is not valid";
+            Authorizer.Audit.unauthenticated(method, path, why);
+            return Optional.of(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"berth\"")
+                    .type(MediaType.APPLICATION_JSON).entity(ApiError.of("unauthenticated: " + why + "; send"
+                            + " 'Authorization: Bearer <token>' with a token from a credentials file"
+                            + " (berth up writes berth-data/credentials)")).build());
+        }
+        request.setProperty(PRINCIPAL, principal.get());
+        request.setSecurityContext(new Caller(principal.get(), request.getSecurityContext()));
+        Method m = resource.getResourceMethod();
+        Authorize rule = m == null ? null : m.getAnnotation(Authorize.class);
+        if (rule != null) {
+            String object = rule.object().isEmpty() ? rule.value().objectKind()
+                    : request.getUriInfo().getPathParameters().getFirst(rule.object());
+            try {
+                authorizer.get().check(principal.get(), rule.value(), object);
+            } catch (AccessDeniedException e) {
+                return Optional.of(error(403, e.getMessage()));
+            }
+        } else if (m == null || m.getAnnotation(CheckedBeyond.class) == null) {
+            return Optional.of(error(403, "access denied: " + method + " " + path + " declares no access rule"));
+        }
+        return Optional.empty();
+    }
+
+    /** The audit log: every request that changes something, and every refusal. */
+    @ServerResponseFilter
+    public void audit(ContainerRequestContext request, ContainerResponseContext response) {
+        boolean mutating = !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD");
+        boolean routine = request.getUriInfo().getPath().startsWith("/v1/agent/")
+                || request.getUriInfo().getPath().matches("/v1/frameworks/[^/]+/(events|acknowledge)");
+        Object principal = request.getProperty(PRINCIPAL);
+        if (principal != null && (mutating && !routine || response.getStatus() == 403)) {
+            Authorizer.Audit.request(principal.toString(), request.getMethod(), request.getUriInfo().getPath(),
+                    response.getStatus());
+        }
+    }
+
+    private static String bearer(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).trim();
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(ApiError.of(message)).build();
+    }
+
+    /** The authenticated caller, as resources read it through {@link SecurityContext}. */
+    record Caller(String name, SecurityContext before) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return before != null && before.isSecure();
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "Bearer";
+        }
+    }
+
+    /** The caller's principal, for endpoints whose check needs more than the path. */
+    static String principal(SecurityContext context) {
+        return context.getUserPrincipal().getName();
+    }
+}

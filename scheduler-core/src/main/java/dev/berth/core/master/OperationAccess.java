@@ -1,0 +1,69 @@
+package dev.berth.core.master;
+
+import dev.berth.core.access.Action;
+import dev.berth.core.access.Authorizer;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskInfo;
+import dev.berth.reservations.Resource;
+import dev.berth.reservations.Resources;
+import dev.berth.volumes.Volume;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether a framework's principal may do each operation of an accept, as Mesos's {@code reserve_resources},
+ * {@code create_volumes} and {@code run_tasks} ACLs: RESERVE and UNRESERVE on the roles of the resources,
+ * CREATE and DESTROY on the roles of the volumes' disk, LAUNCH as the OS user of each task (a task that
+ * names none runs as the agent's user, taken as {@code root}). Checked before anything is applied, so a
+ * denied accept changes nothing.
+ */
+final class OperationAccess {
+    /** The user a task runs as when it names none: the agent's, which is root on a machine Berth manages. */
+    static final String AGENT_USER = "root";
+
+    private OperationAccess() {
+    }
+
+    /** One thing to allow: an action on an object. */
+    record Need(Action action, String object) {
+    }
+
+    static void check(Authorizer authorizer, FrameworkInfo framework, List<Operation> operations) {
+        for (Need n : needs(operations)) {
+            authorizer.check(framework.principal().name(), n.action(), n.object());
+        }
+    }
+
+    static Set<Need> needs(List<Operation> operations) {
+        Set<Need> needs = new LinkedHashSet<>();
+        for (Operation op : operations) {
+            if (op instanceof Operation.Reserve r) {
+                roles(r.resources()).forEach(role -> needs.add(new Need(Action.RESERVE, role)));
+            } else if (op instanceof Operation.Unreserve u) {
+                roles(u.resources()).forEach(role -> needs.add(new Need(Action.UNRESERVE, role)));
+            } else if (op instanceof Operation.Create c) {
+                c.volumes().forEach(v -> needs.add(new Need(Action.CREATE_VOLUME, role(v))));
+            } else if (op instanceof Operation.Destroy d) {
+                d.volumes().forEach(v -> needs.add(new Need(Action.DESTROY_VOLUME, role(v))));
+            } else if (op instanceof Operation.Launch l) {
+                for (TaskInfo t : l.tasks()) {
+                    String user = t.command().user();
+                    needs.add(new Need(Action.LAUNCH_AS_USER, user.isEmpty() ? AGENT_USER : user));
+                }
+            }
+        }
+        return needs;
+    }
+
+    private static List<String> roles(Resources resources) {
+        return resources.list().stream().map(Resource::reservation).flatMap(java.util.Optional::stream)
+                .map(r -> r.role().name()).distinct().toList();
+    }
+
+    /** An unreserved volume has no role; the ledger refuses it, so here it needs the ACL of role {@code *}. */
+    private static String role(Volume v) {
+        return v.role().map(r -> r.name()).orElse("*");
+    }
+}
