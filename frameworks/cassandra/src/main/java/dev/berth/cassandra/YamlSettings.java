@@ -9,7 +9,9 @@ import dev.berth.core.spec.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -22,6 +24,21 @@ import java.util.TreeSet;
  * setting. Settings that follow from the node's agent, ports and volume, or that cannot change once
  * the ring holds data, are refused with the option that governs them. Unknown settings are left for
  * Cassandra to refuse: which ones it knows depends on the release.
+ *
+ * <p>Settings that would let the node reach beyond its sandbox and volume are refused too, wherever
+ * they sit in the nested settings (see {@link #reach}): a shell command to run (the audit and full
+ * query logs' {@code archive_command}, and {@code allow_nodetool_archive_command}, which lets one be
+ * given later), a file or directory on the agent (keys ending in {@code _dir}, {@code _directory},
+ * {@code _file}, {@code _path}, and keystores and truststores: the node keeps its files where Berth lays
+ * them out; the full query log even empties its {@code log_dir}), a class to load that is not
+ * Cassandra's own (a {@code class_name}, and the settings that take a class), JMX (Berth sets it up for
+ * nodetool and its checks), user-defined functions outside Cassandra's sandbox, and YAML merge keys
+ * (which would hide a setting from this check). This is a
+ * deny-list of such kinds of key, not an allow-list of harmless ones: cassandra.yaml has some 300
+ * tuning settings that change with every release, which an allow-list would have to follow or
+ * refuse, while the settings that reach outside follow a few naming patterns that also catch the
+ * ones a later release adds ({@code *_directory}, {@code *_file}, {@code class_name}). A named
+ * setting a new release adds outside those patterns has to be added here.
  */
 final class YamlSettings {
     static final String OPTION = "cassandra.yaml_extra";
@@ -62,8 +79,23 @@ final class YamlSettings {
         for (String k : List.of("authenticator", "authorizer", "role_manager")) {
             m.put(k, "use the option cassandra.authentication");
         }
+        m.put("jmx_server_options", "Berth sets up JMX, its port and password, for nodetool and its checks");
         return Map.copyOf(m);
     }
+
+    /** Settings that take a class to load, written as a class name or as {@code class_name} with parameters. */
+    static final Set<String> CLASS_SETTINGS = Set.of("network_authorizer", "cidr_authorizer", "crypto_provider",
+            "internode_authenticator", "back_pressure_strategy", "ssl_context_factory", "logger", "key_provider",
+            "failure_detector", "node_proximity", "initial_location_provider", "commitlog_compression",
+            "hints_compression", "default_compaction", "password_policy", "role_name_policy");
+
+    /** Settings (with the names Cassandra still accepts for them) that let user-defined functions leave its sandbox. */
+    static final Set<String> UNSANDBOXED_FUNCTIONS = Set.of("allow_insecure_udfs", "allow_extra_insecure_udfs",
+            "user_defined_functions_threads_enabled", "enable_user_defined_functions_threads",
+            "scripted_user_defined_functions_enabled", "enable_scripted_user_defined_functions");
+
+    /** What a built-in class name starts with; a name without a dot is Cassandra's own, looked up in its packages. */
+    static final String CASSANDRAS_PACKAGE = "org.apache.cassandra.";
 
     /** Defaults of what a DBA may change: the commit log bounded by the node's volume ({@code diskMib}). */
     static Map<String, Object> defaults(long diskMib) {
@@ -80,7 +112,8 @@ final class YamlSettings {
     /**
      * The option's settings, in the order given; empty for blank text.
      *
-     * @throws IllegalArgumentException naming what is wrong: not YAML, not a mapping, a setting Berth owns
+     * @throws IllegalArgumentException naming what is wrong: not YAML, not a mapping, a setting Berth owns or one
+     *     that reaches beyond the node's sandbox and volume
      */
     static Map<String, Object> parse(String text) {
         if (text == null || text.isBlank()) {
@@ -99,15 +132,81 @@ final class YamlSettings {
             return Map.of();
         }
         List<String> refused = new ArrayList<>();
+        List<String> reaching = new ArrayList<>();
         for (String key : new TreeSet<>(settings.keySet())) {
             if (OWNED.containsKey(key)) {
                 refused.add(key + " (" + OWNED.get(key) + ")");
+            } else {
+                reach(key, settings.get(key), reaching);
             }
         }
+        List<String> problems = new ArrayList<>();
         if (!refused.isEmpty()) {
-            throw new IllegalArgumentException("sets what Berth decides: " + String.join("; ", refused));
+            problems.add("sets what Berth decides: " + String.join("; ", refused));
+        }
+        if (!reaching.isEmpty()) {
+            problems.add("sets what would reach beyond the node's sandbox and volume: " + String.join("; ", reaching));
+        }
+        if (!problems.isEmpty()) {
+            throw new Refused(problems);
         }
         return settings;
+    }
+
+    /**
+     * Adds to {@code out} why the setting at {@code path} (dotted, with list indexes) or one nested in it
+     * would let the node run a command, touch files, or load code Berth has not laid out for it.
+     */
+    static void reach(String path, Object value, List<String> out) {
+        String key = lastKey(path).toLowerCase(Locale.ROOT);
+        if (key.equals("<<")) {
+            out.add(path + " (a YAML merge key; write the settings out)");
+            return;
+        }
+        if (key.endsWith("archive_command")) {
+            out.add(path + shown(value) + " (runs a shell command on the agent)");
+            return;
+        }
+        if (key.endsWith("_dir") || key.endsWith("_dirs") || key.endsWith("_directory") || key.endsWith("_directories")
+                || key.endsWith("_file") || key.endsWith("_path") || key.endsWith("keystore") || key.endsWith("truststore")) {
+            out.add(path + shown(value) + " (names a file or directory on the agent; the node keeps its files in its"
+                    + " sandbox and volume, where Berth lays them out)");
+            return;
+        }
+        if (UNSANDBOXED_FUNCTIONS.contains(key)) {
+            out.add(path + shown(value) + " (lets user-defined functions run outside Cassandra's sandbox)");
+            return;
+        }
+        if (key.endsWith("class_name") || CLASS_SETTINGS.contains(key) && value instanceof String) {
+            if (!(value instanceof String name) || !isCassandras(name)) {
+                out.add(path + shown(value) + " (loads a class that is not Cassandra's own; allowed: a class of"
+                        + " Cassandra's by its short name, e.g. LZ4Compressor, or under " + CASSANDRAS_PACKAGE + ")");
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> nested) {
+            nested.forEach((k, v) -> reach(path + "." + k, v, out));
+        } else if (value instanceof List<?> items) {
+            for (int i = 0; i < items.size(); i++) {
+                reach(path + "[" + i + "]", items.get(i), out);
+            }
+        }
+    }
+
+    private static boolean isCassandras(String className) {
+        String name = className.strip();
+        return !name.isEmpty() && (name.indexOf('.') < 0 || name.startsWith(CASSANDRAS_PACKAGE)
+                && name.length() > CASSANDRAS_PACKAGE.length());
+    }
+
+    /** The key a path ends in; none for an item of a list. */
+    private static String lastKey(String path) {
+        return path.endsWith("]") ? "" : path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** The value in a message: a scalar quoted, a mapping or list left out. */
+    private static String shown(Object value) {
+        return value instanceof Map || value instanceof List || value == null ? "" : " '" + value + "'";
     }
 
     /** Every problem of the option's value; empty when it is absent or fine. */
@@ -119,8 +218,20 @@ final class YamlSettings {
         try {
             parse(value.toString());
             return List.of();
+        } catch (Refused e) {
+            return e.problems.stream().map(p -> new Violation(OPTION, p)).toList();
         } catch (IllegalArgumentException e) {
             return List.of(new Violation(OPTION, e.getMessage()));
+        }
+    }
+
+    /** The option's settings refused, for one or more reasons (each a message of its own). */
+    static final class Refused extends IllegalArgumentException {
+        private final transient List<String> problems;
+
+        Refused(List<String> problems) {
+            super(String.join("; and ", problems));
+            this.problems = List.copyOf(problems);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.berth.core.protocol.AgentPoll;
 import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
 import dev.berth.core.protocol.Sequenced;
+import dev.berth.core.protocol.TaskIds;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
@@ -196,6 +197,12 @@ public final class Agent implements AutoCloseable {
     }
 
     private void launch(TaskInfo task, List<Volume> taskVolumes) {
+        Optional<TaskStatus> refused = refusedLaunch(task, agentId);
+        if (refused.isPresent()) {
+            LOG.errorf("agent %s refused to launch a task: %s", agentId, refused.get().message());
+            outbox.add(refused.get());
+            return;
+        }
         if (runner.status(task.taskId()).isPresent() || !preparing.add(task.taskId())) {
             return; // a repeated command: the task is already here
         }
@@ -215,6 +222,16 @@ public final class Agent implements AutoCloseable {
                 preparing.remove(task.taskId());
             }
         });
+    }
+
+    /**
+     * The launch as failed, when its task id would not be one plain path element: the id names the task's
+     * sandbox, cgroups and checkpoint record, so nothing (volume, sandbox, artifacts) is made for it. The
+     * master refuses such a launch already; this is the agent's own check, whoever sent the command.
+     */
+    static Optional<TaskStatus> refusedLaunch(TaskInfo task, String agentId) {
+        return TaskIds.problem(task.taskId()).map(problem -> TaskStatus.of(task.taskId(), agentId, TaskState.FAILED,
+                TaskStatus.Reason.LAUNCH_FAILED, "on agent " + agentId + ": " + problem));
     }
 
     /** Volumes made reachable, artifacts resolved into the shared cache, the JDK chosen. */

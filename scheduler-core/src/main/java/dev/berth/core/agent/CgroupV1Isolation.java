@@ -1,5 +1,6 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.protocol.TaskIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,9 @@ public final class CgroupV1Isolation implements Isolation {
 
     @Override
     public TaskContainer prepare(String taskId, TaskResources resources) throws IOException {
+        if (!TaskIds.isSafe(taskId)) {
+            throw new IOException(TaskIds.problem(taskId).orElseThrow()); // the id names the cgroup directory
+        }
         Container c = container(taskId, resources);
         for (Path dir : c.dirs()) {
             Files.createDirectories(dir);

@@ -1,5 +1,6 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.protocol.TaskIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,9 @@ public final class CgroupV2Isolation implements Isolation {
 
     @Override
     public TaskContainer prepare(String taskId, TaskResources resources) throws IOException {
+        if (!TaskIds.isSafe(taskId)) {
+            throw new IOException(TaskIds.problem(taskId).orElseThrow()); // the id names the cgroup directory
+        }
         Container c = new Container(agentRoot.resolve(taskId), resources);
         Files.createDirectories(c.dir);
         if (resources.cpus() > 0) {

@@ -1,5 +1,6 @@
 package dev.berth.core.agent;
 
+import dev.berth.core.protocol.TaskIds;
 import dev.berth.volumes.ApparentSize;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,13 @@ public final class Sandbox {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
+    /**
+     * The sandbox of a task.
+     *
+     * @throws IllegalArgumentException if the task id is not one plain path element ({@link TaskIds})
+     */
     public static Sandbox of(Path workDir, String taskId) {
-        return new Sandbox(workDir.resolve("sandboxes").resolve(taskId));
+        return new Sandbox(workDir.resolve("sandboxes").resolve(TaskIds.requireSafe(taskId)));
     }
 
     public Path dir() {

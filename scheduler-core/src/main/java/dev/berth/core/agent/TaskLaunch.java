@@ -1,6 +1,7 @@
 package dev.berth.core.agent;
 
 import dev.berth.core.protocol.CheckInfo;
+import dev.berth.core.protocol.TaskIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Everything an agent needs to start one task: what to run ({@code command}, run by {@code sh -c}),
  * with which environment, limits, volumes and kill grace period, and the agent IP the task should
- * bind to. The task id names the sandbox directory and the cgroup, so it is restricted to
- * {@code [A-Za-z0-9][A-Za-z0-9._-]*}.
+ * bind to. The task id names the sandbox directory and the cgroup, so it is restricted as
+ * {@link TaskIds} says.
  */
 public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
         Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
@@ -23,15 +24,11 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         java.util.Optional<CheckInfo> health) {
 
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(30);
-    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public TaskLaunch {
         Objects.requireNonNull(taskId, "taskId");
-        if (!TASK_ID.matcher(taskId).matches()) {
-            throw new IllegalArgumentException("taskId: '" + taskId
-                    + "' is not accepted; use 1-200 characters of [A-Za-z0-9._-] starting with a letter or digit");
-        }
+        TaskIds.requireSafe(taskId);
         taskName = taskName == null || taskName.isBlank() ? taskId : taskName;
         podIndex = podIndex == null ? OptionalInt.empty() : podIndex;
         if (podIndex.isPresent() && podIndex.getAsInt() < 0) {

@@ -3,6 +3,7 @@ package dev.berth.core.master;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Operation;
+import dev.berth.core.protocol.TaskIds;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.VolumeMount;
 import dev.berth.reservations.Caller;
@@ -21,7 +22,7 @@ import java.util.List;
  * operation must be valid against the ledger (checked first, for its precise typed reason) and fit
  * what was offered (the offer pool, transformed by the operations before it); the first that is not
  * stops everything and nothing is applied, since ledgers are immutable and only the final one is
- * returned.
+ * returned. A LAUNCH's task ids must be safe as paths on the agent ({@link TaskIds}).
  */
 public final class OperationApplier {
     private OperationApplier() {
@@ -61,6 +62,8 @@ public final class OperationApplier {
                     destroyed.addAll(d.volumes());
                 } else if (op instanceof Operation.Launch l) {
                     for (TaskInfo task : l.tasks()) {
+                        // the id names the task's sandbox and cgroups on the agent: one plain path element only
+                        TaskIds.requireSafe(task.taskId());
                         if (!task.agentId().equals(agentId)) {
                             throw new AcceptRefusedException(i, op.type(), "task " + task.taskId()
                                     + " names agent " + task.agentId() + " but the offers are of agent " + agentId);

@@ -20,7 +20,7 @@ class TaskLaunchTest {
     @Test
     void refusesTaskIdsThatCannotNameADirectory() {
         assertThatThrownBy(() -> TaskLaunch.builder("../etc", "true").build())
-                .hasMessageContaining("taskId").hasMessageContaining("../etc").hasMessageContaining("[A-Za-z0-9._-]");
+                .hasMessageContaining("task_id").hasMessageContaining("../etc").hasMessageContaining("[A-Za-z0-9._-]");
     }
 
     @Test

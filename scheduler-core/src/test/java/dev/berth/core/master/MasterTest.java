@@ -160,6 +160,31 @@ class MasterTest {
         assertThat(s.nextOffer(WAIT).resources()).isEqualTo(AGENT);
     }
 
+    /** A task id names the task's sandbox and cgroups on the agent: one that is not one plain path element is refused. */
+    @Test
+    void aLaunchWhoseTaskIdIsNotOnePathElementIsRefusedAndNothingOfTheAcceptIsApplied() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("cassandra", "db/cassandra", s);
+        Resources r = reserved("db/cassandra", "cassandra", "node-0", "cpus:1;mem:1024");
+
+        for (String id : List.of("../../etc", "a/b", "", "..")) {
+            Offer offer = s.nextOffer(WAIT);
+            TaskInfo task = task(id, agentId, r);
+            assertThatThrownBy(() -> driver.accept(List.of(offer.id()), List.of(new Operation.Reserve(r),
+                    new Operation.Launch(List.of(task(("node-0-server-1"), agentId, r), task))), Duration.ZERO).join())
+                    .as(id).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(AcceptRefusedException.class)
+                    .hasMessage("accept refused, nothing applied: operation 1 (LAUNCH): task_id: '" + id
+                            + "' is not accepted; use 1-200 characters of [A-Za-z0-9._-] starting with a letter or digit");
+
+            Master.AgentView view = master.agents().join().get(0);
+            assertThat(view.ledger().ledger().reserved().isEmpty()).isTrue();
+            assertThat(registry.load().tasks()).isEmpty();
+            assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(200)).join().orElseThrow()).isEmpty();
+        }
+    }
+
     @Test
     void reservedResourcesAreOfferedOnlyToTheirRole() {
         String agentId = agent("127.0.0.2");
