@@ -181,7 +181,7 @@ class MasterTest {
             Master.AgentView view = master.agents().join().get(0);
             assertThat(view.ledger().ledger().reserved().isEmpty()).isTrue();
             assertThat(registry.load().tasks()).isEmpty();
-            assertThat(master.pollCommands(agentId, 0, Duration.ofMillis(200)).join().orElseThrow()).isEmpty();
+            assertThat(master.pollCommands("agent", agentId, 0, Duration.ofMillis(200)).join().orElseThrow()).isEmpty();
         }
     }
 
