@@ -1,6 +1,7 @@
 package dev.berth.app.it;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.Credentials;
 import dev.berth.core.access.Tokens;
 import dev.berth.core.http.BearerToken;
@@ -37,6 +38,8 @@ final class ItCluster implements AutoCloseable {
     /** The admin's credentials file, as an operator makes it with 'berth credentials create'. */
     final Path adminCredentials;
     final Credentials admin;
+    /** The masters' shared secret: their ZooKeeper identity and the key of services' secrets. */
+    final Path clusterSecret;
     /** The API as the admin. */
     final JsonHttp api;
 
@@ -54,11 +57,15 @@ final class ItCluster implements AutoCloseable {
         adminCredentials = work.resolve("admin.credentials");
         admin = new Credentials("admin", Tokens.newToken(), masterUrls);
         admin.write(adminCredentials);
+        clusterSecret = work.resolve("cluster.secret");
+        ClusterSecret.create(clusterSecret);
         api = new JsonHttp(masterUrls, BearerToken.of(admin.token()));
         for (int i = 0; i < masterCount; i++) {
             String port = masterUrls.get(i).substring(masterUrls.get(i).lastIndexOf(':') + 1);
             List<String> args = new ArrayList<>(List.of("master", "--zk", zk.getConnectString() + "/berth-" + name,
-                    "--agent-timeout", "5", "--zk-session-timeout", "4", "--admin-credentials", adminCredentials.toString()));
+                    "--agent-timeout", "5", "--zk-session-timeout", "4", "--admin-credentials", adminCredentials.toString(),
+                    "--cluster-secret", clusterSecret.toString(),
+                    "--audit-log", BerthProcess.LOGS.resolve(name + "-master-" + (i + 1) + ".audit.log").toAbsolutePath().toString()));
             args.addAll(masterArgs);
             masters.add(BerthProcess.start(name + "-master-" + (i + 1), "prod", List.of("-Dquarkus.http.port=" + port),
                     args.toArray(String[]::new)));

@@ -38,12 +38,18 @@ public class AccessFilter {
     public Optional<Response> authenticateAndAuthorize(ContainerRequestContext request, ResourceInfo resource) {
         String method = request.getMethod();
         String path = request.getUriInfo().getPath();
-        Optional<String> badHost = LoopbackHosts.refusal(httpHost, request.getHeaderString(HttpHeaders.HOST));
+        // HTTP/2 carries the host as :authority, which the request URI holds; HTTP/1.1 as the Host header
+        String host = Optional.ofNullable(request.getHeaderString(HttpHeaders.HOST))
+                .orElseGet(() -> request.getUriInfo().getRequestUri().getAuthority());
+        Optional<String> badHost = LoopbackHosts.refusal(httpHost, host);
         if (badHost.isPresent()) {
             Authorizer.Audit.unauthenticated(method, path, badHost.get());
             return Optional.of(error(400, badHost.get()));
         }
         Optional<Authorizer> authorizer = holder.authorizer();
+        if (authorizer.isEmpty()) {
+            return Optional.of(error(503, "the master is starting: access control is not ready yet"));
+        }
         Optional<String> principal = authorizer.flatMap(a -> a.authenticate(bearer(request)));
         if (principal.isEmpty()) {
             String why = bearer(request) == null ? "no bearer token" : "the token is not valid";

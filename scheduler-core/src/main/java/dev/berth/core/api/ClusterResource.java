@@ -2,7 +2,6 @@ package dev.berth.core.api;
 
 import dev.berth.core.access.Action;
 import dev.berth.core.protocol.ClusterViews;
-import dev.berth.core.protocol.FrameworkInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** The cluster as SREs look at it: agents, reservations, volumes, tasks, frameworks. */
+/** The cluster as SREs look at it: agents, reservations, volumes, tasks (frameworks: FrameworkResource). */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
@@ -44,12 +43,5 @@ public class ClusterResource {
     @Path("/tasks")
     public CompletionStage<List<ClusterViews.TaskRow>> tasks() {
         return holder.leader().tasks().thenApply(ClusterViewMapping::tasks);
-    }
-
-    @GET
-    @Authorize(Action.READ_CLUSTER)
-    @Path("/frameworks")
-    public CompletionStage<List<FrameworkInfo>> frameworks() {
-        return holder.leader().frameworks();
     }
 }

@@ -8,6 +8,7 @@ import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Sequenced;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +30,13 @@ public class FrameworkResource {
 
     @Inject
     RemoteFrameworks remotes;
+
+    /** The frameworks the master knows (their ids are no tokens: acting for one takes its principal's token). */
+    @GET
+    @Authorize(Action.READ_CLUSTER)
+    public CompletionStage<List<FrameworkInfo>> list() {
+        return holder.leader().frameworks();
+    }
 
     @POST
     @CheckedBeyond("here, the framework's principal is the caller's; the master: register_framework on its role")

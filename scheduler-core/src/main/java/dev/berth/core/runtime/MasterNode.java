@@ -2,6 +2,8 @@ package dev.berth.core.runtime;
 
 import dev.berth.core.access.AccessBootstrap;
 import dev.berth.core.access.Authorizer;
+import dev.berth.core.access.ClusterSecret;
+import dev.berth.core.access.SecretCipher;
 import dev.berth.core.api.MasterHolder;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterConfig;
@@ -12,7 +14,12 @@ import dev.berth.core.sdk.state.ZkStateStore;
 import dev.berth.core.state.MasterElection;
 import dev.berth.core.state.ZkAccessStore;
 import dev.berth.core.state.ZkRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -31,6 +38,7 @@ public final class MasterNode implements AutoCloseable {
     private final MasterHolder holder;
     private final MasterConfig config;
     private final String root;
+    private final SecretCipher cipher;
     private Master master;
     private ServiceManager services;
     private ZkAccessStore access;
@@ -44,21 +52,38 @@ public final class MasterNode implements AutoCloseable {
      * @param root the znode under which this cluster keeps its state, e.g. {@code /berth}
      * @param url  this master's API URL, announced to standbys' callers
      */
-    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder) {
-        this(zk, root, url, config, holder, java.time.Duration.ofSeconds(15));
+    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder, ClusterSecret secret) {
+        this(zk, root, url, config, holder, secret, java.time.Duration.ofSeconds(15));
     }
 
     /**
+     * @param secret           the cluster's secret: the masters' ZooKeeper identity and the key of services' secrets
      * @param zkSessionTimeout how long ZooKeeper waits before it ends a silent master's session; a
      *                         standby takes over after the dead leader's session ends
      */
-    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder,
+    public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder, ClusterSecret secret,
                       java.time.Duration zkSessionTimeout) {
         this.root = root;
         this.config = config;
         this.holder = holder;
-        this.curator = CuratorFrameworkFactory.newClient(zk, (int) zkSessionTimeout.toMillis(), 5_000,
-                new ExponentialBackoffRetry(200, 10));
+        this.cipher = secret.secretsCipher();
+        // Every znode Berth creates is readable and writable by the masters' digest identity only
+        // (CREATOR_ALL): other ZooKeeper clients can neither read the state, secrets included, nor change it.
+        this.curator = CuratorFrameworkFactory.builder().connectString(zk)
+                .sessionTimeoutMs((int) zkSessionTimeout.toMillis()).connectionTimeoutMs(5_000)
+                .retryPolicy(new ExponentialBackoffRetry(200, 10))
+                .authorization("digest", ("berth:" + secret.zooKeeperPassword()).getBytes(StandardCharsets.UTF_8))
+                .aclProvider(new ACLProvider() {
+                    @Override
+                    public List<ACL> getDefaultAcl() {
+                        return ZooDefs.Ids.CREATOR_ALL_ACL;
+                    }
+
+                    @Override
+                    public List<ACL> getAclForPath(String path) {
+                        return ZooDefs.Ids.CREATOR_ALL_ACL;
+                    }
+                }).build();
         this.election = new MasterElection(curator, root, url, new MasterElection.Listener() {
             @Override
             public void elected() {
@@ -102,7 +127,7 @@ public final class MasterNode implements AutoCloseable {
 
     private synchronized void lead() {
         master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC(), authorizer);
-        services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name), Clock.systemUTC(),
+        services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher), Clock.systemUTC(),
                 serviceSettings, access);
         services.resume(ZkStateStore.services(curator, root));
         holder.lead(master, services);

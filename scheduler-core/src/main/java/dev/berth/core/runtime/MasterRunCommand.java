@@ -2,6 +2,7 @@ package dev.berth.core.runtime;
 
 import dev.berth.core.access.AccessBootstrap;
 import dev.berth.core.access.AccessRole;
+import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.Credentials;
 import dev.berth.core.master.MasterConfig;
 import java.util.List;
@@ -28,6 +29,15 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
             + " start of a cluster, when ZooKeeper holds no principal yet")
     java.nio.file.Path adminCredentials;
 
+    @Option(names = "--cluster-secret", required = true, description = "the owner-only file with the secret every"
+            + " master of this cluster shares (make one with 'berth credentials cluster-secret --out FILE'): the masters'"
+            + " ZooKeeper identity and the key of services' secrets at rest; it is never stored in ZooKeeper")
+    java.nio.file.Path clusterSecret;
+
+    @Option(names = "--audit-log", description = "also write the audit log (every change asked for and every denial)"
+            + " to this file, owner-only; it is always in the master's own log under category berth.audit")
+    java.nio.file.Path auditLog;
+
     @Option(names = "--advertise", description = "this master's API URL as others should use it (default: http://HOST:PORT it listens on)")
     String advertise;
 
@@ -47,9 +57,12 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
             throw new IllegalArgumentException("--zk: '" + zk + "' is not valid; expected HOST:PORT[,HOST:PORT…]/PATH such as 127.0.0.1:2181/berth");
         }
         String url = advertise != null ? advertise : listenUrl();
+        if (auditLog != null) {
+            AuditLogFile.writeTo(auditLog);
+        }
         MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
-                Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())
+                ClusterSecret.read(clusterSecret), Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())
                 .withServiceSettings(masterOptions.serviceSettings()).withBootstrap(bootstrap())) {
             node.start();
             Quarkus.waitForExit();

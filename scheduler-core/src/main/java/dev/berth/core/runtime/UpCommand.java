@@ -3,6 +3,7 @@ package dev.berth.core.runtime;
 import com.sun.management.OperatingSystemMXBean;
 import dev.berth.core.access.AccessBootstrap;
 import dev.berth.core.access.AccessRole;
+import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.Credentials;
 import dev.berth.core.access.Tokens;
 import dev.berth.core.agent.Agent;
@@ -77,6 +78,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         Optional<Resources> given = Optional.ofNullable(agentResources).map(Resources::parse);
         Resources share = machineShare(dataDir, agents);
         String url = listenUrl();
+        AuditLogFile.writeTo(dataDir.resolve("audit.log"));
         Credentials admin = UpCredentials.at(dataDir.resolve("credentials"), "admin", url);
         List<Credentials> agentCredentials = new ArrayList<>();
         List<AccessBootstrap.Entry> principals = new ArrayList<>(List.of(
@@ -90,7 +92,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
-                     masterOptions.toConfig(), holder).withPackages(masterOptions.packageRepository())
+                     masterOptions.toConfig(), holder, ClusterSecret.readOrCreate(dataDir.resolve("cluster.secret"))).withPackages(masterOptions.packageRepository())
                 .withServiceSettings(masterOptions.serviceSettings()).withBootstrap(new AccessBootstrap(principals))) {
             master.start();
             for (int i = 0; i < agents; i++) {

@@ -13,21 +13,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import dev.berth.core.access.SecretCipher;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
  * A service's state in ZooKeeper under {@code <root>/services/<name>}: {@code framework-id},
  * {@code configs/<id>}, {@code pods/<instance>}, {@code tasks/<task>}, {@code plans/<plan>}, each a
- * JSON znode, and {@code secrets/<name>} holding the value as UTF-8. Writes go straight to ZooKeeper;
- * ZooKeeper has them on a quorum when a call returns. Secrets are as readable as the rest of the
- * service's state to whoever may read Berth's ZooKeeper tree.
+ * JSON znode, and {@code secrets/<name>} holding the value encrypted with the cluster's key (which is not
+ * in ZooKeeper). Writes go straight to ZooKeeper; ZooKeeper has them on a quorum when a call returns.
  */
 public final class ZkStateStore implements StateStore {
     private final CuratorFramework curator;
     private final String base;
+    private final SecretCipher cipher;
 
-    public ZkStateStore(CuratorFramework curator, String root, String service) {
+    public ZkStateStore(CuratorFramework curator, String root, String service, SecretCipher cipher) {
         this.curator = curator;
+        this.cipher = cipher;
         this.base = root + "/services/" + service;
     }
 
@@ -110,7 +112,8 @@ public final class ZkStateStore implements StateStore {
         try {
             if (curator.checkExists().forPath(dir) != null) {
                 for (String child : curator.getChildren().forPath(dir)) {
-                    out.put(child, new String(curator.getData().forPath(dir + "/" + child), StandardCharsets.UTF_8));
+                    out.put(child, cipher.decrypt(new String(curator.getData().forPath(dir + "/" + child),
+                            StandardCharsets.UTF_8)));
                 }
             }
         } catch (Exception e) {
@@ -121,7 +124,7 @@ public final class ZkStateStore implements StateStore {
 
     @Override
     public void storeSecret(String name, String value) {
-        write(base + "/secrets/" + name, value.getBytes(StandardCharsets.UTF_8));
+        write(base + "/secrets/" + name, cipher.encrypt(value).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
