@@ -137,31 +137,6 @@ class AccessIT {
                 e -> assertThat(e.status()).isEqualTo(status)).hasMessageContainingAll(messageParts);
     }
 
-    static List<ClusterViews.AgentRow> agents() {
-        return cluster.api.get("/v1/agents", new TypeReference<>() {
-        });
-    }
-
-    static List<ClusterViews.TaskRow> tasks() {
-        return cluster.api.get("/v1/tasks", new TypeReference<>() {
-        });
-    }
-
-    static List<ServiceViews.ServiceRow> services() {
-        return cluster.api.get("/v1/services", new TypeReference<>() {
-        });
-    }
-
-    static List<FrameworkInfo> frameworks() {
-        return cluster.api.get("/v1/frameworks", new TypeReference<>() {
-        });
-    }
-
-    static List<ClusterViews.ReservationRow> reservations() {
-        return cluster.api.get("/v1/reservations", new TypeReference<>() {
-        });
-    }
-
     // ------------------------------------------------------------------ identity
 
     @Test
@@ -178,11 +153,11 @@ class AccessIT {
 
     @Test
     void anUnauthenticatedFrameworkRegistrationGets401AndRegistersNothing() throws Exception {
-        List<FrameworkInfo> before = frameworks();
+        List<FrameworkInfo> before = cluster.frameworks();
         HttpResponse<String> r = raw("POST", "/v1/frameworks", null,
                 "{\"name\":\"evil\",\"role\":\"evil\",\"principal\":\"evil\"}");
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(frameworks()).isEqualTo(before);
+        assertThat(cluster.frameworks()).isEqualTo(before);
         System.out.println("access IT: unauthenticated framework registration -> " + r.statusCode());
     }
 
@@ -197,7 +172,7 @@ class AccessIT {
         // the framework id is listed to readers, but acting for it takes its principal's token
         assertStatus(() -> viewer.post("/v1/frameworks/" + remote.frameworkId() + "/teardown", null, Void.class,
                 Duration.ofSeconds(10)), 403, "belongs to principal 'it-access-fw'");
-        assertThat(frameworks()).extracting(f -> f.id().orElseThrow()).contains(remote.frameworkId());
+        assertThat(cluster.frameworks()).extracting(f -> f.id().orElseThrow()).contains(remote.frameworkId());
     }
 
     // ------------------------------------------------------------------ framework operations
@@ -205,8 +180,8 @@ class AccessIT {
     @Test
     void aFrameworkLaunchingAsRootOrReservingForAnotherRoleGets403AndNothingChanges() {
         Offer offer = events.nextOffer(ItCluster.WAIT);
-        List<ClusterViews.ReservationRow> reservedBefore = reservations();
-        List<ClusterViews.TaskRow> tasksBefore = tasks();
+        List<ClusterViews.ReservationRow> reservedBefore = cluster.reservationRows();
+        List<ClusterViews.TaskRow> tasksBefore = cluster.taskRows();
         String accept = "/v1/frameworks/" + remote.frameworkId() + "/accept";
         TaskInfo shell = new TaskInfo("it-access-root", "root", offer.agentId(), Resources.parse("cpus:0.1;mem:16"),
                 CommandInfo.of("id > /tmp/owned"), List.of(), Duration.ofSeconds(3), Map.of());
@@ -219,14 +194,14 @@ class AccessIT {
                 List.of(new Operation.Reserve(vaults)), 0), Void.class, Duration.ofSeconds(10)),
                 403, "principal 'it-access-fw' may not reserve on role 'berth/vault'");
 
-        assertThat(reservations()).isEqualTo(reservedBefore);
-        assertThat(tasks()).extracting(ClusterViews.TaskRow::taskId).isEqualTo(tasksBefore.stream()
+        assertThat(cluster.reservationRows()).isEqualTo(reservedBefore);
+        assertThat(cluster.taskRows()).extracting(ClusterViews.TaskRow::taskId).isEqualTo(tasksBefore.stream()
                 .map(ClusterViews.TaskRow::taskId).toList()).doesNotContain("it-access-root");
         // its own role it may reserve
         Resources own = Resources.parse("cpus:0.1").reservedAs(Reservation.of(FW_ROLE, FW, "own"));
         framework.post(accept, new FrameworkCalls.Accept(List.of(offer.id()), List.of(new Operation.Reserve(own)), 0),
                 Void.class, Duration.ofSeconds(10));
-        assertThat(reservations()).extracting(ClusterViews.ReservationRow::resourceId).contains("own");
+        assertThat(cluster.reservationRows()).extracting(ClusterViews.ReservationRow::resourceId).contains("own");
         System.out.println("access IT: LAUNCH as root without ACL -> 403; RESERVE for another role -> 403");
     }
 
@@ -234,7 +209,7 @@ class AccessIT {
 
     @Test
     void aFakeAgentOrAnAgentTakingAnothersIdGets403AndTheAgentsStayAsTheyWere() {
-        List<ClusterViews.AgentRow> before = agents();
+        List<ClusterViews.AgentRow> before = cluster.agentRows();
         String agent0Id = before.stream().filter(a -> a.hostname().equals("it-access-agent-0")).findFirst().orElseThrow().id();
         JsonHttp asAgent1 = new JsonHttp(cluster.masterUrls, BearerToken.of(agent1.token()));
 
@@ -244,19 +219,19 @@ class AccessIT {
         assertStatus(() -> asAgent1.post("/v1/agent/register", new AgentRegistration(Optional.of(agent0Id),
                 "it-access-agent-0", "127.0.0.2", before.get(0).total(), Map.of(), List.of()), Object.class,
                 Duration.ofSeconds(10)), 403, "principal 'it-access-agent-1'");
-        assertThat(agents()).extracting(ClusterViews.AgentRow::id, ClusterViews.AgentRow::status)
+        assertThat(cluster.agentRows()).extracting(ClusterViews.AgentRow::id, ClusterViews.AgentRow::status)
                 .isEqualTo(before.stream().map(a -> org.assertj.core.groups.Tuple.tuple(a.id(), a.status())).toList());
         System.out.println("access IT: fake agent registration -> 403; takeover of an agent id -> 403");
     }
 
     @Test
     void aStatusUpdateFromAnotherAgentGets403AndTheTaskRunsOn() {
-        ClusterViews.TaskRow running = tasks().stream().filter(t -> t.name().equals("v-0-t") && t.state().equals("RUNNING"))
+        ClusterViews.TaskRow running = cluster.taskRows().stream().filter(t -> t.name().equals("v-0-t") && t.state().equals("RUNNING"))
                 .findFirst().orElseThrow();
         String owner = running.agentId();
-        Credentials other = agents().stream().filter(a -> a.id().equals(owner)).findFirst().orElseThrow().hostname()
+        Credentials other = cluster.agentRows().stream().filter(a -> a.id().equals(owner)).findFirst().orElseThrow().hostname()
                 .endsWith("-0") ? agent1 : agent0;
-        String otherId = agents().stream().filter(a -> !a.id().equals(owner)).findFirst().orElseThrow().id();
+        String otherId = cluster.agentRows().stream().filter(a -> !a.id().equals(owner)).findFirst().orElseThrow().id();
         JsonHttp asOther = new JsonHttp(cluster.masterUrls, BearerToken.of(other.token()));
 
         assertStatus(() -> asOther.post("/v1/agent/" + otherId + "/status", TaskStatus.of(running.taskId(), otherId,
@@ -266,7 +241,7 @@ class AccessIT {
                 TaskState.FINISHED, "forged"), Void.class, Duration.ofSeconds(10)), 403, "bound to another principal");
         assertStatus(() -> asOther.post("/v1/agent/" + owner + "/poll", new dev.berth.core.protocol.AgentPoll(0, 0),
                 Object.class, Duration.ofSeconds(10)), 403, "bound to another principal");
-        assertThat(tasks()).filteredOn(t -> t.taskId().equals(running.taskId())).singleElement()
+        assertThat(cluster.taskRows()).filteredOn(t -> t.taskId().equals(running.taskId())).singleElement()
                 .extracting(ClusterViews.TaskRow::state).isEqualTo("RUNNING");
         System.out.println("access IT: status update from the wrong agent -> 403");
     }
@@ -286,7 +261,7 @@ class AccessIT {
         assertStatus(() -> operator.post("/v1/services/vault/plans/deploy/stop", null, ServiceViews.PlanView.class,
                 Duration.ofSeconds(30)), 409, "nothing to stop");
         assertThat(operator.get("/v1/services/vault/pods", Object.class)).isNotNull();
-        assertThat(services()).extracting(ServiceViews.ServiceRow::name).containsExactly("vault");
+        assertThat(cluster.serviceRows()).extracting(ServiceViews.ServiceRow::name).containsExactly("vault");
         // the admin reads the secret; the operator's own rules are what it was granted
         String value = cluster.api.get("/v1/services/vault/secrets/admin_password", ServiceViews.SecretValue.class).value();
         assertThat(value).hasSize(24);

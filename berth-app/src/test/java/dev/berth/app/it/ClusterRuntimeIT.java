@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.framework.RemoteFramework;
+import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.access.Credentials;
 import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
@@ -105,8 +106,10 @@ class ClusterRuntimeIT {
         Resources otherRoles = Resources.parse("cpus:0.1")
                 .reservedAs(Reservation.of(Role.of("it/other"), Principal.of("other"), "x"));
         Offer third = events.nextOffer(WAIT, o -> o.agentId().equals(second.agentId()));
-        assertRefused(third, List.of(new Operation.Unreserve(otherRoles)), "operation 0 (UNRESERVE)",
-                "is for role it/other but the caller acts for role it/runtime");
+        // another role's resources: the ACL refuses before the ledger is asked
+        assertThatThrownBy(() -> framework.accept(List.of(third.id()), List.of(new Operation.Unreserve(otherRoles)),
+                Duration.ZERO).join()).cause().isInstanceOf(AccessDeniedException.class)
+                .hasMessageContaining("principal 'it-runtime' may not unreserve on role 'it/other'");
 
         assertThat(reservations()).isEqualTo(before);
         assertThat(volumes()).isEmpty();

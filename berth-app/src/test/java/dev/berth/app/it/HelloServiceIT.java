@@ -63,13 +63,11 @@ class HelloServiceIT {
     }
 
     static List<ClusterViews.ReservationRow> reservations() {
-        return cluster.api.get("/v1/reservations", new TypeReference<>() {
-        });
+        return cluster.reservationRows();
     }
 
     static List<ClusterViews.TaskRow> tasks() {
-        return cluster.api.get("/v1/tasks", new TypeReference<>() {
-        });
+        return cluster.taskRows();
     }
 
     @Test

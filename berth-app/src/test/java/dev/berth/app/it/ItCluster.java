@@ -8,6 +8,8 @@ import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.AccessViews;
 import dev.berth.core.protocol.ClusterViews;
+import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.ServiceViews;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +108,33 @@ final class ItCluster implements AutoCloseable {
         return new JsonHttp(masterUrls, BearerToken.of(Credentials.read(credentials).token()));
     }
 
-    long reachableAgents() {
-        List<ClusterViews.AgentRow> rows = api.get("/v1/agents", new TypeReference<>() {
+    List<ClusterViews.AgentRow> agentRows() {
+        return api.get("/v1/agents", new TypeReference<>() {
         });
-        return rows.stream().filter(a -> a.status().equals("REACHABLE")).count();
+    }
+
+    List<ClusterViews.TaskRow> taskRows() {
+        return api.get("/v1/tasks", new TypeReference<>() {
+        });
+    }
+
+    List<ClusterViews.ReservationRow> reservationRows() {
+        return api.get("/v1/reservations", new TypeReference<>() {
+        });
+    }
+
+    List<ServiceViews.ServiceRow> serviceRows() {
+        return api.get("/v1/services", new TypeReference<>() {
+        });
+    }
+
+    List<FrameworkInfo> frameworks() {
+        return api.get("/v1/frameworks", new TypeReference<>() {
+        });
+    }
+
+    long reachableAgents() {
+        return agentRows().stream().filter(a -> a.status().equals("REACHABLE")).count();
     }
 
     Object get(String path) {

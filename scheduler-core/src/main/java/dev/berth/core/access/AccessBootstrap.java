@@ -8,8 +8,19 @@ import java.util.List;
  * {@code berth master --admin-credentials} holds the token of, and the agents {@code berth up} starts. A
  * principal that exists gets the token given (the file is what counts) and keeps its other rules.
  */
-public record AccessBootstrap(List<Entry> entries) {
-    public static final AccessBootstrap NONE = new AccessBootstrap(List.of());
+public record AccessBootstrap(List<Entry> entries, List<AclRule> rules) {
+    public static final AccessBootstrap NONE = new AccessBootstrap(List.of(), List.of());
+
+    public AccessBootstrap(List<Entry> entries) {
+        this(entries, List.of());
+    }
+
+    /** With these rules too (an ACL file's), added to what the ACL holds. */
+    public AccessBootstrap withRules(List<AclRule> more) {
+        List<AclRule> all = new java.util.ArrayList<>(rules);
+        all.addAll(more);
+        return new AccessBootstrap(entries, all);
+    }
 
     /** One principal: its name, the hash of the token its credentials file holds, and the rules it needs. */
     public record Entry(String principal, String tokenSha256, String description, List<AclRule> rules) {
@@ -21,11 +32,12 @@ public record AccessBootstrap(List<Entry> entries) {
 
     public AccessBootstrap {
         entries = List.copyOf(entries);
+        rules = List.copyOf(rules);
     }
 
     /** Writes what is missing or different; durable when this returns. */
     public void applyTo(AccessStore store) {
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() && rules.isEmpty()) {
             return;
         }
         store.update(state -> {
@@ -35,7 +47,7 @@ public record AccessBootstrap(List<Entry> entries) {
                 next = next.withPrincipal(new PrincipalRecord(e.principal(), e.description(), created, e.tokenSha256()))
                         .withRules(e.rules());
             }
-            return next;
+            return next.withRules(rules);
         });
     }
 }

@@ -13,6 +13,14 @@ public final class AccessDeniedException extends RuntimeException {
         this(principal, action, object, "no ACL rule allows it");
     }
 
+    /** A denial a master reported over HTTP: its message as the master wrote it. */
+    public AccessDeniedException(String message) {
+        super(message);
+        this.principal = null;
+        this.action = null;
+        this.object = null;
+    }
+
     public AccessDeniedException(String principal, Action action, String object, String why) {
         super("access denied: principal '" + principal + "' may not " + action.label() + " on " + action.objectKind()
                 + " '" + object + "' (" + why + ")");

@@ -5,6 +5,7 @@ import dev.berth.core.access.AccessState;
 import dev.berth.core.access.AclRule;
 import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
+import dev.berth.core.access.Grants;
 import dev.berth.core.access.PrincipalRecord;
 import dev.berth.core.access.Principals;
 import dev.berth.core.access.Tokens;
@@ -132,18 +133,7 @@ public class AccessResource {
         if (g == null) {
             throw new IllegalArgumentException("principal: missing; expected who to grant to");
         }
-        boolean hasRole = g.role() != null && !g.role().isBlank();
-        boolean hasAction = g.action() != null && !g.action().isBlank();
-        if (hasRole == hasAction) {
-            throw new IllegalArgumentException("role: give either a built-in role or one action, not "
-                    + (hasRole ? "both" : "neither"));
-        }
-        if (hasRole) {
-            return AccessRole.of(g.role()).rules(g.principal(), g.objects());
-        }
-        Action action = Action.of(g.action());
-        List<String> on = g.objects().isEmpty() ? List.of(AclRule.ANY) : g.objects();
-        return on.stream().map(o -> AclRule.allow(g.principal(), action, o)).toList();
+        return new Grants(g.principal(), g.role(), g.action(), g.objects()).rules();
     }
 
     private static List<AccessViews.RuleView> views(List<AclRule> rules) {

@@ -1,6 +1,7 @@
 package dev.berth.core.cli;
 
 import dev.berth.core.access.Credentials;
+import dev.berth.core.client.AccessClient;
 import dev.berth.core.protocol.AccessViews;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,33 +163,36 @@ public final class AccessCommand {
         }
     }
 
-    @Command(name = "grant", description = "Adds the rules of a built-in role, or of one action, for a principal.")
-    public static class Grant implements Callable<Integer> {
+    /** Grant and revoke: the same arguments, and the rules changed printed. */
+    abstract static class RuleChange implements Callable<Integer> {
         @Mixin
         ClientOptions options;
 
         @Mixin
         RuleArgs args;
 
+        abstract List<AccessViews.RuleView> change(AccessClient access, AccessViews.Grant grant);
+
         @Override
         public Integer call() {
-            printRules(options.client().access().grant(args.grant()));
+            printRules(change(options.client().access(), args.grant()));
             return 0;
         }
     }
 
-    @Command(name = "revoke", description = "Removes the rules of a built-in role, or of one action, from a principal.")
-    public static class Revoke implements Callable<Integer> {
-        @Mixin
-        ClientOptions options;
-
-        @Mixin
-        RuleArgs args;
-
+    @Command(name = "grant", description = "Adds the rules of a built-in role, or of one action, for a principal.")
+    public static class Grant extends RuleChange {
         @Override
-        public Integer call() {
-            printRules(options.client().access().revoke(args.grant()));
-            return 0;
+        List<AccessViews.RuleView> change(AccessClient access, AccessViews.Grant grant) {
+            return access.grant(grant);
+        }
+    }
+
+    @Command(name = "revoke", description = "Removes the rules of a built-in role, or of one action, from a principal.")
+    public static class Revoke extends RuleChange {
+        @Override
+        List<AccessViews.RuleView> change(AccessClient access, AccessViews.Grant grant) {
+            return access.revoke(grant);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.core.framework;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.FrameworkCalls;
@@ -170,6 +171,9 @@ public final class RemoteFramework implements FrameworkDriver, AutoCloseable {
             } catch (JsonHttp.ApiException e) {
                 if (e.status() == 409) {
                     throw AcceptRefusedException.fromRemote(e.getMessage());
+                }
+                if (e.status() == 403) {
+                    throw new AccessDeniedException(e.getMessage());
                 }
                 throw e;
             }

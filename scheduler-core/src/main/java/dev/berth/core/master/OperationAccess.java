@@ -7,7 +7,6 @@ import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.reservations.Resource;
 import dev.berth.reservations.Resources;
-import dev.berth.volumes.Volume;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,8 @@ import java.util.Set;
  * {@code create_volumes} and {@code run_tasks} ACLs: RESERVE and UNRESERVE on the roles of the resources,
  * CREATE and DESTROY on the roles of the volumes' disk, LAUNCH as the OS user of each task (a task that
  * names none runs as the agent's user, taken as {@code root}). Checked before anything is applied, so a
- * denied accept changes nothing.
+ * denied accept changes nothing. A volume on unreserved disk has no role to check; the ledger refuses it
+ * with its own reason.
  */
 final class OperationAccess {
     /** The user a task runs as when it names none: the agent's, which is root on a machine Berth manages. */
@@ -44,9 +44,9 @@ final class OperationAccess {
             } else if (op instanceof Operation.Unreserve u) {
                 roles(u.resources()).forEach(role -> needs.add(new Need(Action.UNRESERVE, role)));
             } else if (op instanceof Operation.Create c) {
-                c.volumes().forEach(v -> needs.add(new Need(Action.CREATE_VOLUME, role(v))));
+                c.volumes().forEach(v -> v.role().ifPresent(r -> needs.add(new Need(Action.CREATE_VOLUME, r.name()))));
             } else if (op instanceof Operation.Destroy d) {
-                d.volumes().forEach(v -> needs.add(new Need(Action.DESTROY_VOLUME, role(v))));
+                d.volumes().forEach(v -> v.role().ifPresent(r -> needs.add(new Need(Action.DESTROY_VOLUME, r.name()))));
             } else if (op instanceof Operation.Launch l) {
                 for (TaskInfo t : l.tasks()) {
                     String user = t.command().user();
@@ -62,8 +62,4 @@ final class OperationAccess {
                 .map(r -> r.role().name()).distinct().toList();
     }
 
-    /** An unreserved volume has no role; the ledger refuses it, so here it needs the ACL of role {@code *}. */
-    private static String role(Volume v) {
-        return v.role().map(r -> r.name()).orElse("*");
-    }
 }

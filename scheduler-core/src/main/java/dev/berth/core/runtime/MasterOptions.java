@@ -29,6 +29,16 @@ public class MasterOptions {
                 .withPermanentFailure(java.time.Duration.ofSeconds(permanentFailureSeconds));
     }
 
+    @Option(names = "--acl-file", description = "a JSON list of grants added to the ACL at start, e.g."
+            + " [{\"principal\": \"olga\", \"role\": \"operator\", \"objects\": [\"kafka\"]}]; the ACL stays in"
+            + " ZooKeeper, managed with 'berth acl'")
+    java.nio.file.Path aclFile;
+
+    /** The rules of --acl-file, none without one. */
+    List<dev.berth.core.access.AclRule> aclRules() {
+        return aclFile == null ? List.of() : dev.berth.core.access.Grants.readFile(aclFile);
+    }
+
     @Option(names = "--packages", description = "a folder of packages (one folder each) besides the built-in ones")
     java.nio.file.Path packages;
 

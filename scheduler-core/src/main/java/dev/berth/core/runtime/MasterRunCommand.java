@@ -43,11 +43,11 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
 
     private AccessBootstrap bootstrap() {
         if (adminCredentials == null) {
-            return AccessBootstrap.NONE;
+            return AccessBootstrap.NONE.withRules(masterOptions.aclRules());
         }
         Credentials admin = Credentials.read(adminCredentials);
         return new AccessBootstrap(List.of(AccessBootstrap.Entry.of(admin, "administrator from --admin-credentials",
-                AccessRole.ADMIN)));
+                AccessRole.ADMIN))).withRules(masterOptions.aclRules());
     }
 
     @Override
