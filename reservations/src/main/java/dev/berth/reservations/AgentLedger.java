@@ -114,6 +114,30 @@ public record AgentLedger(String agentId, Resources total, Resources resources, 
         return new AgentLedger(agentId, total, resources, next);
     }
 
+    /**
+     * The agent came back with other resources (Mesos's agent reconfiguration): reservations and claims
+     * stay as they are, the unreserved pool becomes what the new total leaves beside the reservations. A
+     * growth is always accepted; a shrink only while the new total still holds everything reserved and
+     * everything that tasks and volumes use of the unreserved pool. Refused with what does not fit.
+     */
+    public AgentLedger resize(Resources newTotal) {
+        if (!newTotal.reserved().isEmpty()) {
+            throw refuse("REREGISTER", Reason.INVALID, "an agent declares unreserved resources only, got "
+                    + newTotal.reserved());
+        }
+        Resources reserved = resources.reserved();
+        Resources unreservedHeld = claims.values().stream().reduce(Resources.EMPTY, Resources::plus).unreserved();
+        Resources needed = reserved.withoutReservations().plus(unreservedHeld);
+        newTotal.shortfall(needed).ifPresent(s -> {
+            throw refuse("REREGISTER", Reason.IN_USE, "agent " + agentId + " re-registered with " + newTotal
+                    + ", which cannot hold what is reserved (" + (reserved.isEmpty() ? "nothing" : reserved)
+                    + ") and used of its unreserved resources (" + (unreservedHeld.isEmpty() ? "nothing" : unreservedHeld)
+                    + "): " + s.getMessage() + "; an agent may grow, or shrink only to what is free");
+        });
+        Resources unreserved = newTotal.minus(reserved.withoutReservations());
+        return new AgentLedger(agentId, newTotal, unreserved.plus(reserved), claims);
+    }
+
     public Optional<Resources> claimOf(Claim claim) {
         return Optional.ofNullable(claims.get(claim));
     }

@@ -10,6 +10,7 @@ import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.state.RegistryChange;
+import dev.berth.core.state.StoredAgent;
 import dev.berth.reservations.AgentLedger;
 import dev.berth.volumes.VolumeLedger;
 import java.time.Duration;
@@ -66,9 +67,12 @@ final class AgentRegistrations {
             LOG.infof("agent %s registered at %s with %s", id, info.ip(), info.resources());
         } else {
             if (!agent.info.resources().equals(info.resources())) {
-                throw new IllegalArgumentException("agent " + id + " re-registered with resources "
-                        + info.resources() + " but it registered with " + agent.info.resources()
-                        + "; an agent's resources cannot change while it has a ledger");
+                // Mesos's agent reconfiguration: growth is taken, a shrink only to what is free; durable first
+                VolumeLedger resized = agent.ledger.withLedger(agent.ledger.ledger().resize(info.resources()));
+                state.registry.commit(new RegistryChange().put(StoredAgent.of(info, resized, agent.principal)));
+                LOG.infof("agent %s re-registered with new resources %s (was %s)", id, info.resources(),
+                        agent.info.resources());
+                agent.ledger = resized;
             }
             if (agent.principal == null) {
                 // a record from before agents had principals: the first to register again binds it

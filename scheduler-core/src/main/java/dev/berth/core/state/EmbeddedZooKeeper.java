@@ -1,5 +1,9 @@
 package dev.berth.core.state;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -20,7 +24,12 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         this.connectString = connectString;
     }
 
+    /**
+     * Starts the server; a port another process holds (another {@code berth up}, a ZooKeeper) is refused at
+     * once: the embedded server would only log it and run on, and the master would wait forever for a leader.
+     */
     public static EmbeddedZooKeeper start(Path dataDir, String host, int port) throws Exception {
+        requireFree(host, port);
         Files.createDirectories(dataDir);
         Properties p = new Properties();
         p.setProperty("clientPort", Integer.toString(port));
@@ -37,6 +46,16 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
                 .build();
         server.start();
         return new EmbeddedZooKeeper(server, host + ":" + port);
+    }
+
+    private static void requireFree(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("--zk-port: " + host + ":" + port + " is in use (another berth up, or a"
+                    + " ZooKeeper, still running?); stop it or choose another port with --zk-port", e);
+        }
     }
 
     public String connectString() {

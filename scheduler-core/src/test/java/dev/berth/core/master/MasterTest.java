@@ -263,6 +263,30 @@ class MasterTest {
         assertThat(s.nextStatus(WAIT, st -> st.taskId().equals("nope")).state()).isEqualTo(TaskState.LOST);
     }
 
+    /** Mesos's agent reconfiguration: an agent may come back larger, or smaller only down to what nothing holds. */
+    @Test
+    void anAgentMayComeBackGrownButNotShrunkBelowWhatIsReserved() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("cassandra", "db/cassandra", s);
+        Resources r = reserved("db/cassandra", "cassandra", "node-0", "cpus:3;mem:100");
+        driver.accept(List.of(s.nextOffer(WAIT).id()), List.of(new Operation.Reserve(r)), Duration.ZERO).join();
+
+        Resources grown = Resources.parse("cpus:8;mem:8192;disk:10000;ports:[31000-31010]");
+        master.registerAgent("agent", Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", grown, Map.of()),
+                List.of()).join();
+        Master.AgentView view = master.agents().join().get(0);
+        assertThat(view.info().resources()).isEqualTo(grown);
+        assertThat(view.ledger().ledger().reserved()).isEqualTo(r);
+        assertThat(registry.load().agents().get(agentId).info().resources()).isEqualTo(grown);
+
+        Resources shrunk = Resources.parse("cpus:2;mem:8192;disk:10000;ports:[31000-31010]");
+        assertThatThrownBy(() -> master.registerAgent("agent", Optional.of(agentId), new AgentInfo(agentId, "host",
+                "127.0.0.2", shrunk, Map.of()), List.of()).join()).cause()
+                .hasMessageContaining("cannot hold what is reserved").hasMessageContaining("may grow, or shrink only to what is free");
+        assertThat(registry.load().agents().get(agentId).info().resources()).isEqualTo(grown);
+    }
+
     @Test
     void aNewMasterRecoversAgentsLedgersAndTasksFromTheRegistry() {
         String agentId = agent("127.0.0.2");
