@@ -11,8 +11,8 @@ import java.util.Optional;
  * The first start decides them (an equal share of the machine, or {@code --agent-resources}); every later
  * start reuses them unless it is given {@code --agent-resources} itself, so a restart registers the same
  * agents again and their services resume. Derived
- * anew, the share would change with the disk that happens to be free, and the master refuses an agent
- * whose resources changed under its ledger.
+ * anew, the share would change with the disk that happens to be free, and a shrink under what the agent's
+ * services reserved would be refused by the master.
  */
 final class UpAgentResources {
     static final String FILE = "resources";

@@ -8,6 +8,7 @@ import dev.berth.core.access.Credentials;
 import dev.berth.core.access.Tokens;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
+import dev.berth.core.agent.CpuLimit;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.client.BerthClient;
 import dev.berth.core.http.BearerToken;
@@ -76,7 +77,8 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         Path dataDir = data.toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
         Optional<Resources> given = Optional.ofNullable(agentResources).map(Resources::parse);
-        Resources share = machineShare(dataDir, agents);
+        CpuLimit limit = AgentOptions.cpuLimit(cpuLimit);
+        Resources share = machineShare(dataDir, agents, limit);
         String url = listenUrl();
         AuditLogFile.writeTo(dataDir.resolve("audit.log"));
         Credentials admin = UpCredentials.at(dataDir.resolve("credentials"), "admin", url);
@@ -102,7 +104,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
                 running.add(Agent.start(new AgentConfig(List.of(url), BearerToken.of(agentCredentials.get(i).token()),
                         agentDir, ip,
                         "agent-" + i, resources, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
-                        ArtifactCache.userLocalRepository().stream().toList(), AgentOptions.cpuLimit(cpuLimit))));
+                        ArtifactCache.userLocalRepository().stream().toList(), limit)));
             }
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents", url, zk.connectString(), agents);
             System.out.println("berth is up: API " + url + ", admin credentials in " + dataDir.resolve("credentials")
@@ -136,13 +138,26 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** An equal share of this machine's cores, memory and the disk under the data directory. */
-    static Resources machineShare(Path dataDir, int agents) throws java.io.IOException {
+    /** Each agent's share of this machine's cores, memory and the disk under the data directory. */
+    static Resources machineShare(Path dataDir, int agents, CpuLimit limit) throws java.io.IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         long memMib = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
         long diskMib = Files.getFileStore(dataDir).getUsableSpace() >> 20;
-        String cpus = new java.math.BigDecimal(cores).divide(new java.math.BigDecimal(agents), 3,
-                java.math.RoundingMode.DOWN).stripTrailingZeros().toPlainString();
+        return share(cores, memMib, diskMib, agents, limit);
+    }
+
+    /**
+     * Memory and disk are divided between the agents: they are hard limits. CPU is divided only under
+     * {@code --cpu-limit quota}, a hard ceiling too; under shares (the default) a task's cpus are a weight,
+     * never a ceiling, so every agent advertises the machine's cores and tasks share them by weight. A
+     * default Cassandra node (0.5 plus two 0.08 sidecars) then fits on each of 4 or 5 agents of a 2-core
+     * machine, as a replace needs, where 2/4 = 0.5 cpus each did not.
+     */
+    static Resources share(int cores, long memMib, long diskMib, int agents, CpuLimit limit) {
+        String cpus = limit == CpuLimit.QUOTA
+                ? new java.math.BigDecimal(cores).divide(new java.math.BigDecimal(agents), 3,
+                        java.math.RoundingMode.DOWN).stripTrailingZeros().toPlainString()
+                : Integer.toString(cores);
         return Resources.parse("cpus:" + cpus + ";mem:" + memMib / agents + ";disk:" + diskMib / agents
                 + ";ports:[31000-32000]");
     }
