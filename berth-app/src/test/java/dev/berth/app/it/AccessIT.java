@@ -10,6 +10,7 @@ import dev.berth.core.framework.RemoteFramework;
 import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.AccessViews;
+import dev.berth.core.protocol.AgentPoll;
 import dev.berth.core.protocol.AgentRegistration;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.CommandInfo;
@@ -239,7 +240,7 @@ class AccessIT {
                 "task " + running.taskId() + " runs on agent " + owner + ", not on agent " + otherId);
         assertStatus(() -> asOther.post("/v1/agent/" + owner + "/status", TaskStatus.of(running.taskId(), owner,
                 TaskState.FINISHED, "forged"), Void.class, Duration.ofSeconds(10)), 403, "bound to another principal");
-        assertStatus(() -> asOther.post("/v1/agent/" + owner + "/poll", new dev.berth.core.protocol.AgentPoll(0, 0),
+        assertStatus(() -> asOther.post("/v1/agent/" + owner + "/poll", new AgentPoll(0, 0),
                 Object.class, Duration.ofSeconds(10)), 403, "bound to another principal");
         assertThat(cluster.taskRows()).filteredOn(t -> t.taskId().equals(running.taskId())).singleElement()
                 .extracting(ClusterViews.TaskRow::state).isEqualTo("RUNNING");

@@ -1,5 +1,8 @@
 package dev.berth.core.api;
 
+import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Action;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.ConfirmedQueue;
@@ -123,10 +126,9 @@ public class RemoteFrameworks {
         }
         if (!r.principal.equals(principal)) {
             String why = "framework " + frameworkId + " belongs to principal '" + r.principal + "'";
-            dev.berth.core.access.Authorizer.Audit.denied(principal, dev.berth.core.access.Action.REGISTER_FRAMEWORK,
+            Authorizer.Audit.denied(principal, Action.REGISTER_FRAMEWORK,
                     frameworkId, why);
-            throw new dev.berth.core.access.AccessDeniedException(principal,
-                    dev.berth.core.access.Action.REGISTER_FRAMEWORK, frameworkId, why);
+            throw new AccessDeniedException(principal, Action.REGISTER_FRAMEWORK, frameworkId, why);
         }
         return r;
     }

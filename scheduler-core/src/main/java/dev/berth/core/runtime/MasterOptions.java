@@ -1,5 +1,7 @@
 package dev.berth.core.runtime;
 
+import dev.berth.core.access.AclRule;
+import dev.berth.core.access.Grants;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.sdk.ServiceScheduler;
@@ -35,8 +37,8 @@ public class MasterOptions {
     java.nio.file.Path aclFile;
 
     /** The rules of --acl-file, none without one. */
-    List<dev.berth.core.access.AclRule> aclRules() {
-        return aclFile == null ? List.of() : dev.berth.core.access.Grants.readFile(aclFile);
+    List<AclRule> aclRules() {
+        return aclFile == null ? List.of() : Grants.readFile(aclFile);
     }
 
     @Option(names = "--packages", description = "a folder of packages (one folder each) besides the built-in ones")

@@ -3,6 +3,7 @@ package dev.berth.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.core.access.Credentials;
 import dev.berth.core.client.NotFoundException;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.protocol.ServiceViews;
@@ -46,7 +47,7 @@ class ServiceCommandsTest {
     /** Parses {@code args} as {@code berth COMMAND args --master URL} and runs the (sub)command; answers what it printed. */
     private String run(Object command, String... args) throws Exception {
         java.nio.file.Path credentials = dir.resolve("credentials");
-        new dev.berth.core.access.Credentials("admin", "berth_test", java.util.List.of()).write(credentials);
+        new Credentials("admin", "berth_test", List.of()).write(credentials);
         String[] withMaster = Stream.concat(Arrays.stream(args), Stream.of("--master", master.url(),
                 "--credentials", credentials.toString())).toArray(String[]::new);
         CommandLine.ParseResult parsed = new CommandLine(command).parseArgs(withMaster);

@@ -1,19 +1,17 @@
 package dev.berth.core.client;
 
-import dev.berth.core.testing.TestAccess;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.plan.PlanAction;
+import dev.berth.core.protocol.AccessViews;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
 import dev.berth.core.testing.ApiSamples;
 import dev.berth.core.testing.FakeMaster;
+import dev.berth.core.testing.TestAccess;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each method of the client sends the request of its endpoint and reads the answer into the protocol records. */
 class BerthClientEndpointsTest {
@@ -55,15 +54,15 @@ class BerthClientEndpointsTest {
                 new Call("agents", c -> c.cluster().agents(), "[]", "GET", "/v1/agents"),
                 new Call("whoami", c -> c.access().whoami(), "{}", "GET", "/v1/access/whoami"),
                 new Call("principals", c -> c.access().principals(), "[]", "GET", "/v1/access/principals"),
-                new Call("principal create", c -> c.access().create(new dev.berth.core.protocol.AccessViews.CreatePrincipal(
+                new Call("principal create", c -> c.access().create(new AccessViews.CreatePrincipal(
                         "alice", null, "operator", List.of("kafka"))), "{}", "POST", "/v1/access/principals"),
                 new Call("principal token", c -> c.access().newToken("service:kafka"), "{}", "POST",
                         "/v1/access/principals/service%3Akafka/token"),
                 new Call("principal delete", c -> c.access().delete("alice"), "{}", "DELETE", "/v1/access/principals/alice"),
                 new Call("acl", c -> c.access().acl(), "[]", "GET", "/v1/access/acl"),
-                new Call("acl grant", c -> c.access().grant(new dev.berth.core.protocol.AccessViews.Grant("alice", "viewer",
+                new Call("acl grant", c -> c.access().grant(new AccessViews.Grant("alice", "viewer",
                         null, List.of())), "[]", "POST", "/v1/access/acl/grant"),
-                new Call("acl revoke", c -> c.access().revoke(new dev.berth.core.protocol.AccessViews.Grant("alice", null,
+                new Call("acl revoke", c -> c.access().revoke(new AccessViews.Grant("alice", null,
                         "read_secrets", List.of("kafka"))), "[]", "POST", "/v1/access/acl/revoke"),
                 new Call("reservations", c -> c.cluster().reservations(), "[]", "GET", "/v1/reservations"),
                 new Call("volumes", c -> c.cluster().volumes(), "[]", "GET", "/v1/volumes"),
