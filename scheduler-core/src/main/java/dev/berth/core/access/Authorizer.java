@@ -34,10 +34,17 @@ public final class Authorizer {
     /** Passes when an ACL rule allows it; otherwise audits the denial and throws it. */
     public void check(String principal, Action action, String object) {
         if (!allows(principal, action, object)) {
-            AccessDeniedException denied = new AccessDeniedException(principal, action, object);
-            Audit.denied(principal, action, object, "no ACL rule allows it");
-            throw denied;
+            throw deny(principal, action, object, "no ACL rule allows it");
         }
+    }
+
+    /**
+     * A denial for a reason beyond the ACL (an agent id or a framework id bound to another principal):
+     * audited like every denial, and answered for the caller to throw.
+     */
+    public static AccessDeniedException deny(String principal, Action action, String object, String why) {
+        Audit.denied(principal, action, object, why);
+        return new AccessDeniedException(principal, action, object, why);
     }
 
     /** The audit log: one line per mutating request and per denial, in category {@code berth.audit}. */

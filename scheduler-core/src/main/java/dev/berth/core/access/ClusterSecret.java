@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -34,11 +32,7 @@ public final class ClusterSecret {
                 throw new IllegalArgumentException("cluster secret: no file at " + file
                         + "; make one with 'berth credentials cluster-secret --out " + file + "'");
             }
-            var perms = Files.getPosixFilePermissions(file);
-            if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                throw new IllegalArgumentException("cluster secret: " + file + " is readable by others ("
-                        + PosixFilePermissions.toString(perms) + "); make it owner-only: chmod 600 " + file);
-            }
+            OwnerOnlyFiles.requireOwnerOnly(file, "cluster secret");
             byte[] bytes = Base64.getDecoder().decode(Files.readString(file).trim());
             if (bytes.length < 32) {
                 throw new IllegalArgumentException("cluster secret: " + file + " holds " + bytes.length
@@ -63,12 +57,7 @@ public final class ClusterSecret {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".secret", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(bytes) + "\n");
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.write(file, (Base64.getEncoder().encodeToString(bytes) + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cluster secret " + file, e);
         }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +39,7 @@ public record Credentials(String principal, String token, List<String> masters) 
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("credentials: no file at " + file);
             }
-            var perms = Files.getPosixFilePermissions(file);
-            if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                throw new IllegalArgumentException("credentials: " + file + " is readable by others ("
-                        + PosixFilePermissions.toString(perms) + "); make it owner-only: chmod 600 " + file);
-            }
+            OwnerOnlyFiles.requireOwnerOnly(file, "credentials");
             return BerthJson.fromBytes(Files.readAllBytes(file), Credentials.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read credentials " + file, e);
@@ -55,12 +49,7 @@ public record Credentials(String principal, String token, List<String> masters) 
     /** Writes the file owner-only, atomically (a reader never sees half a file or a readable one). */
     public void write(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".credentials", ".tmp", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, BerthJson.toBytes(this));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.write(file, BerthJson.toBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write credentials " + file, e);
         }

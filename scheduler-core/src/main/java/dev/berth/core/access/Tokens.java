@@ -33,9 +33,4 @@ public final class Tokens {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
-
-    /** Compares two hashes in time that does not depend on where they differ. */
-    static boolean sameHash(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-    }
 }

@@ -26,8 +26,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * and the OpenAPI document are not REST resources and stay open.
  */
 public class AccessFilter {
-    private static final String PRINCIPAL = "berth.principal";
-
     @Inject
     MasterHolder holder;
 
@@ -50,16 +48,16 @@ public class AccessFilter {
         if (authorizer.isEmpty()) {
             return Optional.of(error(503, "the master is starting: access control is not ready yet"));
         }
-        Optional<String> principal = authorizer.flatMap(a -> a.authenticate(bearer(request)));
+        String token = bearer(request);
+        Optional<String> principal = authorizer.get().authenticate(token);
         if (principal.isEmpty()) {
-            String why = bearer(request) == null ? "no bearer token" : "the token is not valid";
+            String why = token == null ? "no bearer token" : "the token is not valid";
             Authorizer.Audit.unauthenticated(method, path, why);
             return Optional.of(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"berth\"")
                     .type(MediaType.APPLICATION_JSON).entity(ApiError.of("unauthenticated: " + why + "; send"
                             + " 'Authorization: Bearer <token>' with a token from a credentials file"
                             + " (berth up writes berth-data/credentials)")).build());
         }
-        request.setProperty(PRINCIPAL, principal.get());
         request.setSecurityContext(new Caller(principal.get(), request.getSecurityContext()));
         Method m = resource.getResourceMethod();
         Authorize rule = m == null ? null : m.getAnnotation(Authorize.class);
@@ -83,9 +81,8 @@ public class AccessFilter {
         boolean mutating = !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD");
         boolean routine = request.getUriInfo().getPath().startsWith("/v1/agent/")
                 || request.getUriInfo().getPath().matches("/v1/frameworks/[^/]+/(events|acknowledge)");
-        Object principal = request.getProperty(PRINCIPAL);
-        if (principal != null && (mutating && !routine || response.getStatus() == 403)) {
-            Authorizer.Audit.request(principal.toString(), request.getMethod(), request.getUriInfo().getPath(),
+        if (request.getSecurityContext() instanceof Caller caller && (mutating && !routine || response.getStatus() == 403)) {
+            Authorizer.Audit.request(caller.name(), request.getMethod(), request.getUriInfo().getPath(),
                     response.getStatus());
         }
     }

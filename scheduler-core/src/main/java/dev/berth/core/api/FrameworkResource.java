@@ -1,6 +1,6 @@
 package dev.berth.core.api;
 
-import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.access.Action;
 import dev.berth.core.protocol.FrameworkCalls;
 import dev.berth.core.protocol.FrameworkEvent;
@@ -43,7 +43,7 @@ public class FrameworkResource {
     public CompletionStage<FrameworkCalls.Registered> register(FrameworkInfo info, @Context SecurityContext caller) {
         String principal = AccessFilter.principal(caller);
         if (!info.principal().name().equals(principal)) {
-            throw new AccessDeniedException(principal, Action.REGISTER_FRAMEWORK, info.role().name(),
+            throw Authorizer.deny(principal, Action.REGISTER_FRAMEWORK, info.role().name(),
                     "a framework registers as its caller's principal, not as '" + info.principal() + "'");
         }
         return remotes.register(info);

@@ -1,6 +1,5 @@
 package dev.berth.core.api;
 
-import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkDriver;
@@ -126,9 +125,7 @@ public class RemoteFrameworks {
         }
         if (!r.principal.equals(principal)) {
             String why = "framework " + frameworkId + " belongs to principal '" + r.principal + "'";
-            Authorizer.Audit.denied(principal, Action.REGISTER_FRAMEWORK,
-                    frameworkId, why);
-            throw new AccessDeniedException(principal, Action.REGISTER_FRAMEWORK, frameworkId, why);
+            throw Authorizer.deny(principal, Action.REGISTER_FRAMEWORK, frameworkId, why);
         }
         return r;
     }

@@ -1,6 +1,5 @@
 package dev.berth.core.master;
 
-import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.AgentCommand;
@@ -53,10 +52,8 @@ final class AgentRegistrations {
         AgentRecord agent = state.agents.get(id);
         Instant now = state.clock.instant();
         if (agent != null && agent.principal != null && !agent.principal.equals(principal)) {
-            AccessDeniedException denied = new AccessDeniedException(principal, Action.REGISTER_AGENT, id,
+            throw Authorizer.deny(principal, Action.REGISTER_AGENT, id,
                     "agent " + id + " is bound to the principal that registered it first");
-            Authorizer.Audit.denied(principal, Action.REGISTER_AGENT, id, "agent bound to another principal");
-            throw denied;
         }
         if (agent == null) {
             agent = new AgentRecord(info, VolumeLedger.of(AgentLedger.of(id, info.resources())),
@@ -128,8 +125,7 @@ final class AgentRegistrations {
     void requireOwner(String principal, String agentId) {
         AgentRecord agent = state.agents.get(agentId);
         if (agent != null && agent.principal != null && !agent.principal.equals(principal)) {
-            Authorizer.Audit.denied(principal, Action.REGISTER_AGENT, agentId, "acts for an agent bound to another principal");
-            throw new AccessDeniedException(principal, Action.REGISTER_AGENT, agentId,
+            throw Authorizer.deny(principal, Action.REGISTER_AGENT, agentId,
                     "agent " + agentId + " is bound to another principal");
         }
     }

@@ -1,6 +1,6 @@
 package dev.berth.core.master;
 
-import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.access.Action;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
@@ -40,7 +40,7 @@ final class FrameworkSessions {
         state.authorizer.check(principal, Action.REGISTER_FRAMEWORK, info.role().name());
         info.id().map(state.frameworks::get).filter(known -> !known.info.principal().equals(info.principal()))
                 .ifPresent(known -> {
-                    throw new AccessDeniedException(principal, Action.REGISTER_FRAMEWORK, info.role().name(),
+                    throw Authorizer.deny(principal, Action.REGISTER_FRAMEWORK, info.role().name(),
                             "framework " + known.id() + " belongs to principal '" + known.info.principal() + "'");
                 });
         String id = info.id().orElseGet(() -> info.name() + "-" + UUID.randomUUID().toString().substring(0, 8));

@@ -1,6 +1,5 @@
 package dev.berth.core.master;
 
-import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.AgentCommand;
@@ -40,8 +39,7 @@ final class MasterTasks {
         if (!agentId.equals(status.agentId()) || t != null && !t.info.agentId().equals(agentId)) {
             String runsOn = t == null ? status.agentId() : t.info.agentId();
             String why = "task " + status.taskId() + " runs on agent " + runsOn + ", not on agent " + agentId;
-            Authorizer.Audit.denied(principal, Action.REGISTER_AGENT, runsOn, why);
-            throw new AccessDeniedException(principal, Action.REGISTER_AGENT, runsOn, why);
+            throw Authorizer.deny(principal, Action.REGISTER_AGENT, runsOn, why);
         }
         AgentRecord agent = state.agents.get(agentId);
         if (agent != null) {
