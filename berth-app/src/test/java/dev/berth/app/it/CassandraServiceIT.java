@@ -156,6 +156,10 @@ class CassandraServiceIT {
         assertThat(read).hasSize(100);
         read.forEach((id, square) -> assertThat(square).isEqualTo((long) id * id));
         assertThat(releaseVersions()).containsOnly(FROM_VERSION).hasSize(3);
+        // the nodes run as the package's default OS user, not as the root agents that started them
+        Map<String, Set<String>> users = cluster.taskProcessUsers();
+        System.out.println("cassandra: OS users of the running tasks' processes: " + users);
+        assertThat(users).hasSize(3).allSatisfy((task, owners) -> assertThat(owners).containsExactly("nobody"));
 
         // the CLI's CQL client logs in with the service's password by itself
         assertThat(ok("cassandra", "cql", "cassandra", "SELECT id, square FROM numbers.n WHERE id = 7").output())

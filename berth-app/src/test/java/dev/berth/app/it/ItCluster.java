@@ -53,6 +53,8 @@ final class ItCluster implements AutoCloseable {
     ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs) throws Exception {
         zk = new TestingServer(true);
         work = Files.createTempDirectory("berth-it-" + name);
+        // as an agent's work dir on a machine, where the users its tasks run as can reach their sandboxes
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         for (int i = 0; i < masterCount; i++) {
             masterUrls.add("http://127.0.0.1:" + freePort());
         }
@@ -178,6 +180,15 @@ final class ItCluster implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** Task id → the OS users its processes run as, over every agent, for the tasks running now. */
+    Map<String, java.util.Set<String>> taskProcessUsers() throws java.io.IOException {
+        Map<String, java.util.Set<String>> users = new java.util.TreeMap<>();
+        for (Path dir : workDirs.values()) {
+            users.putAll(TaskProcessUsers.of(dir));
+        }
+        return users;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -111,6 +112,11 @@ class KafkaServiceIT {
                 "--set", "kafka.server_properties=replica.lag.time.max.ms=4000;auto.create.topics.enable=false");
         awaitComplete("deploy");
         assertThat(endpoint("broker")).matches("127\\.0\\.0\\.\\d:310\\d\\d(,127\\.0\\.0\\.\\d:310\\d\\d){2}");
+
+        // the brokers run as the package's default OS user, not as the root agents that started them
+        Map<String, Set<String>> users = cluster.taskProcessUsers();
+        System.out.println("kafka: OS users of the running tasks' processes: " + users);
+        assertThat(users).hasSize(3).allSatisfy((task, owners) -> assertThat(owners).containsExactly("nobody"));
 
         QuorumInfo q = quorum();
         assertThat(q.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);

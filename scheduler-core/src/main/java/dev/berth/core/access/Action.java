@@ -46,6 +46,12 @@ public enum Action {
     /** Manage principals, their credentials and the ACL. Object: {@code access}. */
     MANAGE_ACCESS("access");
 
+    /**
+     * The object of {@link #LAUNCH_AS_USER} for a task that names no user: it runs as the agent's user,
+     * which is root on a machine whose agents switch users.
+     */
+    public static final String AGENT_USER = "root";
+
     private final String objectKind;
 
     Action(String objectKind) {

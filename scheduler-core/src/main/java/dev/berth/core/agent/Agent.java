@@ -244,18 +244,25 @@ public final class Agent implements AutoCloseable {
                     m.readOnly() ? MountedVolume.Mode.RO : MountedVolume.Mode.RW));
         }
         String shell = task.command().shell();
-        if (!task.command().user().isEmpty() && !task.command().user().equals(System.getProperty("user.name"))) {
-            TaskUser user = TaskUser.of(task.command().user(), agentId);
+        Optional<TaskUser> user = TaskUser.forTask(task.command().user(), task.taskId(), agentId);
+        if (user.isPresent()) {
+            user.get().requireReachable(java.nio.file.Files.createDirectories(Sandbox.root(config.workDir())),
+                    "its sandbox under");
             for (MountedVolume m : mounts) {
-                user.own(m.hostPath());
+                user.get().ownVolume(m.hostPath());
+                user.get().requireReachable(m.hostPath(), "its volume");
             }
-            shell = user.wrap(shell, task.command().files().keySet());
+            shell = user.get().wrap(shell, task.command().files().keySet());
         }
         Map<String, String> env = new java.util.HashMap<>(task.command().environment());
         if (!task.command().artifacts().isEmpty()) {
             report(task.taskId(), TaskState.STARTING, TaskStatus.Reason.NONE,
                     "resolving " + String.join(", ", task.command().artifacts()));
-            Classpath cp = artifacts.resolve(task.command().artifacts().stream().map(ArtifactCoordinate::parse).toList());
+            List<ArtifactCoordinate> wanted = task.command().artifacts().stream().map(ArtifactCoordinate::parse).toList();
+            Classpath cp = user.isPresent() ? artifacts.resolveShared(wanted) : artifacts.resolve(wanted);
+            for (java.nio.file.Path jar : user.isPresent() ? cp.entries() : List.<java.nio.file.Path>of()) {
+                user.get().requireReachable(jar, "its class path entry");
+            }
             env.put("BERTH_CLASSPATH", cp.asString());
         }
         if (!task.command().java().isEmpty()) {
@@ -263,14 +270,15 @@ public final class Agent implements AutoCloseable {
             env.put("JAVA_HOME", home.toString());
             env.put("PATH", home.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         }
-        return toLaunch(task, shell, env, mounts);
+        return toLaunch(task, shell, env, mounts, user.map(TaskUser::name).orElse(""));
     }
 
     private void report(String taskId, TaskState state, TaskStatus.Reason reason, String message) {
         outbox.add(TaskStatus.of(taskId, agentId, state, reason, message));
     }
 
-    private TaskLaunch toLaunch(TaskInfo task, String shell, Map<String, String> env, List<MountedVolume> mounts) {
+    private TaskLaunch toLaunch(TaskInfo task, String shell, Map<String, String> env, List<MountedVolume> mounts,
+                                String user) {
         List<Integer> ports = task.resources().ranges(Resource.PORTS).ranges().stream()
                 .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed())
                 .map(Long::intValue).toList();
@@ -280,7 +288,7 @@ public final class Agent implements AutoCloseable {
                 .map(i -> OptionalInt.of(Integer.parseInt(i))).orElse(OptionalInt.empty());
         return new TaskLaunch(task.taskId(), task.name(), podIndex, shell,
                 env, resources, task.killGracePeriod(), mounts, config.ip(), task.command().files(),
-                task.readiness(), task.health());
+                task.readiness(), task.health(), user);
     }
 
     /** Every status of a task goes to the master; a task that runs gets its checks, one that ended loses them. */

@@ -27,11 +27,13 @@ final class CheckRunner implements AutoCloseable {
         void unhealthy(String taskId, String why);
     }
 
+    private final String agent;
     private final ScheduledExecutorService timer;
     private final Outcome outcome;
     private final Map<String, ScheduledFuture<?>> running = new ConcurrentHashMap<>();
 
     CheckRunner(String name, Outcome outcome) {
+        this.agent = name;
         this.outcome = outcome;
         this.timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "checks-" + name);
@@ -40,22 +42,28 @@ final class CheckRunner implements AutoCloseable {
         });
     }
 
-    /** Starts the task's checks: readiness first when it has one, else health at once. */
+    /** Starts the task's checks: readiness first when it has one, else health at once; as the task's user. */
     void watch(TaskLaunch launch, Sandbox sandbox, boolean alreadyReady) {
         stop(launch.taskId());
-        Map<String, String> env = TaskEnvironment.of(launch, sandbox);
+        CheckShell shell;
+        try {
+            shell = CheckShell.of(launch, sandbox, agent);
+        } catch (IOException e) {
+            outcome.unhealthy(launch.taskId(), "its checks cannot run: " + e.getMessage());
+            return;
+        }
         if (launch.readiness().isPresent() && !alreadyReady) {
-            schedule(launch.taskId(), launch.readiness().get(), sandbox.dir(), env, new Readiness(launch, sandbox));
+            schedule(launch.taskId(), launch.readiness().get(), shell, new Readiness(launch, shell));
         } else {
             if (launch.readiness().isEmpty() && !alreadyReady) {
                 outcome.ready(launch.taskId());
             }
-            startHealth(launch, sandbox, env);
+            startHealth(launch, shell);
         }
     }
 
-    private void startHealth(TaskLaunch launch, Sandbox sandbox, Map<String, String> env) {
-        launch.health().ifPresent(h -> schedule(launch.taskId(), h, sandbox.dir(), env, new Health(launch.taskId(), h)));
+    private void startHealth(TaskLaunch launch, CheckShell shell) {
+        launch.health().ifPresent(h -> schedule(launch.taskId(), h, shell, new Health(launch.taskId(), h)));
     }
 
     void stop(String taskId) {
@@ -65,9 +73,9 @@ final class CheckRunner implements AutoCloseable {
         }
     }
 
-    private void schedule(String taskId, CheckInfo check, Path dir, Map<String, String> env, Verdict verdict) {
+    private void schedule(String taskId, CheckInfo check, CheckShell shell, Verdict verdict) {
         Runnable run = () -> {
-            Result r = runOnce(check, dir, env);
+            Result r = runOnce(check, shell);
             verdict.accept(r);
         };
         running.put(taskId, timer.scheduleWithFixedDelay(run, check.delay().toMillis(), check.interval().toMillis(),
@@ -83,11 +91,11 @@ final class CheckRunner implements AutoCloseable {
 
     private final class Readiness implements Verdict {
         private final TaskLaunch launch;
-        private final Sandbox sandbox;
+        private final CheckShell shell;
 
-        Readiness(TaskLaunch launch, Sandbox sandbox) {
+        Readiness(TaskLaunch launch, CheckShell shell) {
             this.launch = launch;
-            this.sandbox = sandbox;
+            this.shell = shell;
         }
 
         @Override
@@ -95,7 +103,7 @@ final class CheckRunner implements AutoCloseable {
             if (r.passed()) {
                 stop(launch.taskId());
                 outcome.ready(launch.taskId());
-                startHealth(launch, sandbox, TaskEnvironment.of(launch, sandbox));
+                startHealth(launch, shell);
             }
         }
     }
@@ -121,11 +129,8 @@ final class CheckRunner implements AutoCloseable {
     }
 
     /** Runs the check command once, bounded by its timeout; the process is killed if it overruns. */
-    static Result runOnce(CheckInfo check, Path dir, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", check.cmd()).directory(dir.toFile())
-                .redirectErrorStream(true);
-        pb.environment().clear();
-        pb.environment().putAll(env);
+    static Result runOnce(CheckInfo check, CheckShell shell) {
+        ProcessBuilder pb = shell.process(check.cmd());
         try {
             Process p = pb.start();
             p.getOutputStream().close();

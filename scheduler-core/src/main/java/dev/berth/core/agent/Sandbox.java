@@ -36,7 +36,12 @@ public final class Sandbox {
      * @throws IllegalArgumentException if the task id is not one plain path element ({@link TaskIds})
      */
     public static Sandbox of(Path workDir, String taskId) {
-        return new Sandbox(workDir.resolve("sandboxes").resolve(TaskIds.requireSafe(taskId)));
+        return new Sandbox(root(workDir).resolve(TaskIds.requireSafe(taskId)));
+    }
+
+    /** The directory that holds every sandbox of an agent. */
+    static Path root(Path workDir) {
+        return workDir.resolve("sandboxes");
     }
 
     public Path dir() {

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * Everything an agent needs to start one task: what to run ({@code command}, run by {@code sh -c}),
  * with which environment, limits, volumes and kill grace period, and the agent IP the task should
  * bind to. The task id names the sandbox directory and the cgroup, so it is restricted as
- * {@link TaskIds} says.
+ * {@link TaskIds} says. {@code user} is the OS user the command and its checks run as, empty for the
+ * agent's own (a launch from before users existed reads as empty).
  */
 public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, String command,
         Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
         List<MountedVolume> volumes, String agentIp, Map<String, String> files,
         java.util.Optional<CheckInfo> readiness,
-        java.util.Optional<CheckInfo> health) {
+        java.util.Optional<CheckInfo> health, String user) {
 
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(30);
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -54,6 +55,7 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         files = files == null ? Map.of() : Map.copyOf(files);
         readiness = readiness == null ? java.util.Optional.empty() : readiness;
         health = health == null ? java.util.Optional.empty() : health;
+        user = user == null ? "" : user;
     }
 
     /** A launch without config files. */
@@ -61,7 +63,7 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
                       Map<String, String> environment, TaskResources resources, Duration killGracePeriod,
                       List<MountedVolume> volumes, String agentIp) {
         this(taskId, taskName, podIndex, command, environment, resources, killGracePeriod, volumes, agentIp, Map.of(),
-                null, null);
+                null, null, "");
     }
 
     public static Builder builder(String taskId, String command) {
@@ -82,6 +84,7 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
         private final Map<String, String> files = new LinkedHashMap<>();
         private java.util.Optional<CheckInfo> readiness = java.util.Optional.empty();
         private java.util.Optional<CheckInfo> health = java.util.Optional.empty();
+        private String user = "";
 
         private Builder(String taskId, String command) {
             this.taskId = taskId;
@@ -144,9 +147,15 @@ public record TaskLaunch(String taskId, String taskName, OptionalInt podIndex, S
             return this;
         }
 
+        /** The OS user the command and its checks run as (the command must switch to it itself). */
+        public Builder user(String name) {
+            user = name;
+            return this;
+        }
+
         public TaskLaunch build() {
             return new TaskLaunch(taskId, taskName, podIndex, command, environment, resources, killGracePeriod,
-                    volumes, agentIp, files, readiness, health);
+                    volumes, agentIp, files, readiness, health, user);
         }
     }
 }

@@ -85,7 +85,7 @@ public class ServicesResource {
         String name = r.name() == null ? r.packageName() : r.name();
         holder.authorizer().orElseThrow().check(AccessFilter.principal(caller), Action.INSTALL_SERVICE, name);
         ServiceTarget t = services().install(name, r.packageName(), r.options() == null ? Map.of() : r.options(),
-                Optional.ofNullable(r.optionsFile()));
+                Optional.ofNullable(r.optionsFile()), AccessFilter.principal(caller));
         return Response.status(201).entity(ServiceViews.Installed.of(name, t)).build();
     }
 
@@ -101,9 +101,10 @@ public class ServicesResource {
     @POST
     @Path("/services/{svc}/update")
     @Authorize(value = Action.UPDATE_SERVICE, object = "svc")
-    public ServiceViews.Installed update(@PathParam("svc") String svc, ServiceRequests.UpdateRequest r) {
+    public ServiceViews.Installed update(@PathParam("svc") String svc, ServiceRequests.UpdateRequest r,
+                                         @Context SecurityContext caller) {
         ServiceTarget t = services().update(svc, r == null || r.options() == null ? Map.of() : r.options(),
-                Optional.ofNullable(r == null ? null : r.optionsFile()));
+                Optional.ofNullable(r == null ? null : r.optionsFile()), AccessFilter.principal(caller));
         return ServiceViews.Installed.of(svc, t);
     }
 

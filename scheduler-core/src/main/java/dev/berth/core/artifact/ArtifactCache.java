@@ -174,6 +174,15 @@ public final class ArtifactCache implements AutoCloseable {
         return classpath;
     }
 
+    /**
+     * As {@link #resolve(List)}, with every file inside the cache: what came from a read-only local
+     * repository is copied in (once per machine; see {@link SharedCopies}). For tasks that run as
+     * another user, who may not read a repository in the agent's home.
+     */
+    public Classpath resolveShared(List<ArtifactCoordinate> artifacts) {
+        return new SharedCopies(directory, readOnlyRepositories).of(resolve(artifacts));
+    }
+
     /** Convenience for {@link #resolve(List)}. */
     public Classpath resolve(ArtifactCoordinate... artifacts) {
         return resolve(List.of(artifacts));

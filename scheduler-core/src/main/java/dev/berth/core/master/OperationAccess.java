@@ -20,9 +20,6 @@ import java.util.Set;
  * with its own reason.
  */
 final class OperationAccess {
-    /** The user a task runs as when it names none: the agent's, which is root on a machine Berth manages. */
-    static final String AGENT_USER = "root";
-
     private OperationAccess() {
     }
 
@@ -50,7 +47,7 @@ final class OperationAccess {
             } else if (op instanceof Operation.Launch l) {
                 for (TaskInfo t : l.tasks()) {
                     String user = t.command().user();
-                    needs.add(new Need(Action.LAUNCH_AS_USER, user.isEmpty() ? AGENT_USER : user));
+                    needs.add(new Need(Action.LAUNCH_AS_USER, user.isEmpty() ? Action.AGENT_USER : user));
                 }
             }
         }

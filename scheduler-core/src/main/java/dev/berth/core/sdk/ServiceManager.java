@@ -5,6 +5,7 @@ import dev.berth.core.access.AccessRole;
 import dev.berth.core.access.AccessStore;
 import dev.berth.core.access.AclRule;
 import dev.berth.core.access.Action;
+import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.pkg.Options;
@@ -99,9 +100,13 @@ public final class ServiceManager implements AutoCloseable {
         }
     }
 
-    /** Installs {@code packageName} as service {@code name} with options, and starts its deploy plan. */
+    /**
+     * Installs {@code packageName} as service {@code name} with options, and starts its deploy plan. The
+     * {@code caller} must be allowed to launch as each OS user the service's nodes run as, since the
+     * service's framework will be.
+     */
     public synchronized ServiceTarget install(String name, String packageName, Map<String, String> overrides,
-                                              Optional<JsonNode> optionsFile) {
+                                              Optional<JsonNode> optionsFile, String caller) {
         optionsFile = present(optionsFile);
         if (name == null || !SpecParser.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name: '" + name + "' is not valid; expected lower-case letters, digits"
@@ -113,6 +118,7 @@ public final class ServiceManager implements AutoCloseable {
                 .orElseGet(() -> pkg.options(overrides));
         ServiceSpec spec = pkg.render(name, options);
         checkOptions(pkg, options, Optional.empty());
+        checkLaunchUsers(caller, spec);
         // input first (400/404), then state (409): a request with bad options is told so either way
         if (services.containsKey(name)) {
             throw new ServiceConflictException("service " + name + " is already installed; use update to change it");
@@ -145,15 +151,34 @@ public final class ServiceManager implements AutoCloseable {
 
     /**
      * The service's principal may act as a framework for the service's role, and nothing else: register,
-     * reserve, create volumes, launch its nodes (as root, until the packages run them as their own user).
-     * Written durably before the framework registers; a no-op when the rules are there already.
+     * reserve, create volumes, launch its nodes as the OS users its pods name. Written durably before the
+     * framework registers; a no-op when the rules are there already. An update to another user adds that
+     * user; the old one goes with the principal at uninstall.
      */
     private void grantFrameworkRights(ServiceSpec spec) {
         List<AclRule> rules = new java.util.ArrayList<>(AccessRole.FRAMEWORK.rules(spec.principal(), List.of(spec.role())));
-        rules.add(AclRule.allow(spec.principal(), Action.LAUNCH_AS_USER, "root"));
+        launchUsers(spec).forEach(user -> rules.add(AclRule.allow(spec.principal(), Action.LAUNCH_AS_USER, user)));
         if (!access.current().rules().containsAll(rules)) {
             access.update(s -> s.withRules(rules));
         }
+    }
+
+    /**
+     * Refuses, before anything changes, a service whose nodes would run as an OS user the caller may not
+     * launch as: installing or updating a service hands its framework that right, so it must not become a
+     * way around the caller's own ACL (an operator setting a service's user to root, say).
+     */
+    private void checkLaunchUsers(String caller, ServiceSpec spec) {
+        Authorizer authorizer = new Authorizer(access);
+        for (String user : launchUsers(spec)) {
+            authorizer.check(caller, Action.LAUNCH_AS_USER, user);
+        }
+    }
+
+    /** The OS users the service's tasks run as: each pod's, or the agent's own (root) for a pod without one. */
+    private static java.util.Set<String> launchUsers(ServiceSpec spec) {
+        return spec.pods().stream().map(p -> p.user().filter(u -> !u.isEmpty()).orElse(Action.AGENT_USER))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /**
@@ -216,7 +241,8 @@ public final class ServiceManager implements AutoCloseable {
      * A new target from options changed on top of those given before: validated against the schema
      * and the update rules (refused whole, with every violation), then rolled by the update plan.
      */
-    public synchronized ServiceTarget update(String name, Map<String, String> overrides, Optional<JsonNode> optionsFile) {
+    public synchronized ServiceTarget update(String name, Map<String, String> overrides, Optional<JsonNode> optionsFile,
+                                             String caller) {
         optionsFile = present(optionsFile);
         ServiceScheduler s = get(name);
         ServiceTarget current = s.snapshot().target();
@@ -227,6 +253,7 @@ public final class ServiceManager implements AutoCloseable {
         ServiceSpec spec = pkg.render(name, next);
         checkOptions(pkg, next, Optional.of(current.options()));
         SpecUpdateValidator.check(current.spec(), spec);
+        checkLaunchUsers(caller, spec);
         if (spec.equals(current.spec()) && next.values().equals(current.options())) {
             throw new ServiceConflictException("service " + name + ": the options are the same as the target's; nothing to update");
         }

@@ -86,7 +86,7 @@ class CheckRunnerTest {
     @Test
     void aCheckThatHangsIsCutAtItsTimeout() {
         CheckRunner.Result r = CheckRunner.runOnce(new CheckInfo("sleep 30", Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ofMillis(300), 1), work, java.util.Map.of("PATH", "/usr/bin:/bin"));
+                Duration.ofMillis(300), 1), CheckShell.asAgent(work, java.util.Map.of("PATH", "/usr/bin:/bin")));
         assertThat(r.passed()).isFalse();
         assertThat(r.detail()).isEqualTo("timed out after 300ms");
     }

@@ -58,6 +58,70 @@ class TaskUserTest {
     }
 
     @Test
+    void aTaskWithNoUserOrTheAgentsOwnNeedsNoSwitch() throws IOException {
+        assertThat(TaskUser.forTask("", "t1", "a1")).isEmpty();
+        assertThat(TaskUser.forTask(System.getProperty("user.name"), "t1", "a1")).isEmpty();
+        // an agent that is not root cannot switch: the task runs as the agent's user, never as root
+        assertThat(TaskUser.forTask("nobody", "t1", "a1").isPresent()).isEqualTo(isRoot());
+    }
+
+    @Test
+    void aCheckRunsAsTheTasksUserWithTheSandboxAsHome() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isRoot(), "switching users needs a root agent");
+        Sandbox sandbox = Sandbox.of(tmp.resolve("work"), "checked");
+        sandbox.create(java.util.List.of());
+        TaskLaunch launch = TaskLaunch.builder("checked", "true").user("nobody").build();
+        CheckShell shell = CheckShell.of(launch, sandbox, "a1");
+
+        CheckRunner.Result r = CheckRunner.runOnce(new dev.berth.core.protocol.CheckInfo("echo $(id -un) $HOME",
+                Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), 1), shell);
+
+        assertThat(r.detail()).isEqualTo("exit 0: nobody " + sandbox.dir());
+    }
+
+    @Test
+    void aPathTheUserCannotTraverseIsRefusedNamingTheDirectoryThatStopsIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isRoot(), "switching users needs a root agent");
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path closed = Files.createDirectories(tmp.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path sandboxes = Files.createDirectories(closed.resolve("sandboxes"));
+        TaskUser nobody = TaskUser.of("nobody", "a1");
+
+        assertThatThrownBy(() -> nobody.requireReachable(sandboxes, "its sandbox under"))
+                .hasMessage("user: 'nobody' cannot reach its sandbox under " + sandboxes + ": " + closed
+                        + " has mode 700 (owner uid 0); let other users traverse it (chmod o+x " + closed
+                        + "), or keep the agent's --work-dir and --artifact-cache where they can");
+        Path open = Files.createDirectories(tmp.resolve("open/sandboxes"));
+        nobody.requireReachable(open, "its sandbox under");
+    }
+
+    @Test
+    void aVolumeWrittenByAnotherUserIsHandedOverWholeOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isRoot(), "switching users needs a root agent");
+        Path volume = Files.createDirectories(tmp.resolve("vol"));
+        Files.createDirectories(volume.resolve("data/keyspace"));
+        Files.writeString(volume.resolve("data/keyspace/table.db"), "rows written by a node that ran as root");
+        TaskUser nobody = TaskUser.of("nobody", "a1");
+
+        nobody.ownVolume(volume);
+
+        try (var walk = Files.walk(volume)) {
+            assertThat(walk.map(p -> {
+                try {
+                    return Files.getOwner(p).getName();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).distinct().toList()).containsExactly("nobody");
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    @Test
     void anUnknownUserIsRefusedWithTheReason() {
         assertThatThrownBy(() -> TaskUser.of("no-such-user-berth", "a1"))
                 .isInstanceOf(IOException.class)

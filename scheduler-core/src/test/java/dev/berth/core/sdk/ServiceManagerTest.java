@@ -82,7 +82,7 @@ class ServiceManagerTest {
      */
     @Test
     void aResumedServiceLearnsWhatBecameOfItsTasksWhenItRegisters() {
-        services.install("hello", "hello", Map.of(), Optional.empty());
+        services.install("hello", "hello", Map.of(), Optional.empty(), "admin");
         services.close(); // the framework goes with its leader; its state store stays
         StateStore store = stores.get("hello");
         TaskInfo launched = new TaskInfo("hello-0-server__gone", "hello-0-server", "agent-x", Resources.EMPTY,
@@ -107,10 +107,10 @@ class ServiceManagerTest {
 
     @Test
     void anUpdateWithAnAbsentOptionsFileKeepsTheOptionsGivenBefore() {
-        services.install("hello", "hello", Map.of("hello.message", "given at install"), Optional.empty());
+        services.install("hello", "hello", Map.of("hello.message", "given at install"), Optional.empty(), "admin");
 
         // the API hands over a JSON null when a client sends no options file
-        ServiceTarget t = services.update("hello", Map.of("hello.count", "2"), Optional.of(NullNode.instance));
+        ServiceTarget t = services.update("hello", Map.of("hello.count", "2"), Optional.of(NullNode.instance), "admin");
 
         assertThat(t.options()).containsEntry("hello.message", "given at install").containsEntry("hello.count", 2L);
         assertThat(t.given()).containsOnlyKeys("hello.message", "hello.count");
@@ -118,10 +118,10 @@ class ServiceManagerTest {
 
     @Test
     void installGeneratesTheDeclaredSecretsDurablyAndUpdatesKeepThem() {
-        services.install("vault", "vault", Map.of(), Optional.empty());
+        services.install("vault", "vault", Map.of(), Optional.empty(), "admin");
         String password = stores.get("vault").secrets().value("admin_password").orElseThrow();
 
-        services.update("vault", Map.of("count", "2"), Optional.empty());
+        services.update("vault", Map.of("count", "2"), Optional.empty(), "admin");
 
         assertThat(password).matches("[A-Za-z0-9]{24}");
         assertThat(stores.get("vault").secrets().value("admin_password")).contains(password);
@@ -138,9 +138,28 @@ class ServiceManagerTest {
 
     @Test
     void aServiceWhosePackageDeclaresNoSecretsHasNone() {
-        services.install("hello", "hello", Map.of(), Optional.empty());
+        services.install("hello", "hello", Map.of(), Optional.empty(), "admin");
 
         assertThat(services.secrets("hello")).isEmpty();
         assertThat(stores.get("hello").secrets()).isEqualTo(Secrets.NONE);
+    }
+
+    @Test
+    void aCallerWhoMayNotLaunchAsTheNodesUserCannotInstallTheServiceAndNothingChanges() {
+        // ops may install any service and launch as nobody only; hello's pods name no user, so run as root
+        var store = new dev.berth.core.access.InMemoryAccessStore(new dev.berth.core.access.AccessState(List.of(), List.of(
+                dev.berth.core.access.AclRule.allow("ops", dev.berth.core.access.Action.INSTALL_SERVICE, "*"),
+                dev.berth.core.access.AclRule.allow("ops", dev.berth.core.access.Action.LAUNCH_AS_USER, "nobody"))));
+        ServiceManager guarded = new ServiceManager(master, services.packages(),
+                name -> stores.computeIfAbsent(name, n -> new InMemoryStateStore()), Clock.systemUTC(),
+                ServiceScheduler.Settings.defaults(), store);
+
+        assertThatThrownBy(() -> guarded.install("hello", "hello", Map.of(), Optional.empty(), "ops"))
+                .isInstanceOf(dev.berth.core.access.AccessDeniedException.class)
+                .hasMessageContaining("ops").hasMessageContaining("launch_as_user").hasMessageContaining("root");
+
+        assertThat(guarded.services()).isEmpty();
+        assertThat(stores.get("hello")).satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s.target()).isEmpty());
+        assertThat(store.current().rules()).hasSize(2); // no framework rights were granted
     }
 }
