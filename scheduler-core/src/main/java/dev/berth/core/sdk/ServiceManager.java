@@ -260,6 +260,7 @@ public final class ServiceManager implements AutoCloseable {
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), next.values(), next.given(), spec,
                 clock.instant());
         storeMissingSecrets(pkg, stores.apply(name));
+        grantFrameworkRights(spec); // a new user of the nodes, before the update plan launches them as it
         s.submit(new ServiceCommand.UpdateTarget(target)).join();
         return target;
     }

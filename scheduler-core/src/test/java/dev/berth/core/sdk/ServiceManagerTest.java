@@ -58,11 +58,13 @@ class ServiceManagerTest {
                     pods:
                       v:
                         count: {{count}}
+                        user: {{user}}
                         tasks:
                           t: {cmd: "cat pw", cpus: 0.1, memory: 8, configs: {pw: {template: pw.mustache, dest: pw}}}
                     """);
             Files.writeString(dir.resolve("options.json"),
-                    "{\"type\": \"object\", \"properties\": {\"count\": {\"type\": \"integer\", \"default\": 1}}}");
+                    "{\"type\": \"object\", \"properties\": {\"count\": {\"type\": \"integer\", \"default\": 1},"
+                            + " \"user\": {\"type\": \"string\", \"default\": \"nobody\"}}}");
             Files.writeString(dir.resolve("templates/pw.mustache"), "admin {{secrets.admin_password}}\n");
             return packages;
         } catch (IOException e) {
@@ -161,5 +163,32 @@ class ServiceManagerTest {
         assertThat(guarded.services()).isEmpty();
         assertThat(stores.get("hello")).satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s.target()).isEmpty());
         assertThat(store.current().rules()).hasSize(2); // no framework rights were granted
+    }
+
+    @Test
+    void anUpdateToAnotherUserNeedsTheCallerToLaunchAsItAndThenGrantsItToTheServicesPrincipal() {
+        var store = new dev.berth.core.access.InMemoryAccessStore(new dev.berth.core.access.AccessState(List.of(), List.of(
+                dev.berth.core.access.AclRule.allow("ops", dev.berth.core.access.Action.INSTALL_SERVICE, "*"),
+                dev.berth.core.access.AclRule.allow("ops", dev.berth.core.access.Action.UPDATE_SERVICE, "*"),
+                dev.berth.core.access.AclRule.allow("ops", dev.berth.core.access.Action.LAUNCH_AS_USER, "nobody"),
+                dev.berth.core.access.AclRule.allow("ops", dev.berth.core.access.Action.LAUNCH_AS_USER, "vault"))));
+        ServiceManager guarded = new ServiceManager(master, services.packages(),
+                name -> stores.computeIfAbsent(name, n -> new InMemoryStateStore()), Clock.systemUTC(),
+                ServiceScheduler.Settings.defaults(), store);
+        guarded.install("vault", "vault", Map.of(), Optional.empty(), "ops");
+        var launchAs = dev.berth.core.access.Action.LAUNCH_AS_USER;
+        assertThat(store.current().rules()).contains(dev.berth.core.access.AclRule.allow("service:vault", launchAs, "nobody"))
+                .noneMatch(r -> r.principal().equals("service:vault") && r.action() == launchAs && !r.object().equals("nobody"));
+        String configBefore = stores.get("vault").target().orElseThrow().id();
+
+        assertThatThrownBy(() -> guarded.update("vault", Map.of("user", "root"), Optional.empty(), "ops"))
+                .isInstanceOf(dev.berth.core.access.AccessDeniedException.class)
+                .hasMessage("access denied: principal 'ops' may not launch_as_user on OS user 'root' (no ACL rule allows it)");
+        assertThat(stores.get("vault").target().orElseThrow().id()).isEqualTo(configBefore);
+
+        guarded.update("vault", Map.of("user", "vault"), Optional.empty(), "ops");
+        assertThat(store.current().rules()).contains(dev.berth.core.access.AclRule.allow("service:vault", launchAs, "vault"))
+                .doesNotContain(dev.berth.core.access.AclRule.allow("service:vault", launchAs, "root"));
+        guarded.close();
     }
 }
