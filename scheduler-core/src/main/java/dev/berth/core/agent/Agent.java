@@ -41,10 +41,13 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class);
     /** How often an agent whose registration the master refused asks again. */
     private static final Duration REGISTER_RETRY = Duration.ofSeconds(5);
+    /** How soon an agent asks again after a deposed master answered (it stands by soon and points to the leader). */
+    private static final Duration STALE_MASTER_RETRY = Duration.ofSeconds(1);
 
     private final AgentConfig config;
     private final JsonHttp http;
     private final AgentCheckpoint checkpoint;
+    private final MasterEpochs epochs;
     private final VolumeStore volumes;
     private final StatusOutbox outbox;
     private final UsageReporter usage;
@@ -67,6 +70,7 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.http = new JsonHttp(config.masters(), config.token());
         this.checkpoint = AgentCheckpoint.open(config.workDir());
+        this.epochs = new MasterEpochs(checkpoint, config.name());
         this.volumes = VolumeStore.forAgent(config.workDir(), config.resources());
         this.agentId = checkpoint.agent().map(CheckpointedAgent::agentId).orElse(null);
         this.outbox = new StatusOutbox(http, () -> agentId, config.name());
@@ -127,6 +131,10 @@ public final class Agent implements AutoCloseable {
                 AgentPoll.Answer answer = http.post("/v1/agent/" + agentId + "/poll",
                         new AgentPoll(confirmed, config.pollWait().toMillis()), AgentPoll.Answer.class,
                         config.pollWait().plusSeconds(10));
+                if (!epochs.admit(answer.epoch(), answer.commands().size() + " command(s)", http.currentMaster())) {
+                    sleep(STALE_MASTER_RETRY); // neither carried out nor confirmed
+                    continue;
+                }
                 if (!answer.registered()) {
                     LOG.infof("master does not know agent %s (any more): registering again", agentId);
                     registered = false;
@@ -169,6 +177,9 @@ public final class Agent implements AutoCloseable {
                 config.resources().toString(), config.attributes(), tasks);
         AgentRegistered answer = http.post("/v1/agent/register", r, AgentRegistered.class,
                 Duration.ofSeconds(30));
+        if (!epochs.admit(answer.epoch(), "its registration", http.currentMaster())) {
+            throw new IllegalStateException("the master at " + http.currentMaster() + " is a deposed leader");
+        }
         if (!answer.agentId().equals(agentId)) {
             agentId = answer.agentId();
             checkpoint.saveAgent(new CheckpointedAgent(agentId, http.currentMaster()));

@@ -18,7 +18,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The agent's durable memory, a RocksDB at {@code <workDir>/checkpoint}. Keys: {@code agent} for the
- * {@link CheckpointedAgent}, {@code task/<taskId>} for each {@link CheckpointedTask}; values are JSON (Berth's one
+ * {@link CheckpointedAgent}, {@code master-epoch} for the newest leadership epoch the agent has heard from
+ * (see {@link MasterEpochs}), {@code task/<taskId>} for each {@link CheckpointedTask}; values are JSON (Berth's one
  * mapping, {@link BerthJson}). Every write is synced ({@code WriteOptions.setSync(true)}): a record the
  * runner wrote before starting a process survives a power cut, not only a crash of the JVM.
  *
@@ -28,6 +29,7 @@ import org.rocksdb.WriteOptions;
 public final class AgentCheckpoint implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentCheckpoint.class);
     private static final byte[] AGENT_KEY = "agent".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EPOCH_KEY = "master-epoch".getBytes(StandardCharsets.UTF_8);
     private static final String TASK_PREFIX = "task/";
 
     static {
@@ -75,6 +77,15 @@ public final class AgentCheckpoint implements AutoCloseable {
 
     public Optional<CheckpointedAgent> agent() {
         return get(AGENT_KEY, CheckpointedAgent.class);
+    }
+
+    public void saveMasterEpoch(long epoch) {
+        put(EPOCH_KEY, epoch);
+    }
+
+    /** The newest leadership epoch saved; 0 for an agent that has heard of none. */
+    public long masterEpoch() {
+        return get(EPOCH_KEY, Long.class).orElse(0L);
     }
 
     public void saveTask(CheckpointedTask record) {

@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.master.Master;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentPoll;
 import dev.berth.core.protocol.AgentRegistered;
@@ -48,8 +49,9 @@ public class AgentProtocolResource {
     public CompletionStage<AgentPoll.Answer> poll(@PathParam("agentId") String agentId, AgentPoll poll,
                                                   @Context SecurityContext caller) {
         long wait = Math.max(0, Math.min(poll.waitMs(), MAX_WAIT_MS));
-        return holder.leader().pollCommands(AccessFilter.principal(caller), agentId, poll.confirmed(), Duration.ofMillis(wait))
-                .thenApply(c -> new AgentPoll.Answer(c.isPresent(), c.orElse(java.util.List.of())));
+        Master master = holder.leader();
+        return master.pollCommands(AccessFilter.principal(caller), agentId, poll.confirmed(), Duration.ofMillis(wait))
+                .thenApply(c -> new AgentPoll.Answer(c.isPresent(), c.orElse(java.util.List.of()), master.epoch()));
     }
 
     @POST

@@ -85,7 +85,7 @@ final class AgentRegistrations {
         }
         state.allocator.removeAgent(id);
         state.allocator.addAgent(id, info.resources(), agent.ledger.ledger().free());
-        return new AgentRegistered(id);
+        return new AgentRegistered(id, state.registry.epoch());
     }
 
     /**

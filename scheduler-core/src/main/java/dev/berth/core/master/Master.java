@@ -117,6 +117,14 @@ public final class Master implements FrameworkConnector, AutoCloseable {
         });
     }
 
+    /**
+     * The leadership epoch this master acts in (its registry's): stamped on its answers to agents, which
+     * refuse the commands of a master older than the newest they have heard from.
+     */
+    public long epoch() {
+        return state.registry.epoch();
+    }
+
     // ------------------------------------------------------------------ frameworks
 
     /**

@@ -11,12 +11,18 @@ import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
 import dev.berth.core.sdk.state.ZkStateStore;
+import dev.berth.core.state.EpochFence;
+import dev.berth.core.state.FencedException;
+import dev.berth.core.state.LeaderEpoch;
 import dev.berth.core.state.MasterElection;
 import dev.berth.core.state.ZkAccessStore;
 import dev.berth.core.state.ZkRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
@@ -29,6 +35,11 @@ import org.jboss.logging.Logger;
  * One master process: joins the election in ZooKeeper and, while it leads, runs a {@link Master}
  * recovered from the registry and the frameworks of the installed services; while it stands by,
  * the API answers with the leader's address.
+ *
+ * <p>Each time it takes the lead it begins a new leadership epoch ({@link LeaderEpoch}); every registry and
+ * state-store write of that term is conditional on it ({@link EpochFence}). The first write refused because
+ * another master began a newer term makes this one stand by and join the election again: a leader that was
+ * paused (GC, a partition) and has not yet heard that it lost the lead stops there.
  */
 public final class MasterNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MasterNode.class);
@@ -38,7 +49,16 @@ public final class MasterNode implements AutoCloseable {
     private final MasterHolder holder;
     private final MasterConfig config;
     private final String root;
+    private final String url;
     private final SecretCipher cipher;
+    /** Stands down a fenced master off the thread whose write was refused (the master's own loop, often). */
+    private final ExecutorService standDown = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "berth-stand-down");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The current term's fence; null while standing by. */
+    private EpochFence fence;
     private Master master;
     private ServiceManager services;
     private ZkAccessStore access;
@@ -64,6 +84,7 @@ public final class MasterNode implements AutoCloseable {
     public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder, ClusterSecret secret,
                       java.time.Duration zkSessionTimeout) {
         this.root = root;
+        this.url = url;
         this.config = config;
         this.holder = holder;
         this.cipher = secret.secretsCipher();
@@ -126,14 +147,43 @@ public final class MasterNode implements AutoCloseable {
     }
 
     private synchronized void lead() {
-        master = Master.start(config, new ZkRegistry(curator, root), Clock.systemUTC(), authorizer);
-        services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher), Clock.systemUTC(),
-                serviceSettings, access);
+        EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced);
+        fence = term;
+        LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
+        master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer);
+        services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
+                Clock.systemUTC(), serviceSettings, access);
         services.resume(ZkStateStore.services(curator, root));
         holder.lead(master, services);
     }
 
+    /** A write of epoch {@code e.epoch()} was refused: another master leads. */
+    private void fenced(FencedException e) {
+        try {
+            standDown.execute(() -> giveUpLead(e.epoch()));
+        } catch (RejectedExecutionException closing) {
+            // the node is closing anyway
+        }
+    }
+
+    private synchronized void giveUpLead(long epoch) {
+        if (fence == null || fence.epoch().number() != epoch) {
+            return; // that term is over already (stood by, or a newer term began here)
+        }
+        LOG.errorf("master %s gives up the lead of epoch %d: another master began a newer term", url, epoch);
+        boolean holdsLatch = election.isLeader();
+        standBy();
+        if (holdsLatch) {
+            try {
+                election.rejoin();
+            } catch (Exception rejoin) {
+                LOG.errorf("master %s could not leave the election: %s", url, rejoin.getMessage());
+            }
+        }
+    }
+
     private synchronized void standBy() {
+        fence = null;
         holder.standBy(election::leaderUrl);
         if (services != null) {
             services.close();
@@ -150,8 +200,14 @@ public final class MasterNode implements AutoCloseable {
         return election.isLeader();
     }
 
+    /** The ZooKeeper client, for tests that end its session as a partition would. */
+    CuratorFramework curator() {
+        return curator;
+    }
+
     @Override
     public synchronized void close() throws Exception {
+        standDown.shutdownNow();
         election.close();
         if (services != null) {
             services.close();

@@ -22,11 +22,18 @@ public final class MasterElection implements AutoCloseable {
         void deposed();
     }
 
-    private final LeaderLatch latch;
+    private final CuratorFramework curator;
+    private final String path;
+    private final String url;
+    private final LeaderLatchListener events;
+    private volatile LeaderLatch latch;
+    private boolean closed;
 
     public MasterElection(CuratorFramework curator, String root, String url, Listener listener) {
-        this.latch = new LeaderLatch(curator, root + "/leader", url);
-        latch.addListener(new LeaderLatchListener() {
+        this.curator = curator;
+        this.path = root + "/leader";
+        this.url = url;
+        this.events = new LeaderLatchListener() {
             @Override
             public void isLeader() {
                 LOG.infof("master %s is the leader", url);
@@ -38,11 +45,34 @@ public final class MasterElection implements AutoCloseable {
                 LOG.infof("master %s lost the lead", url);
                 listener.deposed();
             }
-        });
+        };
+        this.latch = newLatch();
+    }
+
+    private LeaderLatch newLatch() {
+        LeaderLatch l = new LeaderLatch(curator, path, url);
+        l.addListener(events);
+        return l;
     }
 
     public void start() throws Exception {
         latch.start();
+    }
+
+    /**
+     * Leaves the election and joins it again at the back: a master that found its term ended (its writes
+     * were fenced) must not go on holding the latch. Closing the latch tells no listener; the caller has
+     * stood down already.
+     */
+    public synchronized void rejoin() throws Exception {
+        if (closed) {
+            return;
+        }
+        LeaderLatch old = latch;
+        latch = newLatch();
+        old.close();
+        latch.start();
+        LOG.infof("master %s left the election and joined it again", url);
     }
 
     public boolean isLeader() {
@@ -60,7 +90,8 @@ public final class MasterElection implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
         latch.close();
     }
 

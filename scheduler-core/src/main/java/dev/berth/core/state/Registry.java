@@ -15,8 +15,19 @@ public interface Registry extends AutoCloseable {
 
     Snapshot load();
 
-    /** Applies every put and delete of the change atomically, or none of them. */
+    /**
+     * Applies every put and delete of the change atomically, or none of them. A registry in ZooKeeper
+     * refuses the change with {@link FencedException} once another master has begun a newer term.
+     */
     void commit(RegistryChange change);
+
+    /**
+     * The leadership epoch the writes are made in; the master stamps it on what it tells agents, so they
+     * can refuse a deposed leader. 0 where there is no election (a registry in memory).
+     */
+    default long epoch() {
+        return 0;
+    }
 
     @Override
     void close();

@@ -19,6 +19,10 @@ import org.jboss.logging.Logger;
  * change (a principal and its rules) lands whole. Every master keeps the latest in memory through a
  * Curator cache, so a standby that takes over authenticates at once. A change is a compare-and-set on
  * the znode's version, retried when another master changed it in between.
+ *
+ * <p>Unlike the registry and the state store, it is not fenced by the leader's epoch ({@link EpochFence}):
+ * every master, a standby too, writes its bootstrap principals here before the election, and a change is
+ * made from the latest state by its own compare-and-set, so a stale master cannot overwrite a newer one.
  */
 public final class ZkAccessStore implements AccessStore, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ZkAccessStore.class);

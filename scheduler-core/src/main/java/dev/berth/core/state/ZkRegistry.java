@@ -14,24 +14,38 @@ import org.apache.zookeeper.KeeperException;
  * The registry in ZooKeeper, through Curator: one znode per agent, framework and task under
  * {@code <root>/registry}, holding JSON. A change is one ZooKeeper transaction, so it lands whole or
  * not at all, and it is durable (ZooKeeper acknowledged it on a quorum) when {@link #commit} returns.
+ * Every transaction is conditional on the leader's epoch ({@link EpochFence}): a master whose term has
+ * ended gets a {@link FencedException} and its change is not applied.
  */
 public final class ZkRegistry implements Registry {
     private final CuratorFramework curator;
     private final String agentsPath;
     private final String frameworksPath;
     private final String tasksPath;
+    private final EpochFence fence;
 
-    public ZkRegistry(CuratorFramework curator, String root) {
+    /** @param fence the term of the master that writes through this registry */
+    public ZkRegistry(CuratorFramework curator, String root, EpochFence fence) {
         this.curator = curator;
+        this.fence = fence;
         this.agentsPath = root + "/registry/agents";
         this.frameworksPath = root + "/registry/frameworks";
         this.tasksPath = root + "/registry/tasks";
+        // made outside the fence: empty folders a stale master could add change nothing
+        for (String p : List.of(agentsPath, frameworksPath, tasksPath)) {
+            makeFolder(p);
+        }
+    }
+
+    private void makeFolder(String path) {
         try {
-            for (String p : List.of(agentsPath, frameworksPath, tasksPath)) {
-                curator.create().orSetData().creatingParentsIfNeeded().forPath(p);
+            if (curator.checkExists().forPath(path) == null) {
+                curator.create().creatingParentsIfNeeded().forPath(path, new byte[0]);
             }
+        } catch (KeeperException.NodeExistsException raced) {
+            // another master made it meanwhile
         } catch (Exception e) {
-            throw new StateException("cannot create the registry under " + root + " in ZooKeeper", e);
+            throw new StateException("cannot create " + path + " in ZooKeeper", e);
         }
     }
 
@@ -80,10 +94,17 @@ public final class ZkRegistry implements Registry {
                     ops.add(curator.transactionOp().delete().forPath(frameworksPath + "/" + id));
                 }
             }
-            curator.transaction().forOperations(ops);
+            fence.commit(ops);
+        } catch (FencedException e) {
+            throw e;
         } catch (Exception e) {
             throw new StateException("cannot write the registry change to ZooKeeper", e);
         }
+    }
+
+    @Override
+    public long epoch() {
+        return fence.epoch().number();
     }
 
     private CuratorOp upsert(String path, byte[] data) throws Exception {

@@ -51,6 +51,11 @@ class ZkRegistryIT {
         return c;
     }
 
+    /** A registry as a newly elected master has it: in a term of its own. */
+    static ZkRegistry registry(CuratorFramework c, String root) {
+        return new ZkRegistry(c, root, new EpochFence(c, LeaderEpoch.claim(c, root), e -> { }));
+    }
+
     @Test
     void anAgentLedgerWithReservationsVolumesAndTasksSurvivesANewClient() {
         Caller caller = Caller.of("cassandra", "db/cassandra");
@@ -70,13 +75,13 @@ class ZkRegistryIT {
                 Principal.of("cassandra"), Duration.ofHours(1));
 
         try (CuratorFramework c = client()) {
-            new ZkRegistry(c, "/berth-test").commit(new RegistryChange()
+            registry(c, "/berth-test").commit(new RegistryChange()
                     .put(StoredAgent.of(info, ledger, "agent"))
                     .put(fw)
                     .put(new StoredTask("fw-1", task, TaskStatus.of("node-0-server", "a1", TaskState.RUNNING, "up"))));
         }
         try (CuratorFramework c = client()) {
-            Registry.Snapshot s = new ZkRegistry(c, "/berth-test").load();
+            Registry.Snapshot s = registry(c, "/berth-test").load();
             assertThat(s.agents().get("a1").ledger()).isEqualTo(ledger);
             assertThat(s.agents().get("a1").info()).isEqualTo(info);
             assertThat(s.frameworks().get("fw-1")).isEqualTo(fw);
@@ -88,7 +93,7 @@ class ZkRegistryIT {
     @Test
     void aChangeLandsWholeOrNotAtAll() throws Exception {
         try (CuratorFramework c = client()) {
-            ZkRegistry registry = new ZkRegistry(c, "/berth-atomic");
+            ZkRegistry registry = registry(c, "/berth-atomic");
             FrameworkInfo fw = new FrameworkInfo(Optional.of("fw-ok"), "ok", Role.of("r"), Principal.of("p"), null);
             // A task id with a '/' makes an invalid znode path: the whole transaction must fail.
             TaskInfo bad = new TaskInfo("bad/child", "bad", "a1", Resources.EMPTY, CommandInfo.of("true"), null, null, null);

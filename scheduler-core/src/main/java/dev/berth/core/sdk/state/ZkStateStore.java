@@ -7,29 +7,38 @@ import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.hooks.Secrets;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import dev.berth.core.access.SecretCipher;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 
 /**
  * A service's state in ZooKeeper under {@code <root>/services/<name>}: {@code framework-id},
  * {@code configs/<id>}, {@code pods/<instance>}, {@code tasks/<task>}, {@code plans/<plan>}, each a
  * JSON znode, and {@code secrets/<name>} holding the value encrypted with the cluster's key (which is not
  * in ZooKeeper). Writes go straight to ZooKeeper; ZooKeeper has them on a quorum when a call returns.
+ * Each write (with any folders it needs) is one transaction through {@link StoreWrites}, conditional on the
+ * leader's epoch: a master whose term has ended can neither write nor delete here.
  */
 public final class ZkStateStore implements StateStore {
     private final CuratorFramework curator;
     private final String base;
     private final SecretCipher cipher;
+    private final StoreWrites writes;
 
-    public ZkStateStore(CuratorFramework curator, String root, String service, SecretCipher cipher) {
+    public ZkStateStore(CuratorFramework curator, String root, String service, SecretCipher cipher, StoreWrites writes) {
         this.curator = curator;
         this.cipher = cipher;
+        this.writes = writes;
         this.base = root + "/services/" + service;
     }
 
@@ -129,13 +138,21 @@ public final class ZkStateStore implements StateStore {
 
     @Override
     public void clear() {
-        try {
+        transact(base, "remove", () -> {
+            List<CuratorOp> ops = new ArrayList<>();
             if (curator.checkExists().forPath(base) != null) {
-                curator.delete().deletingChildrenIfNeeded().forPath(base);
+                deleteTree(base, ops);
             }
-        } catch (Exception e) {
-            throw new StoreException("cannot remove " + base, e);
+            return ops;
+        });
+    }
+
+    /** Deletes of {@code path} and everything under it, children first (ZooKeeper deletes only leaves). */
+    private void deleteTree(String path, List<CuratorOp> ops) throws Exception {
+        for (String child : curator.getChildren().forPath(path)) {
+            deleteTree(ZKPaths.makePath(path, child), ops);
         }
+        ops.add(curator.transactionOp().delete().forPath(path));
     }
 
     private Optional<byte[]> read(String path) {
@@ -164,20 +181,63 @@ public final class ZkStateStore implements StateStore {
     }
 
     private void write(String path, byte[] data) {
-        try {
-            curator.create().orSetData().creatingParentsIfNeeded().forPath(path, data);
-        } catch (Exception e) {
-            throw new StoreException("cannot write " + path, e);
+        transact(path, "write", () -> {
+            List<CuratorOp> ops = new ArrayList<>();
+            if (curator.checkExists().forPath(path) != null) {
+                ops.add(curator.transactionOp().setData().forPath(path, data));
+            } else {
+                for (String folder : missingFolders(path)) {
+                    ops.add(curator.transactionOp().create().forPath(folder, new byte[0]));
+                }
+                ops.add(curator.transactionOp().create().forPath(path, data));
+            }
+            return ops;
+        });
+    }
+
+    /** The folders above {@code path} that do not exist yet, outermost first. */
+    private List<String> missingFolders(String path) throws Exception {
+        Deque<String> missing = new ArrayDeque<>();
+        String folder = ZKPaths.getPathAndNode(path).getPath();
+        while (!folder.equals("/") && curator.checkExists().forPath(folder) == null) {
+            missing.addFirst(folder);
+            folder = ZKPaths.getPathAndNode(folder).getPath();
         }
+        return List.copyOf(missing);
     }
 
     private void delete(String path) {
-        try {
-            if (curator.checkExists().forPath(path) != null) {
-                curator.delete().forPath(path);
+        transact(path, "delete", () -> curator.checkExists().forPath(path) == null ? List.of()
+                : List.of(curator.transactionOp().delete().forPath(path)));
+    }
+
+    /** What a write is made of, read afresh for each attempt. */
+    private interface Ops {
+        List<CuratorOp> read() throws Exception;
+    }
+
+    /**
+     * Commits the operations through the fence. A node made or removed by someone else between the reads
+     * and the commit fails the transaction as a whole; the operations are then read again.
+     */
+    private void transact(String path, String what, Ops ops) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<CuratorOp> list = ops.read();
+                if (!list.isEmpty()) {
+                    writes.commit(list);
+                }
+                return;
+            } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException
+                     | KeeperException.NotEmptyException raced) {
+                if (attempt >= 3) {
+                    throw new StoreException("cannot " + what + " " + path, raced);
+                }
+            } catch (RuntimeException e) {
+                throw e; // the fence's refusal (the term ended) goes up as it is
+            } catch (Exception e) {
+                throw new StoreException("cannot " + what + " " + path, e);
             }
-        } catch (Exception e) {
-            throw new StoreException("cannot delete " + path, e);
         }
     }
 
