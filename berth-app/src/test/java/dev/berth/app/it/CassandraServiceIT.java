@@ -304,6 +304,57 @@ class CassandraServiceIT {
 
     @Test
     @Order(9)
+    void twoAgentsCutOffPastTheAgentTimeoutComeBackToTheirNodesStillRunningNeitherKilledNorReplaced() throws Exception {
+        writer.phase("partition of two agents");
+        List<ServiceViews.PodRow> cut = List.of(pod("node-0"), pod("node-2"));
+        Map<String, String> serverTasks = new HashMap<>();
+        Map<String, String> wrappers = new HashMap<>();
+        List<BerthProcess> agents = new ArrayList<>();
+        for (ServiceViews.PodRow p : cut) {
+            String agentName = "it-cassandra-agent-" + (Integer.parseInt(p.ip().substring(p.ip().lastIndexOf('.') + 1)) - 2);
+            String taskId = p.tasks().stream().filter(t -> t.name().endsWith("-server")).findFirst().orElseThrow().taskId();
+            serverTasks.put(p.instance(), taskId);
+            wrappers.put(taskId, Files.readString(cluster.workDirs.get(agentName).resolve("sandboxes").resolve(taskId)
+                    .resolve(".berth/pid")).trim());
+            agents.add(cluster.agents.get(agentName));
+        }
+        long acked = writer.acknowledged().size();
+        long begin = System.nanoTime();
+        // the agents freeze (as a partition or a long pause would look to the master); their nodes run on
+        for (BerthProcess a : agents) {
+            assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(a.pid())).start().waitFor()).isZero();
+        }
+        try {
+            await(() -> cluster.taskRows().stream().filter(t -> serverTasks.containsValue(t.taskId()))
+                    .filter(t -> t.state().equals("UNREACHABLE")).count() == 2, Duration.ofSeconds(30),
+                    "both nodes' tasks UNREACHABLE");
+        } finally {
+            for (BerthProcess a : agents) {
+                new ProcessBuilder("kill", "-CONT", Long.toString(a.pid())).start().waitFor();
+            }
+        }
+        long cutFor = Duration.ofNanos(System.nanoTime() - begin).toSeconds();
+        await(() -> serverTasks.entrySet().stream().allMatch(e -> pod(e.getKey()).tasks().stream()
+                        .anyMatch(t -> t.taskId().equals(e.getValue()) && t.state().equals("RUNNING") && t.ready())),
+                Duration.ofSeconds(60), "both nodes RUNNING and ready again, as the same tasks");
+        awaitComplete("recovery", Duration.ofMinutes(1));
+        figure("two agents cut off for " + cutFor + " s (agent timeout 5 s, permanent-failure timeout " + PERMANENT_FAILURE
+                + "): both nodes adopted, none killed or replaced", begin, writer.acknowledged().size() - acked);
+        // the very same processes: neither killed nor launched again
+        for (Map.Entry<String, String> w : wrappers.entrySet()) {
+            String[] pidAndStart = w.getValue().split("\\s+");
+            assertThat(TaskProcessCleanup.sameProcess(Long.parseLong(pidAndStart[0]), pidAndStart[1]))
+                    .as("the wrapper of " + w.getKey() + " still runs").isTrue();
+        }
+        for (ServiceViews.PodRow p : cut) {
+            assertThat(pod(p.instance()).agentId()).isEqualTo(p.agentId());
+        }
+        await(() -> ringIsUpAndNormal(Set.of(pod("node-0").ip(), pod("node-1").ip(), pod("node-2").ip())),
+                Duration.ofMinutes(1), "the ring up and normal after the partition");
+    }
+
+    @Test
+    @Order(10)
     void everyRowAcknowledgedThroughTheUpdateUpgradeAndReplaceReadsBackAtQuorum() {
         Set<Integer> acknowledged = writer.acknowledged();
         Map<Integer, Long> read = readAll();
@@ -317,7 +368,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aScaleUpJoinsAFourthNodeThenCleansUpTheOldThree() throws Exception {
         writer.phase("scale up");
         long begin = System.nanoTime();
@@ -335,7 +386,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aScaleDownDecommissionsTheFourthNodeBeforeItsVolumeGoes() throws Exception {
         writer.phase("scale down");
         ServiceViews.PodRow node3 = pod("node-3");
@@ -364,7 +415,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         session.close();
         session = null;

@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * The agents as the master knows them: their registration (the first, and again after an agent restart
  * or a master failover, with the tasks they still run), their heartbeat (every poll), their latest usage,
- * and the timeout after which a silent agent is unreachable and its tasks are LOST. Runs on the master's
- * loop.
+ * and the timeout after which a silent agent is unreachable and so are its tasks (they may still run,
+ * cut off: a task ends only when the agent says so, comes back without it, or its framework kills it).
+ * Runs on the master's loop.
  */
 final class AgentRegistrations {
     private static final Logger LOG = Logger.getLogger(AgentRegistrations.class);
@@ -111,7 +112,7 @@ final class AgentRegistrations {
         }
     }
 
-    /** Agents silent past the agent timeout are unreachable: their offers are taken back, their tasks LOST. */
+    /** Agents silent past the agent timeout are unreachable: their offers are taken back, their tasks UNREACHABLE. */
     void checkSilence() {
         Instant now = state.clock.instant();
         for (AgentRecord agent : state.agents.values()) {
@@ -161,16 +162,17 @@ final class AgentRegistrations {
 
     private void markUnreachable(AgentRecord agent, Instant now) {
         String id = agent.info.id();
-        LOG.warnf("agent %s silent since %s: unreachable; its tasks are LOST", id, agent.lastSeen);
+        LOG.warnf("agent %s silent since %s: unreachable; its tasks are UNREACHABLE until it is back", id, agent.lastSeen);
         agent.status = AgentRecord.Status.UNREACHABLE;
         offers.rescindWhere(o -> o.agentId().equals(id));
         state.allocator.removeAgent(id);
         long silentFor = Duration.between(agent.lastSeen, now).toSeconds();
         for (MasterTask t : List.copyOf(state.tasks.values())) {
-            if (t.info.agentId().equals(id) && !t.latest.state().isTerminal()) {
-                tasks.apply(t, TaskStatus.of(t.info.taskId(), id, TaskState.LOST, TaskStatus.Reason.AGENT_UNREACHABLE,
+            if (t.info.agentId().equals(id) && !t.latest.state().isTerminal() && t.latest.state() != TaskState.UNREACHABLE) {
+                // ready as it was: a node that comes back running needs no new readiness check
+                tasks.apply(t, TaskStatus.of(t.info.taskId(), id, TaskState.UNREACHABLE, TaskStatus.Reason.AGENT_UNREACHABLE,
                         "agent " + id + " unreachable: silent for " + silentFor + "s (timeout "
-                                + state.config.agentTimeout().toSeconds() + "s)"));
+                                + state.config.agentTimeout().toSeconds() + "s)").withReady(t.latest.ready()));
             }
         }
     }

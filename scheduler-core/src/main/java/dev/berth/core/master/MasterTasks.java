@@ -9,6 +9,7 @@ import dev.berth.core.state.RegistryChange;
 import dev.berth.core.state.StoredTask;
 import dev.berth.reservations.Claim;
 import dev.berth.reservations.Resources;
+import dev.berth.volumes.VolumeLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,21 +55,31 @@ final class MasterTasks {
         }
     }
 
-    /** Records a new status durably, releases what a finished task held, and queues it for the framework. */
+    /**
+     * Records a new status durably, releases what a finished task held, and queues it for the framework.
+     * The registry is written before anything in memory changes: a failed write leaves the master as it
+     * was, so the agent's retry of the same status is applied again rather than taken as known.
+     */
     void apply(MasterTask t, TaskStatus status) {
         LOG.infof("task %s on agent %s: %s %s", t.info.taskId(), t.info.agentId(), status.state(), status.message());
-        t.latest = status;
         RegistryChange change = new RegistryChange().put(new StoredTask(t.frameworkId, t.info, status));
         AgentRecord agent = state.agents.get(t.info.agentId());
-        if (status.state().isTerminal() && agent != null) {
-            Resources held = agent.ledger.ledger().claimOf(Claim.task(t.info.taskId())).orElse(Resources.EMPTY);
-            agent.ledger = agent.ledger.withLedger(agent.ledger.ledger().release(Claim.task(t.info.taskId())))
+        boolean releases = status.state().isTerminal() && agent != null;
+        Resources held = Resources.EMPTY;
+        VolumeLedger released = null;
+        if (releases) {
+            held = agent.ledger.ledger().claimOf(Claim.task(t.info.taskId())).orElse(Resources.EMPTY);
+            released = agent.ledger.withLedger(agent.ledger.ledger().release(Claim.task(t.info.taskId())))
                     .detach(t.info.taskId());
-            change.put(agent.stored(agent.ledger));
+            change.put(agent.stored(released));
+        }
+        state.registry.commit(change);
+        t.latest = status;
+        if (releases) {
+            agent.ledger = released;
             state.allocator.updateFree(agent.info.id(), agent.ledger.ledger().free());
             state.allocator.deallocated(t.frameworkId, held);
         }
-        state.registry.commit(change);
         t.unacknowledged.addLast(status);
         if (t.unacknowledged.size() == 1) {
             deliverHead(t);

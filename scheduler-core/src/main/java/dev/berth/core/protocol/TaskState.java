@@ -10,6 +10,12 @@ public enum TaskState {
     RUNNING,
     /** A kill was asked; the process has its grace period. */
     KILLING,
+    /**
+     * Its agent stayed silent past the agent timeout: the task may still run there, cut off. Not an end,
+     * as Mesos's TASK_UNREACHABLE for partition-aware frameworks: it keeps its resources, and if the agent
+     * comes back with it, it is RUNNING again; the framework decides whether to wait or to kill and replace it.
+     */
+    UNREACHABLE,
     /** Exited with status 0. */
     FINISHED,
     /** Exited non-zero or by a signal it was not asked to take. */

@@ -37,6 +37,11 @@ final class RecoveryPolicy {
         }
     }
 
+    /** A task of the instance is cut off with its agent: the instance is away from now on, though not failed. */
+    void away(String instance) {
+        awaySince.putIfAbsent(instance, clock.instant());
+    }
+
     /** A task of the instance was heard from again: its agent is back. */
     void heardFrom(String instance) {
         awaySince.remove(instance);

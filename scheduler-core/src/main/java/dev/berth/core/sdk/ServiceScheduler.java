@@ -18,7 +18,6 @@ import dev.berth.core.sdk.hooks.ServiceHooks;
 import dev.berth.core.sdk.hooks.Verdict;
 import dev.berth.core.sdk.offer.OfferEvaluator;
 import dev.berth.core.sdk.state.StateStore;
-import dev.berth.core.spec.GoalState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +72,7 @@ public final class ServiceScheduler implements Scheduler {
     private final OperatorPlans plans;
     private final StepLauncher launcher;
     private final InstanceRelease release;
+    private final TaskLosses losses;
     private final CompletableFuture<Void> uninstalled = new CompletableFuture<>();
 
     /** A scheduler on a thread of its own. */
@@ -103,6 +103,7 @@ public final class ServiceScheduler implements Scheduler {
                 settings.declineFor());
         this.release = new InstanceRelease(state, master, verdicts, loop, clock, settings.declineFor(), this::refreshSteps);
         this.relaunches = relaunches;
+        this.losses = new TaskLosses(name, state, master, recovery, plans, clock);
         plans.firstPlans();
         state.publish();
         loop.afterEach(state::publish);
@@ -224,13 +225,17 @@ public final class ServiceScheduler implements Scheduler {
             return; // a task of an earlier launch of the same name, or not ours
         }
         TaskRecord r = known.get();
-        boolean readyBefore = r.latest().map(s -> s.ready() && s.state() == TaskState.RUNNING).orElse(false);
+        // ready before it was cut off counts too: a node back from a partition runs on, ready as it was
+        boolean readyBefore = r.latest().map(s -> s.ready()
+                && (s.state() == TaskState.RUNNING || s.state() == TaskState.UNREACHABLE)).orElse(false);
         TaskStatus effective = status.state() == TaskState.RUNNING && readyBefore && !status.ready()
                 ? status.withReady(true) : status; // once ready, a later RUNNING does not take it back
         TaskRecord updated = r.withStatus(effective);
         state.saveTask(updated);
         if (status.state().isTerminal()) {
-            onTerminal(updated, status);
+            losses.ended(updated, status, uninstalling());
+        } else if (status.state() == TaskState.UNREACHABLE) {
+            losses.cutOff(updated, status, uninstalling());
         } else {
             recovery.heardFrom(updated.podInstance());
         }
@@ -240,40 +245,6 @@ public final class ServiceScheduler implements Scheduler {
         if (hasWork() && (master.suppressed() || status.state().isTerminal())) {
             master.revive();
         }
-    }
-
-    private void onTerminal(TaskRecord r, TaskStatus status) {
-        boolean asked = master.killDone(r.name());
-        GoalState goal = state.goal(r);
-        boolean failed = !asked && (goal == GoalState.RUNNING || status.state() != TaskState.FINISHED);
-        if (!failed || uninstalling()) {
-            return;
-        }
-        if (status.launchFailed()) {
-            // the same launch would fail the same way: the step stops in ERROR until an operator acts
-            // (fixes the package or the agent, then restarts the step)
-            for (Plan p : List.copyOf(state.plans().values())) {
-                Plan next = p.mapSteps(st -> st.podInstance().equals(r.podInstance()) && !st.isComplete()
-                        ? st.with(Status.ERROR, r.name() + " could not start: " + status.message(), clock.instant()) : st);
-                if (!next.equals(p)) {
-                    state.savePlan(next);
-                }
-            }
-            LOG.warnf("service %s: %s could not start: %s", name, r.name(), status.message());
-            return;
-        }
-        recovery.failed(r.podInstance(), status.state() == TaskState.LOST);
-        LOG.infof("service %s: %s %s (%s); recovering", name, r.name(), status.state(), status.message());
-        if (!inPlanStep(r.podInstance())) {
-            plans.recoveryStep(r.podInstance(), status.state() + ": " + status.message());
-        }
-    }
-
-    /** True while an unfinished step of a deploy or update relaunches the instance itself. */
-    private boolean inPlanStep(String instance) {
-        return state.plans().values().stream().filter(p -> PlanKind.of(p.name()).relaunchesFailures())
-                .flatMap(p -> p.phases().stream()).flatMap(ph -> ph.steps().stream())
-                .anyMatch(s -> s.podInstance().equals(instance) && !s.isComplete());
     }
 
     /** Recomputes every launching step's status from what its tasks are doing. */

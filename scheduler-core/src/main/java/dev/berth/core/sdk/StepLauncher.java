@@ -125,6 +125,15 @@ final class StepLauncher {
             }
             running = true;
             TaskRecord r = found.get();
+            if (r.latest().map(st -> st.state() == TaskState.UNREACHABLE).orElse(false)) {
+                // cut off with its agent: waited for until the permanent-failure timeout (or an operator's
+                // restart or replace), then given up; its kill ends it at once, its agent being away
+                if ((recovery.givenUp(instance) || relaunches.rerunAsked(instance)) && !master.killAsked(r.name())) {
+                    master.kill(r, recovery.givenUp(instance) ? "its agent stayed away past the permanent-failure timeout"
+                            : "a restart or replace asked while its agent is unreachable");
+                }
+                continue;
+            }
             if (r.configId().equals(state.target().id()) && !relaunches.rerunAsked(instance)) {
                 continue;
             }

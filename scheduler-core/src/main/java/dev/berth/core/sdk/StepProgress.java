@@ -57,7 +57,11 @@ final class StepProgress {
             return new Outcome.TasksDone();
         }
         // a step that stays PENDING keeps what it last learned (an offer's shortfall says more)
+        Optional<TaskStatus> cutOff = records.stream().map(r -> r.get().latest()).flatMap(Optional::stream)
+                .filter(st -> st.state() == TaskState.UNREACHABLE).findFirst();
         String why = least == Status.STARTED ? "running, waiting for the readiness check"
+                : cutOff.isPresent() ? "unreachable, waiting for its agent (" + cutOff.get().message()
+                        + "); replaced elsewhere after the permanent-failure timeout"
                 : least == Status.PENDING && step.status() != Status.PENDING ? "a task ended; relaunching" : step.message();
         return new Outcome.Now(least == step.status() && why.equals(step.message()) ? step : step.with(least, why, now));
     }
@@ -73,7 +77,7 @@ final class StepProgress {
             // a task meant to finish (a repair) is done when it has finished, not when it runs
             return goal == GoalState.RUNNING && latest.ready() ? Status.COMPLETE : Status.STARTED;
         }
-        if (latest.state().isTerminal()) {
+        if (latest.state().isTerminal() || latest.state() == TaskState.UNREACHABLE) {
             return Status.PENDING;
         }
         return latest.state() == TaskState.STAGING ? Status.PREPARED : Status.STARTING;

@@ -229,19 +229,58 @@ class MasterTest {
     }
 
     @Test
-    void anAgentSilentPastItsTimeoutHasItsTasksReportedLost() {
+    void anAgentSilentPastItsTimeoutHasItsTasksUnreachableNotLostAndTheyRunOnWhenItComesBack() {
         String agentId = agent("127.0.0.2");
         RecordingScheduler s = new RecordingScheduler();
         FrameworkDriver driver = framework("hello", "hello", s);
         Offer offer = s.nextOffer(WAIT);
         driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
                 task("t1", agentId, Resources.parse("cpus:1"))))), Duration.ZERO).join();
+        master.statusFromAgent("agent", agentId, TaskStatus.of("t1", agentId, TaskState.RUNNING, "").withReady(true)).join();
+        driver.acknowledge("t1", s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING).uuid());
 
-        TaskStatus lost = s.nextStatus(WAIT, st -> st.state() == TaskState.LOST);
-        assertThat(lost.message()).contains("agent " + agentId + " unreachable");
+        TaskStatus cutOff = s.nextStatus(WAIT, st -> st.state() == TaskState.UNREACHABLE);
+        assertThat(cutOff.message()).contains("agent " + agentId + " unreachable");
+        driver.acknowledge("t1", cutOff.uuid());
+        assertThat(cutOff.ready()).as("ready as it was before the partition").isTrue();
         assertThat(master.agents().join().get(0).status()).isEqualTo("UNREACHABLE");
+        // the task may still run there: it keeps what it holds
+        assertThat(master.agents().join().get(0).ledger().ledger().free()).isEqualTo(AGENT.minus(Resources.parse("cpus:1")));
         // a poll from the agent now tells it to register again
         assertThat(master.pollCommands("agent", agentId, 0, Duration.ofMillis(10)).join()).isEmpty();
+
+        // it comes back with the task running: the framework hears RUNNING again and nothing is killed
+        master.registerAgent("agent", Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", AGENT, Map.of()),
+                List.of(TaskStatus.of("t1", agentId, TaskState.RUNNING, "re-attached"))).join();
+        assertThat(s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING && st.message().equals("re-attached")).taskId())
+                .isEqualTo("t1");
+        assertThat(master.tasks().join().get(0).latest().state()).isEqualTo(TaskState.RUNNING);
+        assertThat(master.pollCommands("agent", agentId, 0, Duration.ofMillis(50)).join().orElseThrow()).isEmpty();
+    }
+
+    @Test
+    void aKillOfAnUnreachableTaskEndsItAsLostAndTheAgentBackWithItIsToldToKillIt() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("hello", "hello", s);
+        Offer offer = s.nextOffer(WAIT);
+        driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(
+                task("t1", agentId, Resources.parse("cpus:1"))))), Duration.ZERO).join();
+        master.statusFromAgent("agent", agentId, TaskStatus.of("t1", agentId, TaskState.RUNNING, "")).join();
+        driver.acknowledge("t1", s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING).uuid());
+        driver.acknowledge("t1", s.nextStatus(WAIT, st -> st.state() == TaskState.UNREACHABLE).uuid());
+
+        driver.kill("t1");
+        TaskStatus lost = s.nextStatus(WAIT, st -> st.state() == TaskState.LOST);
+        assertThat(lost.message()).contains("kill asked while agent " + agentId + " is unreachable");
+        assertThat(master.agents().join().get(0).ledger().ledger().free()).isEqualTo(AGENT);
+
+        master.registerAgent("agent", Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", AGENT, Map.of()),
+                List.of(TaskStatus.of("t1", agentId, TaskState.RUNNING, "re-attached"))).join();
+        List<Sequenced<AgentCommand>> commands = master.pollCommands("agent", agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
+        assertThat(commands).extracting(Sequenced::item).singleElement()
+                .isInstanceOfSatisfying(AgentCommand.KillTask.class, k -> assertThat(k.taskId()).isEqualTo("t1"));
+        assertThat(master.tasks().join().get(0).latest().state()).isEqualTo(TaskState.LOST);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.berth.core.plan.Status;
 import dev.berth.core.plan.Step;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PhaseSpec;
 import dev.berth.core.spec.PlacementRule;
@@ -278,6 +279,53 @@ class PlacementAndStrategyTest {
 
     Step recoveryStep() {
         return sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0);
+    }
+
+    @Test
+    void aTaskCutOffWithItsAgentIsWaitedForAndAdoptedWhenItComesBackRunningNeitherKilledNorRelaunched() {
+        threeAgentsOneInstance();
+        TaskInfo first = sim.driver.latestLaunch("hello-0-server");
+        sim.agents.get(first.agentId()).reachable = false;
+        sim.status("hello-0-server", TaskState.UNREACHABLE, true);
+        assertThat(recoveryStep().podInstance()).isEqualTo("hello-0");
+        assertThat(recoveryStep().message()).startsWith("unreachable, waiting for its agent");
+
+        // a partition shorter than the permanent-failure timeout: no kill, no launch anywhere
+        sim.clock.advance(ServiceScheduler.Settings.defaults().permanentFailure().minusSeconds(1));
+        sim.offerAll();
+        assertThat(sim.driver.kills).isEmpty();
+        assertThat(sim.driver.launches()).hasSize(1);
+
+        // the agent is back and reports the node running (its readiness passed before the partition)
+        sim.agents.get(first.agentId()).reachable = true;
+        sim.status("hello-0-server", TaskState.RUNNING, false);
+        assertThat(sim.plan(PlanFactory.RECOVERY).status()).isEqualTo(Status.COMPLETE);
+        sim.clock.advance(Duration.ofMinutes(30));
+        sim.offerAll();
+        assertThat(sim.driver.kills).isEmpty();
+        assertThat(sim.driver.launches()).hasSize(1);
+        assertThat(sim.scheduler.snapshot().pods().get("hello-0").agentId()).isEqualTo(first.agentId());
+    }
+
+    @Test
+    void aTaskCutOffPastThePermanentFailureTimeoutIsKilledThenReplacedOnAnotherAgent() {
+        threeAgentsOneInstance();
+        TaskInfo first = sim.driver.latestLaunch("hello-0-server");
+        sim.agents.get(first.agentId()).reachable = false;
+        sim.status("hello-0-server", TaskState.UNREACHABLE, true);
+
+        sim.clock.advance(ServiceScheduler.Settings.defaults().permanentFailure().plusSeconds(1));
+        sim.offerAll();
+        // given up: killed first (the master ends it as LOST at once, its agent being away), not yet launched
+        assertThat(sim.driver.kills).containsExactly(first.taskId());
+        assertThat(sim.driver.launches()).hasSize(1);
+
+        sim.status("hello-0-server", TaskState.LOST, TaskStatus.Reason.AGENT_UNREACHABLE, "kill asked while agent away");
+        sim.offerAll();
+        assertThat(sim.driver.lastAcceptTypes()).containsExactly("RESERVE", "CREATE", "LAUNCH");
+        TaskInfo moved = sim.driver.latestLaunch("hello-0-server");
+        assertThat(moved.agentId()).isNotEqualTo(first.agentId());
+        assertThat(moved.command().environment()).containsEntry("BERTH_REPLACE_IP", "127.0.0.2");
     }
 
     @Test

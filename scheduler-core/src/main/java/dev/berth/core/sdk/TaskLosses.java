@@ -1,0 +1,92 @@
+package dev.berth.core.sdk;
+
+import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PlanKind;
+import dev.berth.core.plan.Status;
+import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.protocol.TaskState;
+import dev.berth.core.protocol.TaskStatus;
+import dev.berth.core.spec.GoalState;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What a service does when one of its tasks ends unasked or is cut off with its agent: a task that
+ * could not start stops its steps in ERROR; one that failed or was lost is relaunched by a recovery step
+ * (unless a deploy or update step relaunches it anyway), with backoff; one that is cut off is waited
+ * for. Confined to the service loop.
+ */
+final class TaskLosses {
+    private static final Logger LOG = Logger.getLogger(TaskLosses.class);
+
+    private final String service;
+    private final ServiceState state;
+    private final MasterLink master;
+    private final RecoveryPolicy recovery;
+    private final OperatorPlans plans;
+    private final Clock clock;
+
+    TaskLosses(String service, ServiceState state, MasterLink master, RecoveryPolicy recovery, OperatorPlans plans,
+               Clock clock) {
+        this.service = service;
+        this.state = state;
+        this.master = master;
+        this.recovery = recovery;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    /** The task ended: nothing to do when it was asked to or was meant to finish, else recover the instance. */
+    void ended(TaskRecord r, TaskStatus status, boolean uninstalling) {
+        boolean asked = master.killDone(r.name());
+        GoalState goal = state.goal(r);
+        boolean failed = !asked && (goal == GoalState.RUNNING || status.state() != TaskState.FINISHED);
+        if (!failed || uninstalling) {
+            return;
+        }
+        if (status.launchFailed()) {
+            // the same launch would fail the same way: the step stops in ERROR until an operator acts
+            // (fixes the package or the agent, then restarts the step)
+            for (Plan p : List.copyOf(state.plans().values())) {
+                Plan next = p.mapSteps(st -> st.podInstance().equals(r.podInstance()) && !st.isComplete()
+                        ? st.with(Status.ERROR, r.name() + " could not start: " + status.message(), clock.instant()) : st);
+                if (!next.equals(p)) {
+                    state.savePlan(next);
+                }
+            }
+            LOG.warnf("service %s: %s could not start: %s", service, r.name(), status.message());
+            return;
+        }
+        recovery.failed(r.podInstance(), status.state() == TaskState.LOST);
+        LOG.infof("service %s: %s %s (%s); recovering", service, r.name(), status.state(), status.message());
+        if (!inPlanStep(r.podInstance())) {
+            plans.recoveryStep(r.podInstance(), status.state() + ": " + status.message());
+        }
+    }
+
+    /**
+     * The task's agent is cut off: the node may well run on there, with its data, so nothing is killed or
+     * launched now (a database node killed blindly after a short partition costs a rebuild). The instance is
+     * away from now on; a recovery step waits for it, adopts it if it comes back running, and replaces it
+     * elsewhere only after the permanent-failure timeout (StepLauncher), as Mesos's partition-aware
+     * frameworks do.
+     */
+    void cutOff(TaskRecord r, TaskStatus status, boolean uninstalling) {
+        if (uninstalling || state.goal(r) != GoalState.RUNNING) {
+            return;
+        }
+        recovery.away(r.podInstance());
+        LOG.infof("service %s: %s unreachable (%s); waiting for its agent", service, r.name(), status.message());
+        if (!inPlanStep(r.podInstance())) {
+            plans.recoveryStep(r.podInstance(), "UNREACHABLE: " + status.message());
+        }
+    }
+
+    /** True while an unfinished step of a deploy or update relaunches the instance itself. */
+    private boolean inPlanStep(String instance) {
+        return state.plans().values().stream().filter(p -> PlanKind.of(p.name()).relaunchesFailures())
+                .flatMap(p -> p.phases().stream()).flatMap(ph -> ph.steps().stream())
+                .anyMatch(s -> s.podInstance().equals(instance) && !s.isComplete());
+    }
+}
