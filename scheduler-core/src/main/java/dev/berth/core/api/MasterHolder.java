@@ -17,6 +17,7 @@ public class MasterHolder {
     private volatile Authorizer authorizer;
     private volatile ServiceManager services;
     private volatile Supplier<Optional<String>> leaderUrl = Optional::empty;
+    private volatile Optional<String> cannotLead = Optional.empty();
 
     /** The access control of this master process, which answers for callers even while it stands by. */
     public void authorizeWith(Authorizer a) {
@@ -38,9 +39,18 @@ public class MasterHolder {
     }
 
     public void standBy(Supplier<Optional<String>> leader) {
+        standBy(leader, Optional.empty());
+    }
+
+    /**
+     * Stands by; {@code why}, when given, says why this master cannot lead (its takeover failed) and goes into
+     * every 503, so that a caller who reaches it learns more than that no leader is elected.
+     */
+    public void standBy(Supplier<Optional<String>> leader, Optional<String> why) {
         this.master = null;
         this.services = null;
         this.leaderUrl = leader;
+        this.cannotLead = why;
     }
 
     /** The services of the leading master, or a {@link NotLeaderException} naming the leader. */
@@ -57,7 +67,7 @@ public class MasterHolder {
     public Master leader() {
         Master m = master;
         if (m == null) {
-            throw new NotLeaderException(leaderUrl.get());
+            throw new NotLeaderException(leaderUrl.get(), cannotLead);
         }
         return m;
     }

@@ -6,8 +6,10 @@ import java.util.Optional;
 public class NotLeaderException extends RuntimeException {
     private final Optional<String> leader;
 
-    public NotLeaderException(Optional<String> leader) {
-        super("this master is not the leader" + leader.map(l -> "; the leader is " + l).orElse("; no leader is elected yet"));
+    /** @param cannotLead why this master cannot lead, when it tried and failed */
+    public NotLeaderException(Optional<String> leader, Optional<String> cannotLead) {
+        super("this master is not the leader" + leader.map(l -> "; the leader is " + l).orElse("; no leader is elected yet")
+                + cannotLead.map(why -> "; this master cannot lead: " + why).orElse(""));
         this.leader = leader;
     }
 

@@ -4,6 +4,7 @@ import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
+import dev.berth.core.master.Master;
 import dev.berth.core.protocol.ConfirmedQueue;
 import dev.berth.core.protocol.FrameworkCalls;
 import dev.berth.core.protocol.FrameworkEvent;
@@ -22,6 +23,11 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Frameworks that run outside the master process: each gets a queue of its callbacks as events,
  * which it drains by long polls, and a driver on the master that its HTTP calls go to.
+ *
+ * <p>A session belongs to the {@link Master} it registered with, one leadership term of this process. This
+ * bean outlives terms: a master that loses the lead and wins it again runs a new {@code Master}, whose
+ * frameworks are those recovered from the registry, disconnected. A session of the earlier term is answered
+ * 404 (register again), never served: its queue is fed by nobody and its driver talks to a closed master.
  */
 @ApplicationScoped
 public class RemoteFrameworks {
@@ -40,9 +46,12 @@ public class RemoteFrameworks {
         final ConfirmedQueue<FrameworkEvent> events;
         final String session = java.util.UUID.randomUUID().toString();
         final String principal;
+        /** The leadership term (this process's master of that term) the session was opened with. */
+        final Master term;
         volatile java.time.Instant lastPoll = java.time.Instant.now();
 
-        Remote(FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events, String principal) {
+        Remote(Master term, FrameworkDriver driver, ConfirmedQueue<FrameworkEvent> events, String principal) {
+            this.term = term;
             this.principal = principal;
             this.driver = driver;
             this.events = events;
@@ -69,7 +78,8 @@ public class RemoteFrameworks {
         java.time.Instant due = java.time.Instant.now().minus(SILENCE.plusMillis(AgentProtocolResource.MAX_WAIT_MS));
         remotes.forEach((id, r) -> {
             if (r.lastPoll.isBefore(due) && remotes.remove(id, r) && holder != null) {
-                holder.current().ifPresent(m -> m.disconnectFramework(id));
+                // only the master of the session's own term: a later one knows the framework as disconnected already
+                holder.current().filter(m -> m == r.term).ifPresent(m -> m.disconnectFramework(id));
             }
         });
     }
@@ -109,17 +119,28 @@ public class RemoteFrameworks {
 
     CompletableFuture<FrameworkCalls.Registered> register(FrameworkInfo info) {
         QueueingScheduler scheduler = new QueueingScheduler();
-        return holder.leader().register(info, scheduler).thenApply(driver -> {
-            Remote r = new Remote(driver, scheduler.events, info.principal().name());
+        Master term = holder.leader();
+        return term.register(info, scheduler).thenApply(driver -> {
+            Remote r = new Remote(term, driver, scheduler.events, info.principal().name());
             remotes.put(driver.frameworkId(), r);
             return new FrameworkCalls.Registered(driver.frameworkId(), r.session);
         });
     }
 
-    /** The framework, for the principal that registered it; another principal is refused (403). */
+    /**
+     * The framework, for the principal that registered it; another principal is refused (403). A standby answers
+     * 503 naming the leader; a session of an earlier leadership term is dropped and answered 404, as one this
+     * master never knew, and the framework registers again with its id.
+     */
     Remote get(String frameworkId, String principal) {
+        Master leading = holder.leader();
         Remote r = remotes.get(frameworkId);
-        if (r == null) {
+        if (r != null && r.term != leading && remotes.remove(frameworkId, r)) {
+            throw new jakarta.ws.rs.NotFoundException("framework " + frameworkId + " registered in an earlier leadership"
+                    + " term of this master, which lost the lead and took it again since; its session is gone:"
+                    + " register again with its id with POST /v1/frameworks");
+        }
+        if (r == null || r.term != leading) {
             throw new jakarta.ws.rs.NotFoundException("framework " + frameworkId
                     + " is not registered with this master; register (again) with POST /v1/frameworks");
         }

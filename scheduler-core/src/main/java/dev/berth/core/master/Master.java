@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The leading master: keeps the agents and their ledgers ({@link AgentRegistrations}), offers resources
@@ -53,10 +54,16 @@ public final class Master implements FrameworkConnector, AutoCloseable {
      */
     public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
         Master m = new Master(config, registry, clock, authorizer);
-        m.loop.submit(() -> {
-            m.state.recover(registry.load());
-            return null;
-        }).join();
+        try {
+            m.loop.submit(() -> {
+                m.state.recover(registry.load());
+                return null;
+            }).join();
+        } catch (CompletionException e) {
+            // a registry that cannot be read (a corrupt znode): no master, and no loop thread left behind
+            m.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         m.loop.every(config.allocationInterval(), m.offers::allocate);
         m.loop.every(Duration.ofMillis(Math.max(50, config.agentTimeout().toMillis() / 4)), () -> {
             m.agents.checkSilence();

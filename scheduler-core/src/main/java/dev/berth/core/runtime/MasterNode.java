@@ -19,10 +19,13 @@ import dev.berth.core.state.ZkAccessStore;
 import dev.berth.core.state.ZkRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
@@ -40,6 +43,12 @@ import org.jboss.logging.Logger;
  * state-store write of that term is conditional on it ({@link EpochFence}). The first write refused because
  * another master began a newer term makes this one stand by and join the election again: a leader that was
  * paused (GC, a partition) and has not yet heard that it lost the lead stops there.
+ *
+ * <p>A takeover that throws (a registry or state znode that does not parse, ZooKeeper failing) leaves this
+ * master standing by and out of the election for a backoff ({@link TakeoverBackoff}): holding the latch
+ * without leading would keep every other master from trying while callers were sent here. It does not exit:
+ * when every master trips on the same bad znode, each one keeps saying why (log and 503) until it is repaired,
+ * and then one leads without anyone restarting anything.
  */
 public final class MasterNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MasterNode.class);
@@ -51,8 +60,11 @@ public final class MasterNode implements AutoCloseable {
     private final String root;
     private final String url;
     private final SecretCipher cipher;
-    /** Stands down a fenced master off the thread whose write was refused (the master's own loop, often). */
-    private final ExecutorService standDown = Executors.newSingleThreadExecutor(r -> {
+    /**
+     * Stands down a fenced master off the thread whose write was refused (the master's own loop, often), and
+     * leaves and later joins the election after a failed takeover off the election's own thread.
+     */
+    private final ScheduledExecutorService standDown = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "berth-stand-down");
         t.setDaemon(true);
         return t;
@@ -66,6 +78,9 @@ public final class MasterNode implements AutoCloseable {
     private AccessBootstrap bootstrap = AccessBootstrap.NONE;
     private PackageRepository packages = PackageRepository.classpath();
     private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
+    private TakeoverBackoff takeoverBackoff = TakeoverBackoff.defaults();
+    /** Takeovers that failed since this master last led; sets the backoff. */
+    private int failedTakeovers;
 
     /**
      * @param zk   ZooKeeper connect string, {@code host:port[,host:port…]}
@@ -73,7 +88,7 @@ public final class MasterNode implements AutoCloseable {
      * @param url  this master's API URL, announced to standbys' callers
      */
     public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder, ClusterSecret secret) {
-        this(zk, root, url, config, holder, secret, java.time.Duration.ofSeconds(15));
+        this(zk, root, url, config, holder, secret, Duration.ofSeconds(15));
     }
 
     /**
@@ -82,7 +97,7 @@ public final class MasterNode implements AutoCloseable {
      *                         standby takes over after the dead leader's session ends
      */
     public MasterNode(String zk, String root, String url, MasterConfig config, MasterHolder holder, ClusterSecret secret,
-                      java.time.Duration zkSessionTimeout) {
+                      Duration zkSessionTimeout) {
         this.root = root;
         this.url = url;
         this.config = config;
@@ -136,17 +151,33 @@ public final class MasterNode implements AutoCloseable {
         return this;
     }
 
+    /** How long a master whose takeover failed stays out of the election. */
+    public MasterNode withTakeoverBackoff(TakeoverBackoff backoff) {
+        this.takeoverBackoff = backoff;
+        return this;
+    }
+
     public void start() throws Exception {
         curator.start();
         access = new ZkAccessStore(curator, root);
         bootstrap.applyTo(access);
         authorizer = new Authorizer(access);
         holder.authorizeWith(authorizer);
-        holder.standBy(election::leaderUrl);
+        holder.standBy(this::otherLeader, Optional.empty());
         election.start();
     }
 
     private synchronized void lead() {
+        try {
+            takeOver();
+            failedTakeovers = 0;
+        } catch (RuntimeException e) {
+            takeoverFailed(e);
+        }
+    }
+
+    /** Begins a term and recovers the master and the services; each part is closed by {@link #standBy} if a later one throws. */
+    private void takeOver() {
         EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced);
         fence = term;
         LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
@@ -155,6 +186,50 @@ public final class MasterNode implements AutoCloseable {
                 Clock.systemUTC(), serviceSettings, access);
         services.resume(ZkStateStore.services(curator, root));
         holder.lead(master, services);
+    }
+
+    /**
+     * The takeover threw: stand by, saying why, and leave the election now (off the election's thread, whose
+     * callback this is) to join it again after the backoff. A healthy master waiting in the election leads
+     * meanwhile; if there is none, this one tries again then.
+     */
+    private void takeoverFailed(RuntimeException e) {
+        failedTakeovers++;
+        Duration wait = takeoverBackoff.after(failedTakeovers);
+        String cause = TakeoverFailure.describe(e);
+        String why = "its takeover failed (" + cause + "); it left the election and joins it again in "
+                + wait.toMillis() / 1000.0 + " s";
+        if (failedTakeovers == 1) {
+            LOG.errorf(e, "master %s cannot lead: %s", url, why);
+        } else { // the trace was logged with the first failure of this streak
+            LOG.errorf("master %s cannot lead (%d failed takeovers in a row): %s", url, failedTakeovers, why);
+        }
+        standBy(Optional.of(why));
+        try {
+            standDown.execute(() -> leaveFor(wait, cause));
+        } catch (RejectedExecutionException closing) {
+            // the node is closing: closing the election leaves it
+        }
+    }
+
+    private void leaveFor(Duration wait, String cause) {
+        try {
+            election.leave();
+        } catch (Exception e) {
+            LOG.errorf("master %s could not leave the election: %s", url, e.getMessage());
+        }
+        standDown.schedule(() -> joinAgain(cause), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void joinAgain(String cause) {
+        synchronized (this) { // the 503 no longer promises a return that has happened
+            holder.standBy(this::otherLeader, Optional.of("its last takeover failed (" + cause + "); it is in the election again"));
+        }
+        try {
+            election.join();
+        } catch (Exception e) {
+            LOG.errorf("master %s could not join the election again: %s", url, e.getMessage());
+        }
     }
 
     /** A write of epoch {@code e.epoch()} was refused: another master leads. */
@@ -182,9 +257,14 @@ public final class MasterNode implements AutoCloseable {
         }
     }
 
-    private synchronized void standBy() {
+    private void standBy() {
+        standBy(Optional.empty());
+    }
+
+    /** @param why why this master cannot lead, for callers it answers 503; empty when it is merely a standby */
+    private synchronized void standBy(Optional<String> why) {
         fence = null;
-        holder.standBy(election::leaderUrl);
+        holder.standBy(this::otherLeader, why);
         if (services != null) {
             services.close();
             services = null;
@@ -194,6 +274,14 @@ public final class MasterNode implements AutoCloseable {
             master = null;
         }
         LOG.info("standing by");
+    }
+
+    /**
+     * The leader a standby sends callers to. Never this master itself, even while it holds the latch (its
+     * takeover running, or failed and not yet out of the election): callers would only come back here.
+     */
+    private Optional<String> otherLeader() {
+        return election.leaderUrl().filter(leader -> !leader.equals(url));
     }
 
     public boolean isLeader() {

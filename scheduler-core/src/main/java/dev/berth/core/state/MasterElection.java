@@ -28,6 +28,8 @@ public final class MasterElection implements AutoCloseable {
     private final LeaderLatchListener events;
     private volatile LeaderLatch latch;
     private boolean closed;
+    /** Whether this master left the election (its latch is closed) and has not joined it again. */
+    private boolean out;
 
     public MasterElection(CuratorFramework curator, String root, String url, Listener listener) {
         this.curator = curator;
@@ -65,14 +67,32 @@ public final class MasterElection implements AutoCloseable {
      * stood down already.
      */
     public synchronized void rejoin() throws Exception {
-        if (closed) {
+        leave();
+        join();
+    }
+
+    /**
+     * Leaves the election until {@link #join}: the latch's znode goes, so another master can win while this
+     * one cannot lead (its takeover failed). Closing the latch tells no listener; the caller has stood down.
+     */
+    public synchronized void leave() throws IOException {
+        if (closed || out) {
             return;
         }
-        LeaderLatch old = latch;
+        out = true;
+        latch.close();
+        LOG.infof("master %s left the election", url);
+    }
+
+    /** Joins the election again at the back, after {@link #leave}; nothing when it is in it or closed. */
+    public synchronized void join() throws Exception {
+        if (closed || !out) {
+            return;
+        }
         latch = newLatch();
-        old.close();
+        out = false;
         latch.start();
-        LOG.infof("master %s left the election and joined it again", url);
+        LOG.infof("master %s joined the election again", url);
     }
 
     public boolean isLeader() {
@@ -92,7 +112,9 @@ public final class MasterElection implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        latch.close();
+        if (!out) {
+            latch.close();
+        }
     }
 
 }

@@ -57,13 +57,14 @@ public final class ZkRegistry implements Registry {
 
     private <T> Map<String, T> readAll(String path, Class<T> type) {
         Map<String, T> out = new TreeMap<>();
+        String at = path;
         try {
             for (String child : curator.getChildren().forPath(path)) {
-                byte[] data = curator.getData().forPath(path + "/" + child);
-                out.put(child, BerthJson.fromBytes(data, type));
+                at = path + "/" + child; // named in the error: the one znode to repair
+                out.put(child, BerthJson.fromBytes(curator.getData().forPath(at), type));
             }
         } catch (Exception e) {
-            throw new StateException("cannot read " + path + " from ZooKeeper", e);
+            throw new StateException("cannot read " + at + " from ZooKeeper", e);
         }
         return out;
     }
