@@ -1,37 +1,37 @@
 package dev.berth.core.sdk;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
  * The instances an operator asked to restart or replace that have not been launched again yet: they
  * are relaunched when their step runs (a replace on another agent), and what their old tasks do says
- * nothing about the step meanwhile. Confined to the service loop; in memory.
+ * nothing about the step meanwhile. Kept in the service's {@link IntentBook}, so a request survives a
+ * scheduler restart or a master failover. Confined to the service loop.
  */
 final class RelaunchRequests {
-    private final Set<String> restarts = new HashSet<>();
-    private final Set<String> replaces = new HashSet<>();
+    private final IntentBook intents;
+
+    RelaunchRequests(IntentBook intents) {
+        this.intents = intents;
+    }
 
     void restart(String instance) {
-        restarts.add(instance);
+        intents.update(instance, i -> i.withRestart(true));
     }
 
     void replace(String instance) {
-        replaces.add(instance);
+        intents.update(instance, i -> i.withReplace(true));
     }
 
     boolean replaceAsked(String instance) {
-        return replaces.contains(instance);
+        return intents.of(instance).replace();
     }
 
     /** True while the instance is to run again (restart or replace): what its tasks did before says nothing of it. */
     boolean rerunAsked(String instance) {
-        return restarts.contains(instance) || replaces.contains(instance);
+        return intents.of(instance).restart() || intents.of(instance).replace();
     }
 
     /** The instance was launched again: its restart or replace happened. */
     void relaunched(String instance) {
-        restarts.remove(instance);
-        replaces.remove(instance);
+        intents.update(instance, i -> i.withRestart(false).withReplace(false));
     }
 }

@@ -269,7 +269,10 @@ public final class ServiceManager implements AutoCloseable {
     public java.util.concurrent.CompletableFuture<Void> uninstall(String name) {
         ServiceScheduler s = get(name);
         String principal = s.snapshot().target().spec().principal();
-        return s.submit(new ServiceCommand.Uninstall()).thenCompose(done -> done).thenRun(() -> {
+        // the uninstall plan is in the state store before this returns (and the API answers): a failover
+        // right after the answer goes on uninstalling
+        java.util.concurrent.CompletableFuture<Void> done = s.submit(new ServiceCommand.Uninstall()).join();
+        return done.thenRun(() -> {
             services.remove(name);
             access.update(a -> a.withoutPrincipal(principal));
             LOG.infof("service %s uninstalled", name);

@@ -96,14 +96,15 @@ public final class ServiceScheduler implements Scheduler {
                     refreshSteps();
                     master.revive();
                 }));
-        this.recovery = new RecoveryPolicy(settings, clock);
-        RelaunchRequests relaunches = new RelaunchRequests();
+        IntentBook intents = new IntentBook(store);
+        this.recovery = new RecoveryPolicy(settings, clock, intents);
+        RelaunchRequests relaunches = new RelaunchRequests(intents);
         this.plans = new OperatorPlans(state, hooks, verdicts, relaunches, evaluator, clock);
         this.launcher = new StepLauncher(state, master, relaunches, recovery, verdicts, evaluator, loop, clock,
                 settings.declineFor());
         this.release = new InstanceRelease(state, master, verdicts, loop, clock, settings.declineFor(), this::refreshSteps);
         this.relaunches = relaunches;
-        this.losses = new TaskLosses(name, state, master, recovery, plans, clock);
+        this.losses = new TaskLosses(name, state, master, recovery, plans, relaunches, clock);
         plans.firstPlans();
         state.publish();
         loop.afterEach(state::publish);

@@ -25,21 +25,23 @@ final class TaskLosses {
     private final MasterLink master;
     private final RecoveryPolicy recovery;
     private final OperatorPlans plans;
+    private final RelaunchRequests relaunches;
     private final Clock clock;
 
     TaskLosses(String service, ServiceState state, MasterLink master, RecoveryPolicy recovery, OperatorPlans plans,
-               Clock clock) {
+               RelaunchRequests relaunches, Clock clock) {
         this.service = service;
         this.state = state;
         this.master = master;
         this.recovery = recovery;
         this.plans = plans;
+        this.relaunches = relaunches;
         this.clock = clock;
     }
 
     /** The task ended: nothing to do when it was asked to or was meant to finish, else recover the instance. */
     void ended(TaskRecord r, TaskStatus status, boolean uninstalling) {
-        boolean asked = master.killDone(r.name());
+        boolean asked = master.killDone(r.name()) | broughtAbout(r);
         GoalState goal = state.goal(r);
         boolean failed = !asked && (goal == GoalState.RUNNING || status.state() != TaskState.FINISHED);
         if (!failed || uninstalling) {
@@ -81,6 +83,15 @@ final class TaskLosses {
         if (!inPlanStep(r.podInstance())) {
             plans.recoveryStep(r.podInstance(), "UNREACHABLE: " + status.message());
         }
+    }
+
+    /**
+     * An end the service was bringing about itself, whether or not this scheduler asked for the kill (one
+     * asked before a failover is not in its memory): the instance is to run again anyway, for a restart or
+     * replace kept in the intents, or with the target's configuration. Not a failure, so no backoff.
+     */
+    private boolean broughtAbout(TaskRecord r) {
+        return relaunches.rerunAsked(r.podInstance()) || !r.configId().equals(state.target().id());
     }
 
     /** True while an unfinished step of a deploy or update relaunches the instance itself. */

@@ -189,6 +189,49 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aReplaceAskedBeforeTheSchedulerRestartsIsStillAReplaceAfterItNotARestartInPlace() {
+        threeAgents(hello(1, 0.5));
+        deployAll();
+        String oldAgent = sim.driver.latestLaunch("hello-0-server").agentId();
+        sim.submit(new ServiceCommand.ReplacePod("hello-0"));
+        assertThat(sim.store.intents().get("hello-0").replace()).as("durable before it is acted on").isTrue();
+
+        sim.start(); // a master failover: a new scheduler from the state store
+        sim.status("hello-0-server", TaskState.KILLED, false);
+        sim.offerAll();
+
+        TaskInfo moved = sim.driver.latestLaunch("hello-0-server");
+        assertThat(moved.agentId()).isNotEqualTo(oldAgent);
+        assertThat(moved.command().environment()).containsEntry("BERTH_REPLACE_IP", "127.0.0.2");
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.RECOVERY).status()).isEqualTo(Status.COMPLETE);
+        assertThat(sim.store.intents()).as("nothing left pending once it is done").isEmpty();
+    }
+
+    @Test
+    void theBackoffAndThePermanentFailureClockGoOnAcrossASchedulerRestart() {
+        threeAgents(hello(1, 0.5));
+        deployAll();
+        TaskInfo first = sim.driver.latestLaunch("hello-0-server");
+        sim.status("hello-0-server", TaskState.FAILED, false);
+        sim.start();
+        sim.offerAll();
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message())
+                .as("the failure counted before the restart still holds the relaunch back").contains("(backoff)");
+
+        sim.clock.advance(Duration.ofMinutes(1));
+        sim.offerAll();
+        sim.status("hello-0-server", TaskState.RUNNING, true);
+        sim.agents.get(first.agentId()).reachable = false;
+        sim.status("hello-0-server", TaskState.UNREACHABLE, true);
+        sim.clock.advance(ServiceScheduler.Settings.defaults().permanentFailure().minusSeconds(10));
+        sim.start(); // the clock started before the restart is not started over
+        sim.clock.advance(Duration.ofSeconds(11));
+        sim.offerAll();
+        assertThat(sim.driver.kills).contains(sim.driver.latestLaunch("hello-0-server").taskId());
+    }
+
+    @Test
     void aRolledTaskThatEndedHasItsResourcesOfferedAgainAtOnce() {
         threeAgents(hello(1, 0.5));
         deployAll();

@@ -1,6 +1,7 @@
 package dev.berth.core.sdk.state;
 
 import dev.berth.core.plan.Plan;
+import dev.berth.core.protocol.InstanceIntents;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
@@ -17,6 +18,7 @@ public final class InMemoryStateStore implements StateStore {
     private final List<ServiceTarget> configs = new ArrayList<>();
     private final Map<String, PodInstanceRecord> pods = new TreeMap<>();
     private final Map<String, TaskRecord> tasks = new TreeMap<>();
+    private final Map<String, InstanceIntents> intents = new TreeMap<>();
     private final Map<String, Plan> plans = new TreeMap<>();
     private final Map<String, String> secrets = new TreeMap<>();
 
@@ -72,6 +74,20 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Map<String, InstanceIntents> intents() {
+        return Map.copyOf(intents);
+    }
+
+    @Override
+    public synchronized void storeIntents(InstanceIntents i) {
+        if (i.isEmpty()) {
+            intents.remove(i.instance());
+        } else {
+            intents.put(i.instance(), i);
+        }
+    }
+
+    @Override
     public synchronized Map<String, Plan> plans() {
         return Map.copyOf(plans);
     }
@@ -96,6 +112,7 @@ public final class InMemoryStateStore implements StateStore {
         frameworkId = null;
         configs.clear();
         pods.clear();
+        intents.clear();
         tasks.clear();
         plans.clear();
         secrets.clear();

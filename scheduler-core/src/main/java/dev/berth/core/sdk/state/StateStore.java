@@ -1,6 +1,7 @@
 package dev.berth.core.sdk.state;
 
 import dev.berth.core.plan.Plan;
+import dev.berth.core.protocol.InstanceIntents;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A service's durable state: its framework id, its configurations (target and history), where each
- * pod instance lives, its tasks, and its plans. Every write is durable when the call returns, so a
+ * pod instance lives, what it still means to do with each, its tasks, and its plans. Every write is durable when the call returns, so a
  * framework that restarts (or a master that fails over) resumes where it stopped.
  */
 public interface StateStore {
@@ -35,6 +36,12 @@ public interface StateStore {
     void storeTask(TaskRecord record);
 
     void removeTask(String name);
+
+    /** What the service still means to do with each pod instance (restart, replace, backoff, absence). */
+    Map<String, InstanceIntents> intents();
+
+    /** Keeps the intents of one instance; an empty one ({@link InstanceIntents#isEmpty}) is removed instead. */
+    void storeIntents(InstanceIntents intents);
 
     Map<String, Plan> plans();
 

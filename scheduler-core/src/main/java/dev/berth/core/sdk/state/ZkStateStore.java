@@ -2,6 +2,7 @@ package dev.berth.core.sdk.state;
 
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.plan.Plan;
+import dev.berth.core.protocol.InstanceIntents;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
@@ -23,7 +24,8 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * A service's state in ZooKeeper under {@code <root>/services/<name>}: {@code framework-id},
- * {@code configs/<id>}, {@code pods/<instance>}, {@code tasks/<task>}, {@code plans/<plan>}, each a
+ * {@code configs/<id>}, {@code pods/<instance>}, {@code intents/<instance>}, {@code tasks/<task>},
+ * {@code plans/<plan>}, each a
  * JSON znode, and {@code secrets/<name>} holding the value encrypted with the cluster's key (which is not
  * in ZooKeeper). Writes go straight to ZooKeeper; ZooKeeper has them on a quorum when a call returns.
  * Each write (with any folders it needs) is one transaction through {@link StoreWrites}, conditional on the
@@ -102,6 +104,20 @@ public final class ZkStateStore implements StateStore {
     @Override
     public void removeTask(String name) {
         delete(base + "/tasks/" + name);
+    }
+
+    @Override
+    public Map<String, InstanceIntents> intents() {
+        return readAll("intents", InstanceIntents.class);
+    }
+
+    @Override
+    public void storeIntents(InstanceIntents intents) {
+        if (intents.isEmpty()) {
+            delete(base + "/intents/" + intents.instance());
+        } else {
+            write(base + "/intents/" + intents.instance(), BerthJson.toBytes(intents));
+        }
     }
 
     @Override
