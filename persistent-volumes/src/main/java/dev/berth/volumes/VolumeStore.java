@@ -197,6 +197,18 @@ public final class VolumeStore {
         return RecursiveDelete.delete(target);
     }
 
+    /**
+     * Removes a volume this store found ({@link #list()}): one its agent's ledger no longer has. The path
+     * is made here from the volume's disk, role and id, never taken from the caller.
+     */
+    public boolean destroy(DiskSource source, Role role, PersistenceId id) throws IOException {
+        Path target = rolesDir(source).resolve(RoleDirectoryName.encode(role)).resolve(id.value());
+        if (!realDirectoriesUpTo(source, target.getParent())) {
+            return false;
+        }
+        return RecursiveDelete.delete(target);
+    }
+
     private Path rolesDir(DiskSource source) {
         Path root = roots.get(source);
         if (root == null) {

@@ -152,6 +152,18 @@ class VolumeStoreTest {
     }
 
     @Test
+    void aVolumeFoundOnDiskIsRemovedByItsDiskRoleAndIdAlone() throws IOException {
+        Path dir = store.create(data0);
+        Files.writeString(dir.resolve("sstable"), "rows");
+        StoredVolume found = store.list().get(0);
+
+        assertThat(store.destroy(found.source(), found.role(), found.id())).isTrue();
+        assertThat(dir).doesNotExist();
+        assertThat(store.list()).isEmpty();
+        assertThat(store.destroy(found.source(), found.role(), found.id())).isFalse();
+    }
+
+    @Test
     void destroyOfAVolumeNeverCreatedIsANoOp() throws IOException {
         assertThat(store.destroy(data0)).isFalse();
     }

@@ -215,10 +215,10 @@ class AccessIT {
         JsonHttp asAgent1 = new JsonHttp(cluster.masterUrls, BearerToken.of(agent1.token()));
 
         assertStatus(() -> viewer.post("/v1/agent/register", new AgentRegistration(Optional.empty(), "fake", "127.0.0.99",
-                "cpus:64;mem:65536", Map.of(), List.of()), Object.class, Duration.ofSeconds(10)),
+                "cpus:64;mem:65536", Map.of(), List.of(), List.of()), Object.class, Duration.ofSeconds(10)),
                 403, "principal 'vic' may not register_agent on agent hostname 'fake'");
         assertStatus(() -> asAgent1.post("/v1/agent/register", new AgentRegistration(Optional.of(agent0Id),
-                "it-access-agent-0", "127.0.0.2", before.get(0).total(), Map.of(), List.of()), Object.class,
+                "it-access-agent-0", "127.0.0.2", before.get(0).total(), Map.of(), List.of(), List.of()), Object.class,
                 Duration.ofSeconds(10)), 403, "principal 'it-access-agent-1'");
         assertThat(cluster.agentRows()).extracting(ClusterViews.AgentRow::id, ClusterViews.AgentRow::status)
                 .isEqualTo(before.stream().map(a -> org.assertj.core.groups.Tuple.tuple(a.id(), a.status())).toList());

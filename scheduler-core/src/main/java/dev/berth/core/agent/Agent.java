@@ -9,6 +9,7 @@ import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentPoll;
 import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
+import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.Sequenced;
 import dev.berth.core.protocol.TaskIds;
 import dev.berth.core.protocol.TaskInfo;
@@ -174,7 +175,7 @@ public final class Agent implements AutoCloseable {
         preparing.forEach(id -> tasks.add(TaskStatus.of(id, agentId,
                 TaskState.STARTING, "preparing")));
         AgentRegistration r = new AgentRegistration(Optional.ofNullable(agentId), config.hostname(), config.ip(),
-                config.resources().toString(), config.attributes(), tasks);
+                config.resources().toString(), config.attributes(), tasks, heldVolumes());
         AgentRegistered answer = http.post("/v1/agent/register", r, AgentRegistered.class,
                 Duration.ofSeconds(30));
         if (!epochs.admit(answer.epoch(), "its registration", http.currentMaster())) {
@@ -204,6 +205,24 @@ public final class Agent implements AutoCloseable {
             } catch (IOException e) {
                 LOG.errorf("agent %s could not remove %s: %s", agentId, d.volume(), e.getMessage());
             }
+        } else if (command instanceof AgentCommand.RemoveVolume r) {
+            try {
+                volumes.destroy(r.volume().source(), r.volume().role(), r.volume().id());
+                LOG.infof("agent %s removed volume %s of role %s, which its ledger no longer has", agentId,
+                        r.volume().id(), r.volume().role());
+            } catch (IOException e) {
+                LOG.errorf("agent %s could not remove %s: %s", agentId, r.volume(), e.getMessage());
+            }
+        }
+    }
+
+    /** The volumes on this agent's disks, for its registration. */
+    private List<HeldVolume> heldVolumes() {
+        try {
+            return volumes.list().stream().map(v -> new HeldVolume(v.source(), v.role(), v.id())).toList();
+        } catch (IOException e) {
+            LOG.warnf("agent %s could not list its volumes for its registration: %s", config.name(), e.getMessage());
+            return List.of();
         }
     }
 

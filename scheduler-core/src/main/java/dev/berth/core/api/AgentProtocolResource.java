@@ -40,7 +40,7 @@ public class AgentProtocolResource {
     public CompletionStage<AgentRegistered> register(AgentRegistration r, @Context SecurityContext caller) {
         AgentInfo declared = new AgentInfo(r.agentId().orElse("-"), r.hostname(), r.ip(), Resources.parse(r.resources()),
                 r.attributes());
-        return holder.leader().registerAgent(AccessFilter.principal(caller), r.agentId(), declared, r.tasks());
+        return holder.leader().registerAgent(AccessFilter.principal(caller), r.agentId(), declared, r.tasks(), r.volumes());
     }
 
     @POST

@@ -5,6 +5,7 @@ import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentRegistered;
+import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
@@ -46,7 +47,8 @@ final class AgentRegistrations {
      * but the agent does not report are LOST; tasks the agent runs but the master does not know (or already
      * gave up on) are killed.
      */
-    AgentRegistered register(String principal, Optional<String> knownId, AgentInfo declared, List<TaskStatus> running) {
+    AgentRegistered register(String principal, Optional<String> knownId, AgentInfo declared, List<TaskStatus> running,
+                             List<HeldVolume> volumes) {
         state.authorizer.check(principal, Action.REGISTER_AGENT, declared.hostname());
         String id = knownId.filter(state.agents::containsKey).orElseGet(() -> knownId.orElse(newAgentId(declared)));
         AgentInfo info = new AgentInfo(id, declared.hostname(), declared.ip(), declared.resources(), declared.attributes());
@@ -83,6 +85,7 @@ final class AgentRegistrations {
             agent.commands.clear();
             LOG.infof("agent %s re-registered with %d running tasks", id, running.size());
             reconcileTasks(agent, running);
+            removeStrayVolumes(agent, volumes);
         }
         state.allocator.removeAgent(id);
         state.allocator.addAgent(id, info.resources(), agent.ledger.ledger().free());
@@ -156,6 +159,23 @@ final class AgentRegistrations {
                 LOG.infof("agent %s runs task %s that the master does not expect there; killing it",
                         agent.info.id(), orphan.taskId());
                 agent.send(new AgentCommand.KillTask(orphan.taskId(), Duration.ofSeconds(30)));
+            }
+        }
+    }
+
+    /**
+     * Volumes the agent has that its ledger does not: destroyed while it was away, or their destroy
+     * command was lost with a failover (commands live in the leader's memory, the ledger in ZooKeeper).
+     * Only for an agent the master knew: a new ledger knows no volumes, and would take every one for stray.
+     */
+    private void removeStrayVolumes(AgentRecord agent, List<HeldVolume> held) {
+        java.util.Set<HeldVolume> kept = new java.util.HashSet<>();
+        agent.ledger.volumes().values().forEach(v -> HeldVolume.of(v).ifPresent(kept::add));
+        for (HeldVolume v : held) {
+            if (!kept.contains(v)) {
+                LOG.infof("agent %s has volume %s of role %s that its ledger no longer has; removing it", agent.info.id(),
+                        v.id(), v.role());
+                agent.send(new AgentCommand.RemoveVolume(v));
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.berth.core.framework.Scheduler;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.AgentRegistered;
+import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Sequenced;
@@ -83,7 +84,13 @@ public final class Master implements FrameworkConnector, AutoCloseable {
      */
     public CompletableFuture<AgentRegistered> registerAgent(String principal, Optional<String> knownId, AgentInfo declared,
                                                             List<TaskStatus> running) {
-        return loop.submit(() -> agents.register(principal, knownId, declared, running));
+        return registerAgent(principal, knownId, declared, running, List.of());
+    }
+
+    /** As above, with the volumes the agent has on its disks: those its ledger no longer has are removed. */
+    public CompletableFuture<AgentRegistered> registerAgent(String principal, Optional<String> knownId, AgentInfo declared,
+                                                            List<TaskStatus> running, List<HeldVolume> volumes) {
+        return loop.submit(() -> agents.register(principal, knownId, declared, running, volumes));
     }
 
     /**

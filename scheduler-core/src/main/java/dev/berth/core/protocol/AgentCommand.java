@@ -14,7 +14,8 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AgentCommand.LaunchTask.class, name = "LAUNCH"),
         @JsonSubTypes.Type(value = AgentCommand.KillTask.class, name = "KILL"),
-        @JsonSubTypes.Type(value = AgentCommand.DestroyVolume.class, name = "DESTROY_VOLUME")})
+        @JsonSubTypes.Type(value = AgentCommand.DestroyVolume.class, name = "DESTROY_VOLUME"),
+        @JsonSubTypes.Type(value = AgentCommand.RemoveVolume.class, name = "REMOVE_VOLUME")})
 public sealed interface AgentCommand {
     /** Start a task; {@code volumes} are the persistent volumes it mounts, in full, so the agent finds their disk. */
     record LaunchTask(String frameworkId, TaskInfo task, List<Volume> volumes) implements AgentCommand {
@@ -28,5 +29,12 @@ public sealed interface AgentCommand {
 
     /** A DESTROY was applied: remove the volume's directory and everything in it. */
     record DestroyVolume(Volume volume) implements AgentCommand {
+    }
+
+    /**
+     * A volume the agent reported at its registration that the master's ledger no longer has (destroyed
+     * while the agent was away, or its DESTROY_VOLUME was lost with a failover): remove it.
+     */
+    record RemoveVolume(HeldVolume volume) implements AgentCommand {
     }
 }

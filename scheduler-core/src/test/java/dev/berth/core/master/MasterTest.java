@@ -1,7 +1,5 @@
 package dev.berth.core.master;
 
-import dev.berth.core.testing.TestAccess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.core.protocol.CommandInfo;
 import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.Offer;
 import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.Sequenced;
@@ -20,11 +19,14 @@ import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.protocol.VolumeMount;
 import dev.berth.core.state.InMemoryRegistry;
 import dev.berth.core.testing.RecordingScheduler;
+import dev.berth.core.testing.TestAccess;
+import dev.berth.reservations.DiskSource;
 import dev.berth.reservations.Principal;
 import dev.berth.reservations.Reservation;
 import dev.berth.reservations.Resource;
 import dev.berth.reservations.Resources;
 import dev.berth.reservations.Role;
+import dev.berth.volumes.PersistenceId;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeMode;
 import java.time.Clock;
@@ -133,6 +135,38 @@ class MasterTest {
         master.statusFromAgent("agent", agentId, TaskStatus.of("node-0-server-1", agentId, TaskState.RUNNING, "pid 42")).join();
         TaskStatus running = s.nextStatus(WAIT, st -> st.state() == TaskState.RUNNING);
         driver.acknowledge(running.taskId(), running.uuid());
+    }
+
+    @Test
+    void aVolumeTheLedgerNoLongerHasIsRemovedWhenItsAgentRegistersAgainAndOneItHasIsKept() {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler s = new RecordingScheduler();
+        FrameworkDriver driver = framework("cassandra", "db/cassandra", s);
+        Offer offer = s.nextOffer(WAIT);
+        Resources disk = reserved("db/cassandra", "cassandra", "node-0", "disk:2000");
+        Volume kept = Volume.of("node-0-data", "data", VolumeMode.RW, disk.list().get(0));
+        driver.accept(List.of(offer.id()), List.of(new Operation.Reserve(disk), new Operation.Create(List.of(kept))),
+                Duration.ZERO).join();
+        // a new leader: the DESTROY_VOLUME of a volume destroyed in the old term never reached the agent,
+        // which comes back with that volume and the kept one on its disk
+        master.close();
+        master = start();
+        HeldVolume stray = new HeldVolume(DiskSource.ROOT, Role.of("db/cassandra"), PersistenceId.of("node-1-data"));
+        master.registerAgent("agent", Optional.of(agentId), new AgentInfo(agentId, "host", "127.0.0.2", AGENT, Map.of()),
+                List.of(), List.of(HeldVolume.of(kept).orElseThrow(), stray)).join();
+
+        List<Sequenced<AgentCommand>> commands = master.pollCommands("agent", agentId, 0, Duration.ofSeconds(1)).join().orElseThrow();
+        assertThat(commands).extracting(Sequenced::item).containsExactly(new AgentCommand.RemoveVolume(stray));
+        assertThat(master.agents().join().get(0).ledger().volumes()).containsKey(kept.id());
+    }
+
+    @Test
+    void aNewAgentIsNeverToldToRemoveTheVolumesItReports() {
+        HeldVolume found = new HeldVolume(DiskSource.ROOT, Role.of("db/cassandra"), PersistenceId.of("node-0-data"));
+        String agentId = master.registerAgent("agent", Optional.of("agent-from-a-wiped-registry"),
+                new AgentInfo("-", "host", "127.0.0.2", AGENT, Map.of()), List.of(), List.of(found)).join().agentId();
+
+        assertThat(master.pollCommands("agent", agentId, 0, Duration.ofMillis(100)).join().orElseThrow()).isEmpty();
     }
 
     @Test
