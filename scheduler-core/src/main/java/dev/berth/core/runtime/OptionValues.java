@@ -42,16 +42,16 @@ final class OptionValues {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);
-        long bytes = n << switch (unit) {
+        int shift = switch (unit) {
             case "KiB" -> 10;
             case "MiB" -> 20;
             case "GiB" -> 30;
             default -> 0;
         };
-        if (bytes < min) {
+        if (n > Long.MAX_VALUE >> shift || n << shift < min) {
             throw refused(option, value, allowed);
         }
-        return bytes;
+        return n << shift;
     }
 
     /** A fraction above 0 and at most 1: {@code 0.9}. */

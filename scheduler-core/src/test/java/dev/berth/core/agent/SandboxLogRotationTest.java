@@ -62,7 +62,8 @@ class SandboxLogRotationTest {
                 + " lines kept %d..%d, lines lost at a rotation %d%n", lines, max, sizes,
                 Integer.parseInt(all.get(0).substring(5)), previous, lost);
         assertThat(TaskLogRotation.numbered(sandbox.stdout(), 4)).doesNotExist();
-        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(2 * max));
+        // the limit plus what the task wrote until the next check (every 100 ms here)
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3 * max));
         assertThat(previous).isEqualTo(lines - 1);
         assertThat(all.get(0)).isNotEqualTo("line 0"); // the oldest output is gone
         assertThat(lost).isLessThanOrEqualTo(3);

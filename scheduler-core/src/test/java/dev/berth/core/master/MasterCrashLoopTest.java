@@ -111,7 +111,7 @@ class MasterCrashLoopTest {
         assertThat(kept).hasSize(10).allSatisfy(id -> assertThat(Integer.parseInt(id.substring(id.indexOf("__") + 2)))
                 .isGreaterThanOrEqualTo(CRASHES - 10)); // the newest stay
         assertThat(master.tasks().join()).hasSize(10);
-        assertThat(most).isLessThanOrEqualTo(20);
+        assertThat(most).isLessThanOrEqualTo(25); // sweeps run every 20 ms, a crash takes about as long
     }
 
     @Test
@@ -129,7 +129,7 @@ class MasterCrashLoopTest {
 
         System.out.printf("crash loop of %d launches, one a second, retention 30 s: the registry held at most %d"
                 + " tasks, %d at the end, none 31 s later%n", CRASHES, most, atEnd);
-        assertThat(most).isBetween(25, 36);
+        assertThat(most).isBetween(25, 40); // 30 s of crashes, and the sweeps' lag
         assertThat(master.tasks().join()).isEmpty();
     }
 

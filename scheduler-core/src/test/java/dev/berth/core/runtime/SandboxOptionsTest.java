@@ -51,6 +51,8 @@ class SandboxOptionsTest {
         assertThatThrownBy(() -> parse("--task-log-max-size", "10MB").limits())
                 .hasMessage("--task-log-max-size: '10MB' is not valid; expected a size of at least 1024 bytes with a"
                         + " unit B, KiB, MiB or GiB, such as 10MiB");
+        assertThatThrownBy(() -> parse("--task-log-max-size", "999999999999GiB").limits())
+                .hasMessageStartingWith("--task-log-max-size: '999999999999GiB' is not valid");
         assertThatThrownBy(() -> parse("--task-log-max-size", "100").limits())
                 .hasMessageStartingWith("--task-log-max-size: '100' is not valid");
         assertThatThrownBy(() -> parse("--task-log-max-files", "-1").limits())
