@@ -79,6 +79,7 @@ public final class Agent implements AutoCloseable {
         this.checks = new CheckRunner(config.name(), new CheckRunner.Outcome() {
             @Override
             public void ready(String taskId) {
+                runner.markReady(taskId);
                 outbox.add(TaskStatus.of(taskId, agentId,
                         TaskState.RUNNING, "ready").withReady(true));
             }
@@ -89,10 +90,12 @@ public final class Agent implements AutoCloseable {
                 runner.kill(taskId);
             }
         });
-        this.runner = TaskRunner.start(TaskRunnerConfig.defaults(config.workDir()), checkpoint, isolation,
+        this.runner = TaskRunner.start(TaskRunnerConfig.defaults(config.workDir()).withSandboxLimits(config.sandboxLimits()),
+                checkpoint, isolation,
                 this::onTaskStatus);
         for (String id : pendingChecks) {
-            runner.launchOf(id).ifPresent(l -> runner.sandbox(id).ifPresent(sb -> checks.watch(l, sb, false)));
+            boolean ready = runner.status(id).map(TaskStatus::ready).orElse(false);
+            runner.launchOf(id).ifPresent(l -> runner.sandbox(id).ifPresent(sb -> checks.watch(l, sb, ready)));
         }
         pendingChecks.clear();
         this.usage = new UsageReporter(runner, volumes, http, () -> agentId, config.name());
@@ -327,7 +330,8 @@ public final class Agent implements AutoCloseable {
         if (s.state() == TaskState.RUNNING) {
             TaskRunner r = runner;
             if (r != null) {
-                r.launchOf(s.taskId()).ifPresent(l -> r.sandbox(s.taskId()).ifPresent(sb -> checks.watch(l, sb, false)));
+                // re-attached as ready: health checks only (readiness passes once per task)
+                r.launchOf(s.taskId()).ifPresent(l -> r.sandbox(s.taskId()).ifPresent(sb -> checks.watch(l, sb, s.ready())));
             } else {
                 pendingChecks.add(s.taskId()); // re-attached while the runner was still starting
             }

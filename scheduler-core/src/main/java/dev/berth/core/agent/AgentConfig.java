@@ -12,11 +12,12 @@ import java.util.Objects;
  * How an agent is declared: the master(s) it reports to, the token it is known to them by, its work dir, the IP its tasks bind to, its
  * resources (the text form) and attributes, how long its long poll to the master waits, where it
  * keeps the Maven artifacts tasks name (shared by the agents of one machine), and local Maven
- * repositories it may read artifacts from without downloading them again.
+ * repositories it may read artifacts from without downloading them again, and what it keeps of its tasks'
+ * sandboxes ({@link SandboxLimits}).
  */
 public record AgentConfig(List<String> masters, BearerToken token, Path workDir, String ip, String hostname, Resources resources,
                           Map<String, String> attributes, Duration pollWait, Path artifactCache,
-                          List<Path> readOnlyMavenRepositories, CpuLimit cpuLimit) {
+                          List<Path> readOnlyMavenRepositories, CpuLimit cpuLimit, SandboxLimits sandboxLimits) {
     public AgentConfig {
         masters = List.copyOf(masters);
         Objects.requireNonNull(token, "token");
@@ -29,6 +30,15 @@ public record AgentConfig(List<String> masters, BearerToken token, Path workDir,
         artifactCache = artifactCache == null ? workDir.resolve("artifacts") : artifactCache;
         readOnlyMavenRepositories = readOnlyMavenRepositories == null ? List.of() : List.copyOf(readOnlyMavenRepositories);
         cpuLimit = cpuLimit == null ? CpuLimit.SHARES : cpuLimit;
+        sandboxLimits = sandboxLimits == null ? SandboxLimits.DEFAULTS : sandboxLimits;
+    }
+
+    /** An agent with the default {@link SandboxLimits}. */
+    public AgentConfig(List<String> masters, BearerToken token, Path workDir, String ip, String hostname, Resources resources,
+                       Map<String, String> attributes, Duration pollWait, Path artifactCache,
+                       List<Path> readOnlyMavenRepositories, CpuLimit cpuLimit) {
+        this(masters, token, workDir, ip, hostname, resources, attributes, pollWait, artifactCache,
+                readOnlyMavenRepositories, cpuLimit, null);
     }
 
     /** A name for logs and the cgroup hierarchy: the work dir's folder name. */

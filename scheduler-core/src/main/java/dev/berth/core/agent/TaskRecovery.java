@@ -74,7 +74,7 @@ final class TaskRecovery {
             task.identity = known.get();
             TaskStatus running = TaskJournal.status(task.taskId, TaskState.RUNNING, TaskStatus.Reason.REATTACHED,
                     "re-attached after agent restart to pid " + task.identity.pid(), OptionalInt.empty(),
-                    OptionalLong.of(task.identity.pid()));
+                    OptionalLong.of(task.identity.pid())).withReady(record.status().ready()); // ready stays ready
             journal.persist(task, record.withIdentity(task.identity, running), true);
             LOG.infof("re-attached to task %s (pid %s)", task.taskId, task.identity);
             watcher.watch(task.taskId, task.identity, () -> end.processEnded(task));

@@ -4,6 +4,8 @@ import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.volumes.RecursiveDelete;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +76,32 @@ public final class TaskRunner implements AutoCloseable {
         new TaskRecovery(checkpoint, isolation, runner.journal, runner.kills, runner.end, runner.watcher)
                 .recover(runner.tasks);
         runner.timers.every(config.monitorInterval(), () -> runner.kills.checkLimits(runner.tasks.values()));
+        SandboxGc gc = new SandboxGc(runner, config.sandboxLimits(), SandboxGc.diskOf(Sandbox.root(config.workDir())),
+                Clock.systemUTC());
+        runner.timers.every(config.monitorInterval(), () -> runner.keepSandboxesBounded(gc));
         return runner;
+    }
+
+    /** Rotates the logs of running tasks and removes sandboxes of ended ones, under the sandbox limits. */
+    private void keepSandboxesBounded(SandboxGc gc) {
+        SandboxLimits limits = config.sandboxLimits();
+        for (ActiveTask task : tasks.values()) {
+            if (task.ended()) {
+                continue; // its logs no longer grow
+            }
+            for (Path log : List.of(task.sandbox.stdout(), task.sandbox.stderr())) {
+                try {
+                    TaskLogRotation.rotateIfOver(log, limits.taskLogMaxBytes(), limits.taskLogMaxFiles());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("cannot rotate %s of task %s: %s", log.getFileName(), task.taskId, e.getMessage());
+                }
+            }
+        }
+        try {
+            gc.collect();
+        } catch (RuntimeException e) {
+            LOG.warnf("sandbox collection failed, tried again in %s: %s", config.monitorInterval(), e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- launch
@@ -273,6 +300,27 @@ public final class TaskRunner implements AutoCloseable {
             cpu = container.cpuTime(identity);
         }
         return Optional.of(new TaskUsage(taskId, memory, cpu, task.sandbox.diskUsageBytes(), Instant.now()));
+    }
+
+    /**
+     * The task's readiness check passed: kept in its checkpoint record, so a restarted agent re-attaches it as
+     * ready and does not ask again, when the line the check looked for may be rotated out of its stdout.
+     * False if the task is unknown or ended.
+     */
+    public boolean markReady(String taskId) {
+        ActiveTask task = tasks.get(taskId);
+        if (task == null) {
+            return false;
+        }
+        synchronized (task) {
+            if (task.ended()) {
+                return false;
+            }
+            if (!task.record.status().ready()) {
+                journal.persist(task, task.record.withStatus(task.record.status().withReady(true)), false);
+            }
+            return true;
+        }
     }
 
     public Isolation isolation() {

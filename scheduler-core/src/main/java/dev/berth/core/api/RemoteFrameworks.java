@@ -108,7 +108,7 @@ public class RemoteFrameworks {
 
         @Override
         public void statusUpdate(TaskStatus status) {
-            events.add(FrameworkEvent.update(status));
+            events.addUnlessPending(FrameworkEvent.update(status)); // the master retries until acknowledged
         }
 
         @Override

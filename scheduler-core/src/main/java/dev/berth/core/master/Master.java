@@ -39,6 +39,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     private final AgentRegistrations agents;
     private final FrameworkSessions sessions;
     private final Accepts accepts;
+    private final CompletedTasks completed;
 
     private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
         this.state = new MasterState(config, registry, clock, authorizer);
@@ -47,6 +48,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
         this.agents = new AgentRegistrations(state, tasks, offers);
         this.sessions = new FrameworkSessions(state, tasks, offers);
         this.accepts = new Accepts(state, offers);
+        this.completed = new CompletedTasks(state);
     }
 
     /**
@@ -72,6 +74,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
             m.offers.expire();
         });
         m.loop.every(config.statusRetryInterval(), m.tasks::retryUnacknowledged);
+        m.loop.every(config.allocationInterval(), m.completed::sweep);
         return m;
     }
 

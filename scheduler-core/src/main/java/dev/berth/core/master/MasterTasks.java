@@ -94,7 +94,11 @@ final class MasterTasks {
             return;
         }
         t.lastDelivery = state.clock.instant();
-        f.call(s -> s.statusUpdate(head));
+        t.deliveryQueued.set(true);
+        f.call(s -> {
+            t.deliveryQueued.set(false);
+            s.statusUpdate(head);
+        });
     }
 
     /** A framework (re)connected: it hears again every update it has not acknowledged. */
@@ -106,11 +110,15 @@ final class MasterTasks {
         }
     }
 
-    /** Sends again the updates not acknowledged within the retry interval. */
+    /**
+     * Sends again the updates not acknowledged within the retry interval. A framework whose callback thread
+     * has not yet taken the last copy gets no other: a slow framework's queue holds one update per task, not
+     * one per retry.
+     */
     void retryUnacknowledged() {
         Instant due = state.clock.instant().minus(state.config.statusRetryInterval());
         for (MasterTask t : state.tasks.values()) {
-            if (!t.unacknowledged.isEmpty() && !t.lastDelivery.isAfter(due)) {
+            if (!t.unacknowledged.isEmpty() && !t.lastDelivery.isAfter(due) && !t.deliveryQueued.get()) {
                 deliverHead(t);
             }
         }

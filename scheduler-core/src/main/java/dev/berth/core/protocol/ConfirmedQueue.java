@@ -30,6 +30,20 @@ public final class ConfirmedQueue<T> {
     }
 
     /**
+     * Adds the item unless an equal one still waits for confirmation: a status update the master sends
+     * again (no acknowledgement yet) to a receiver that has not confirmed the first copy needs no second,
+     * so a receiver that stops polling holds one copy per update, not one per retry.
+     */
+    public synchronized long addUnlessPending(T item) {
+        for (Sequenced<T> s : pending) {
+            if (s.item().equals(item)) {
+                return s.sequence();
+            }
+        }
+        return add(item);
+    }
+
+    /**
      * Drops what is confirmed and answers the rest, at once when there is any, else when the next item
      * comes or {@code wait} has passed (then with nothing). A newer poll ends an older waiting one.
      */

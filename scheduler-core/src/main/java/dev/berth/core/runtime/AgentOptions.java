@@ -9,6 +9,7 @@ import dev.berth.core.protocol.AgentInfo;
 import dev.berth.reservations.Resources;
 import java.nio.file.Path;
 import java.util.Arrays;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code berth agent}'s declaration: master, resources, attributes, IP, work dir. */
@@ -45,6 +46,9 @@ public class AgentOptions {
             + " (default; a task may use idle cores beyond its share) or quota (a hard CFS ceiling of cpus)")
     String cpuLimit;
 
+    @Mixin
+    SandboxOptions sandbox = new SandboxOptions();
+
     /** The --cpu-limit value, refused with the allowed values when it is neither. */
     static CpuLimit cpuLimit(String value) {
         try {
@@ -59,6 +63,6 @@ public class AgentOptions {
                 BearerToken.of(Credentials.read(credentials).token()), workDir, ip, hostname,
                 Resources.parse(resources), AgentInfo.parseAttributes(attributes), null, artifactCache,
                 mavenLocal != null ? mavenLocal : ArtifactCache.userLocalRepository().stream().toList(),
-                cpuLimit(cpuLimit));
+                cpuLimit(cpuLimit), sandbox.limits());
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.core.runtime;
 import dev.berth.core.access.AclRule;
 import dev.berth.core.access.Grants;
 import dev.berth.core.master.MasterConfig;
+import dev.berth.core.master.TaskRetention;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.sdk.ServiceScheduler;
 import java.time.Duration;
@@ -18,6 +19,19 @@ public class MasterOptions {
     @Option(names = "--offer-timeout", defaultValue = "30",
             description = "seconds an offer a framework neither accepts nor declines stays out before the master takes it back (default 30)")
     long offerTimeoutSeconds;
+
+    @Option(names = "--completed-task-retention", defaultValue = "1h", description = "how long a task that ended,"
+            + " its updates acknowledged, stays in the registry and in 'berth tasks', e.g. 1h (default), 30m")
+    String completedTaskRetention;
+
+    @Option(names = "--max-completed-tasks-per-framework", defaultValue = "100", description = "at most this many"
+            + " ended tasks of a framework are kept, the oldest leaving first (default 100)")
+    String maxCompletedTasksPerFramework;
+
+    TaskRetention taskRetention() {
+        return new TaskRetention(OptionValues.duration("--completed-task-retention", completedTaskRetention),
+                OptionValues.count("--max-completed-tasks-per-framework", maxCompletedTasksPerFramework, 0, 1_000_000));
+    }
 
     @Option(names = "--role-weight", description = "weight of a role in the fair share, ROLE=WEIGHT (repeatable; default 1)")
     List<String> roleWeights = new ArrayList<>();
@@ -58,6 +72,7 @@ public class MasterOptions {
         }
         return MasterConfig.defaults().withAgentTimeout(Duration.ofSeconds(agentTimeoutSeconds))
                 .withOfferTimeout(Duration.ofSeconds(offerTimeoutSeconds))
-                .withRoleWeights(MasterConfig.parseWeights(roleWeights));
+                .withRoleWeights(MasterConfig.parseWeights(roleWeights))
+                .withCompletedTasks(taskRetention());
     }
 }

@@ -9,6 +9,7 @@ import dev.berth.core.access.Tokens;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.agent.CpuLimit;
+import dev.berth.core.agent.SandboxLimits;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.client.BerthClient;
 import dev.berth.core.http.BearerToken;
@@ -64,6 +65,9 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
             + " decided at the first start and kept in the data directory for the next; given, for this start)")
     String agentResources;
 
+    @picocli.CommandLine.Mixin
+    SandboxOptions sandbox = new SandboxOptions();
+
     @Override
     public Integer call() throws Exception {
         if (agents < 1 || agents > 250) {
@@ -78,6 +82,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         Optional<Resources> given = Optional.ofNullable(agentResources).map(Resources::parse);
         CpuLimit limit = AgentOptions.cpuLimit(cpuLimit);
+        SandboxLimits sandboxLimits = sandbox.limits();
         Resources share = machineShare(dataDir, agents, limit);
         String url = listenUrl();
         AuditLogFile.writeTo(dataDir.resolve("audit.log"));
@@ -104,7 +109,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
                 running.add(Agent.start(new AgentConfig(List.of(url), BearerToken.of(agentCredentials.get(i).token()),
                         agentDir, ip,
                         "agent-" + i, resources, Map.of(), Duration.ofSeconds(5), dataDir.resolve("artifacts"),
-                        ArtifactCache.userLocalRepository().stream().toList(), limit)));
+                        ArtifactCache.userLocalRepository().stream().toList(), limit, sandboxLimits)));
             }
             LOG.infof("berth is up: API %s, ZooKeeper %s, %d agents", url, zk.connectString(), agents);
             System.out.println("berth is up: API " + url + ", admin credentials in " + dataDir.resolve("credentials")

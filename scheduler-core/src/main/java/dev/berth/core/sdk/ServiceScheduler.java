@@ -138,7 +138,9 @@ public final class ServiceScheduler implements Scheduler {
             state.storeFrameworkId(frameworkId);
             LOG.infof("service %s registered as framework %s", name, frameworkId);
             // Learn the current state of every task this service launched (a restart may have missed updates).
-            master.reconcile(state.tasks().stream().map(t -> t.info().taskId()).toList());
+            // Not of those it knows ended: the master forgets ended tasks after its retention, and would
+            // answer LOST for them, which is no news and must not count as a second failure.
+            master.reconcile(state.tasks().stream().filter(t -> !t.ended()).map(t -> t.info().taskId()).toList());
         });
     }
 

@@ -20,6 +20,7 @@ final class RunnerFixture implements AutoCloseable {
     final Path workDir;
     final String agentName;
     final Isolation isolation;
+    private final SandboxLimits limits;
     StatusRecorder statuses = new StatusRecorder();
     AgentCheckpoint checkpoint;
     TaskRunner runner;
@@ -27,7 +28,7 @@ final class RunnerFixture implements AutoCloseable {
     private final Set<StatusRecorder> recorders = new LinkedHashSet<>();
 
     RunnerFixture(Path workDir) {
-        this(workDir, null);
+        this(workDir, (Isolation) null);
     }
 
     RunnerFixture(Path workDir, Isolation isolation) {
@@ -35,9 +36,19 @@ final class RunnerFixture implements AutoCloseable {
     }
 
     RunnerFixture(Path workDir, String agentName, Isolation isolation) {
+        this(workDir, agentName, isolation, null);
+    }
+
+    /** A runtime whose runner keeps sandboxes under {@code limits} (the defaults when null). */
+    RunnerFixture(Path workDir, SandboxLimits limits) {
+        this(workDir, newAgentName(), null, limits);
+    }
+
+    private RunnerFixture(Path workDir, String agentName, Isolation isolation, SandboxLimits limits) {
         this.workDir = workDir;
         this.agentName = agentName;
         this.isolation = isolation != null ? isolation : Isolations.probe(agentName, CpuLimit.QUOTA);
+        this.limits = limits;
         open();
     }
 
@@ -49,7 +60,7 @@ final class RunnerFixture implements AutoCloseable {
         recorders.add(statuses);
         checkpoint = AgentCheckpoint.open(workDir);
         runner = TaskRunner.start(new TaskRunnerConfig(workDir, Duration.ofMillis(50), Duration.ofMillis(100),
-                Duration.ofSeconds(10)), checkpoint, isolation, statuses);
+                Duration.ofSeconds(10), limits), checkpoint, isolation, statuses);
     }
 
     /** Closes runner and checkpoint (tasks keep running), then opens both again with a new recorder. */

@@ -551,4 +551,23 @@ class ServiceSchedulerTest {
         Endpoints e = sim.scheduler.snapshot().endpoints();
         assertThat(e.byName().get("hello")).matches("127\\.0\\.0\\.\\d:310\\d\\d,127\\.0\\.0\\.\\d:310\\d\\d,127\\.0\\.0\\.\\d:310\\d\\d");
     }
+
+    /**
+     * The master forgets ended tasks after its retention and answers LOST for them: a restarted service asks only
+     * about the tasks it does not know ended, so an old failure is not counted again.
+     */
+    @Test
+    void aRestartedServiceReconcilesOnlyTheTasksItDoesNotKnowEnded() {
+        threeAgents(hello(2, 0.5));
+        deployAll();
+        String failed = sim.driver.latestLaunch("hello-0-server").taskId();
+        String running = sim.driver.latestLaunch("hello-1-server").taskId();
+        sim.status("hello-0-server", TaskState.FAILED, false); // its relaunch waits out the backoff
+
+        sim.start();
+
+        List<String> asked = sim.driver.reconciles.get(sim.driver.reconciles.size() - 1);
+        System.out.printf("a restarted service reconciles %s, not the failed %s%n", asked, failed);
+        assertThat(asked).containsExactly(running);
+    }
 }

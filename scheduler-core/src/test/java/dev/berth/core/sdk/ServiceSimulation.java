@@ -208,6 +208,8 @@ public final class ServiceSimulation implements AutoCloseable {
         public final List<String> kills = new ArrayList<>();
         public final List<String> declines = new ArrayList<>();
         public final List<String> refusals = new ArrayList<>();
+        /** The task ids of each reconcile asked, in order. */
+        public final List<List<String>> reconciles = new ArrayList<>();
         public int suppressCount;
         public int reviveCount;
         /** Whether the framework is suppressed now: the allocator makes it no offers until it revives. */
@@ -253,6 +255,7 @@ public final class ServiceSimulation implements AutoCloseable {
 
         @Override
         public void reconcile(List<String> taskIds) {
+            reconciles.add(List.copyOf(taskIds));
         }
 
         @Override
