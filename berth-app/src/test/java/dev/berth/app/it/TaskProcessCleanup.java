@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -17,9 +19,24 @@ final class TaskProcessCleanup {
     }
 
     static void stopTasks(Path agentWorkDir) throws IOException, InterruptedException {
+        for (long pid : liveWrappers(agentWorkDir).values()) {
+            signalGroup(pid, "TERM");
+        }
+        Thread.sleep(500);
+        for (long pid : liveWrappers(agentWorkDir).values()) {
+            signalGroup(pid, "KILL");
+        }
+    }
+
+    /**
+     * Task id → the pid of its wrapper, for every task whose sandbox names a wrapper that still runs (the
+     * process there has the recorded start time, so a reused pid is not taken for it).
+     */
+    static Map<String, Long> liveWrappers(Path agentWorkDir) throws IOException {
+        Map<String, Long> live = new TreeMap<>();
         Path sandboxes = agentWorkDir.resolve("sandboxes");
         if (!Files.isDirectory(sandboxes)) {
-            return;
+            return live;
         }
         try (Stream<Path> dirs = Files.list(sandboxes)) {
             for (Path dir : dirs.toList()) {
@@ -30,14 +47,11 @@ final class TaskProcessCleanup {
                 String[] parts = Files.readString(pidFile).trim().split("\\s+");
                 long pid = Long.parseLong(parts[0]);
                 if (parts.length > 1 && sameProcess(pid, parts[1])) {
-                    signalGroup(pid, "TERM");
-                    Thread.sleep(500);
-                    if (sameProcess(pid, parts[1])) {
-                        signalGroup(pid, "KILL");
-                    }
+                    live.put(dir.getFileName().toString(), pid);
                 }
             }
         }
+        return live;
     }
 
     /** Removes the (by now empty) cgroups of an agent named {@code agentName}, deepest first. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The OS users that the processes of running tasks belong to, read from {@code /proc}: for each task
@@ -21,32 +20,17 @@ final class TaskProcessUsers {
     /** Task id → the users its command's processes run as; tasks that are not running are left out. */
     static Map<String, Set<String>> of(Path agentWorkDir) throws IOException {
         Map<String, Set<String>> users = new TreeMap<>();
-        Path sandboxes = agentWorkDir.resolve("sandboxes");
-        if (!Files.isDirectory(sandboxes)) {
-            return users;
-        }
-        try (Stream<Path> dirs = Files.list(sandboxes)) {
-            for (Path dir : dirs.toList()) {
-                Path pidFile = dir.resolve(".berth/pid");
-                if (!Files.exists(pidFile)) {
-                    continue;
+        for (Map.Entry<String, Long> wrapper : TaskProcessCleanup.liveWrappers(agentWorkDir).entrySet()) {
+            Set<String> owners = new TreeSet<>();
+            ProcessHandle.of(wrapper.getValue()).ifPresent(w -> w.descendants().forEach(child -> {
+                try {
+                    owners.add(Files.getOwner(Path.of("/proc", Long.toString(child.pid()))).getName());
+                } catch (IOException e) {
+                    // the child ended meanwhile
                 }
-                String[] parts = Files.readString(pidFile).trim().split("\\s+");
-                long pid = Long.parseLong(parts[0]);
-                if (parts.length < 2 || !TaskProcessCleanup.sameProcess(pid, parts[1])) {
-                    continue;
-                }
-                Set<String> owners = new TreeSet<>();
-                ProcessHandle.of(pid).ifPresent(wrapper -> wrapper.descendants().forEach(child -> {
-                    try {
-                        owners.add(Files.getOwner(Path.of("/proc", Long.toString(child.pid()))).getName());
-                    } catch (IOException e) {
-                        // the child ended meanwhile
-                    }
-                }));
-                if (!owners.isEmpty()) {
-                    users.put(dir.getFileName().toString(), owners);
-                }
+            }));
+            if (!owners.isEmpty()) {
+                users.put(wrapper.getKey(), owners);
             }
         }
         return users;

@@ -24,9 +24,15 @@ public record AccessBootstrap(List<Entry> entries, List<AclRule> rules) {
 
     /** One principal: its name, the hash of the token its credentials file holds, and the rules it needs. */
     public record Entry(String principal, String tokenSha256, String description, List<AclRule> rules) {
+        /** The principal of {@code credentials} with {@code role} on every object. */
         public static Entry of(Credentials credentials, String description, AccessRole role) {
+            return of(credentials, description, role, List.of());
+        }
+
+        /** The principal of {@code credentials} with {@code role} on {@code objects} (every object when empty). */
+        public static Entry of(Credentials credentials, String description, AccessRole role, List<String> objects) {
             return new Entry(credentials.principal(), Tokens.sha256(credentials.token()), description,
-                    role.rules(credentials.principal(), List.of()));
+                    role.rules(credentials.principal(), objects));
         }
     }
 

@@ -38,6 +38,11 @@ public final class SecretCipher {
         }
     }
 
+    /** True when {@code stored} is a value this cipher sealed, false for a plain one kept from before. */
+    public static boolean isSealed(String stored) {
+        return stored.startsWith(PREFIX);
+    }
+
     public String decrypt(String stored) {
         if (!stored.startsWith(PREFIX)) {
             return stored;

@@ -98,9 +98,13 @@ public class AccessResource {
         if (name.equals(AccessFilter.principal(caller))) {
             throw new IllegalArgumentException("principal: '" + name + "' is the caller; a principal cannot delete itself");
         }
-        PrincipalRecord gone = authorizer().store().current().principal(name).orElseThrow(() -> noPrincipal(name));
-        authorizer().store().update(s -> s.withoutPrincipal(name));
-        return new AccessViews.PrincipalView(gone.name(), gone.description(), gone.created());
+        // looked up inside the compare-and-set change: a concurrent delete makes this one a 404, not a second 200
+        java.util.concurrent.atomic.AtomicReference<PrincipalRecord> gone = new java.util.concurrent.atomic.AtomicReference<>();
+        authorizer().store().update(s -> {
+            gone.set(s.principal(name).orElseThrow(() -> noPrincipal(name)));
+            return s.withoutPrincipal(name);
+        });
+        return new AccessViews.PrincipalView(gone.get().name(), gone.get().description(), gone.get().created());
     }
 
     @GET

@@ -16,6 +16,7 @@ import dev.berth.core.state.FencedException;
 import dev.berth.core.state.LeaderEpoch;
 import dev.berth.core.state.MasterElection;
 import dev.berth.core.state.ZkAccessStore;
+import dev.berth.core.state.ZkAcls;
 import dev.berth.core.state.ZkRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -181,6 +182,14 @@ public final class MasterNode implements AutoCloseable {
         EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced);
         fence = term;
         LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
+        // state written before Berth protected it: close its znodes and seal its secrets, once, as the leader
+        ZkAcls.closeOpen(curator, root);
+        for (String service : ZkStateStore.services(curator, root)) {
+            int sealed = new ZkStateStore(curator, root, service, cipher, term::commit).sealPlainSecrets();
+            if (sealed > 0) {
+                LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed);
+            }
+        }
         master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer);
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
                 Clock.systemUTC(), serviceSettings, access);

@@ -5,7 +5,6 @@ import dev.berth.core.access.AccessBootstrap;
 import dev.berth.core.access.AccessRole;
 import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.Credentials;
-import dev.berth.core.access.Tokens;
 import dev.berth.core.agent.Agent;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.agent.CpuLimit;
@@ -93,8 +92,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         for (int i = 0; i < agents; i++) {
             Credentials c = UpCredentials.at(dataDir.resolve("agents/agent-" + i + "/credentials"), "agent-" + i, url);
             agentCredentials.add(c);
-            principals.add(new AccessBootstrap.Entry(c.principal(), Tokens.sha256(c.token()), "agent of berth up",
-                    AccessRole.AGENT.rules(c.principal(), List.of(c.principal()))));
+            principals.add(AccessBootstrap.Entry.of(c, "agent of berth up", AccessRole.AGENT, List.of(c.principal())));
         }
         List<Agent> running = new ArrayList<>();
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);

@@ -147,6 +147,32 @@ public final class ZkStateStore implements StateStore {
         return new Secrets(out);
     }
 
+    /**
+     * Encrypts the secrets still kept in plain text (written before secrets were encrypted at rest);
+     * answers how many. Values already sealed are left as they are.
+     */
+    public int sealPlainSecrets() {
+        String dir = base + "/secrets";
+        int sealed = 0;
+        try {
+            if (curator.checkExists().forPath(dir) == null) {
+                return 0;
+            }
+            for (String child : curator.getChildren().forPath(dir)) {
+                String stored = new String(curator.getData().forPath(dir + "/" + child), StandardCharsets.UTF_8);
+                if (!SecretCipher.isSealed(stored)) {
+                    storeSecret(child, stored);
+                    sealed++;
+                }
+            }
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + dir, e);
+        }
+        return sealed;
+    }
+
     @Override
     public void storeSecret(String name, String value) {
         write(base + "/secrets/" + name, cipher.encrypt(value).getBytes(StandardCharsets.UTF_8));
