@@ -74,14 +74,18 @@ final class FrameworkSessions {
                 frameworkId, f.info.failoverTimeout());
     }
 
-    /** Frameworks away past their failover timeout: their tasks are killed. */
+    /**
+     * Frameworks away past their failover timeout are removed as by a teardown: their tasks are killed and
+     * they are forgotten (Mesos's removal of a framework that does not fail over in time), so the registry
+     * does not keep every framework that ever went away.
+     */
     void checkFailoverTimeouts() {
         Instant now = state.clock.instant();
         for (FrameworkRecord f : List.copyOf(state.frameworks.values())) {
             if (f.disconnectedAt.isPresent() && f.disconnectedAt.get().plus(f.info.failoverTimeout()).isBefore(now)) {
-                LOG.infof("framework %s stayed away past its failover timeout; killing its tasks", f.id());
-                tasks.killAllOf(f.id());
-                f.disconnectedAt = Optional.empty();
+                LOG.infof("framework %s stayed away past its failover timeout of %s; removing it and killing its tasks",
+                        f.id(), f.info.failoverTimeout());
+                teardown(f.id());
             }
         }
     }
@@ -100,6 +104,8 @@ final class FrameworkSessions {
 
     /** The framework leaves for good: its tasks are killed, its offers taken back, it is forgotten. */
     void teardown(String frameworkId) {
+        // durable first: a failed write leaves the framework as it was, and its teardown may be asked again
+        state.registry.commit(new RegistryChange().removeFramework(frameworkId));
         tasks.killAllOf(frameworkId);
         FrameworkRecord f = state.frameworks.remove(frameworkId);
         if (f != null) {
@@ -107,6 +113,5 @@ final class FrameworkSessions {
         }
         offers.rescindWhere(o -> o.frameworkId().equals(frameworkId));
         state.allocator.removeFramework(frameworkId);
-        state.registry.commit(new RegistryChange().removeFramework(frameworkId));
     }
 }

@@ -389,7 +389,7 @@ class MasterTest {
     }
 
     @Test
-    void aFrameworkAwayPastItsFailoverTimeoutHasItsTasksKilled() {
+    void aFrameworkAwayPastItsFailoverTimeoutHasItsTasksKilledAndIsRemoved() {
         String agentId = agent("127.0.0.2");
         RecordingScheduler s = new RecordingScheduler();
         FrameworkDriver driver = master.register(new FrameworkInfo(Optional.empty(), "brief", Role.of("brief"),
@@ -408,6 +408,9 @@ class MasterTest {
         }
         assertThat(commands).extracting(Sequenced::item).singleElement()
                 .isInstanceOfSatisfying(AgentCommand.KillTask.class, k -> assertThat(k.taskId()).isEqualTo("t1"));
+        // and it is forgotten, in memory and in the registry, as after a teardown
+        assertThat(master.frameworks().join()).extracting(f -> f.id().orElseThrow()).doesNotContain(driver.frameworkId());
+        assertThat(registry.load().frameworks()).doesNotContainKey(driver.frameworkId());
     }
 
     static TaskInfo task(String id, String agentId, Resources resources, VolumeMount... volumes) {
