@@ -20,6 +20,7 @@ import dev.berth.reservations.Resource;
 import dev.berth.volumes.Volume;
 import dev.berth.volumes.VolumeStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -279,7 +280,7 @@ public final class Agent implements AutoCloseable {
         String shell = task.command().shell();
         Optional<TaskUser> user = TaskUser.forTask(task.command().user(), task.taskId(), agentId);
         if (user.isPresent()) {
-            user.get().requireReachable(java.nio.file.Files.createDirectories(Sandbox.root(config.workDir())),
+            user.get().requireReachable(Files.createDirectories(Sandbox.root(config.workDir())),
                     "its sandbox under");
             for (MountedVolume m : mounts) {
                 user.get().ownVolume(m.hostPath());
@@ -293,8 +294,10 @@ public final class Agent implements AutoCloseable {
                     "resolving " + String.join(", ", task.command().artifacts()));
             List<ArtifactCoordinate> wanted = task.command().artifacts().stream().map(ArtifactCoordinate::parse).toList();
             Classpath cp = user.isPresent() ? artifacts.resolveShared(wanted) : artifacts.resolve(wanted);
-            for (java.nio.file.Path jar : user.isPresent() ? cp.entries() : List.<java.nio.file.Path>of()) {
-                user.get().requireReachable(jar, "its class path entry");
+            if (user.isPresent()) {
+                for (Path jar : cp.entries()) {
+                    user.get().requireReachable(jar, "its class path entry");
+                }
             }
             env.put("BERTH_CLASSPATH", cp.asString());
         }
