@@ -290,7 +290,7 @@ class AccessIT {
     @Test
     void zooKeeperRefusesClientsWithoutTheMastersIdentityAndTheSecretIsEncryptedThere() throws Exception {
         String root = "/berth-it-access";
-        try (CuratorFramework anonymous = CuratorFrameworkFactory.newClient(cluster.zk.getConnectString(), new RetryOneTime(100))) {
+        try (CuratorFramework anonymous = CuratorFrameworkFactory.newClient(cluster.zkConnect, new RetryOneTime(100))) {
             anonymous.start();
             assertThatThrownBy(() -> anonymous.getData().forPath(root + "/access"))
                     .isInstanceOf(KeeperException.NoAuthException.class);
@@ -300,7 +300,7 @@ class AccessIT {
                     .isInstanceOf(KeeperException.NoAuthException.class);
         }
         String password = ClusterSecret.read(cluster.clusterSecret).zooKeeperPassword();
-        try (CuratorFramework masters = CuratorFrameworkFactory.builder().connectString(cluster.zk.getConnectString())
+        try (CuratorFramework masters = CuratorFrameworkFactory.builder().connectString(cluster.zkConnect)
                 .retryPolicy(new RetryOneTime(100)).authorization("digest", ("berth:" + password).getBytes(StandardCharsets.UTF_8))
                 .build()) {
             masters.start();

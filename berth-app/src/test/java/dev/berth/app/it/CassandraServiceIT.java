@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.cassandra.CqlSessions;
 import dev.berth.cassandra.Login;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceViews;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -121,19 +114,7 @@ class CassandraServiceIT {
 
         String contactPoints = endpoint("native-client");
         assertThat(contactPoints).matches("127\\.0\\.0\\.\\d:310\\d\\d(,127\\.0\\.0\\.\\d:310\\d\\d){2}");
-        List<InetSocketAddress> points = new ArrayList<>();
-        for (String hostPort : contactPoints.split(",")) {
-            int colon = hostPort.lastIndexOf(':');
-            points.add(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
-        }
-        // two shared cores: schema changes and the first requests can be slow
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-                .build();
-        session = CqlSession.builder().addContactPoints(points).withLocalDatacenter(DATACENTER).withConfigLoader(config)
-                .withAuthCredentials(SUPERUSER, password).build();
+        session = QuorumWriter.session(contactPoints, DATACENTER, SUPERUSER, password);
         assertThat(session.getMetadata().getNodes()).hasSize(3);
         // the rack of each node is its agent's zone (GossipingPropertyFileSnitch), as the ring itself says
         // (the driver's view of the nodes: system.local and system.peers of one node, as it read them)
@@ -145,9 +126,7 @@ class CassandraServiceIT {
             zones.put(p.ip(), "z" + (Integer.parseInt(p.ip().substring(p.ip().lastIndexOf('.') + 1)) - 2));
         }
         assertThat(racks).isEqualTo(zones);
-        session.execute("CREATE KEYSPACE numbers WITH replication = {'class': 'NetworkTopologyStrategy', '"
-                + DATACENTER + "': 3}");
-        session.execute("CREATE TABLE numbers.n (id int PRIMARY KEY, square bigint)");
+        QuorumWriter.createTable(session, DATACENTER);
         PreparedStatement insert = session.prepare("INSERT INTO numbers.n (id, square) VALUES (?, ?)");
         for (int i = 0; i < 100; i++) {
             session.execute(insert.bind(i, (long) i * i).setConsistencyLevel(ConsistencyLevel.QUORUM));
@@ -534,12 +513,7 @@ class CassandraServiceIT {
     }
 
     static Map<Integer, Long> readAll() {
-        Map<Integer, Long> read = new HashMap<>();
-        for (Row row : session.execute(SimpleStatement.newInstance("SELECT id, square FROM numbers.n")
-                .setConsistencyLevel(ConsistencyLevel.QUORUM).setTimeout(Duration.ofSeconds(60)))) {
-            read.put(row.getInt("id"), row.getLong("square"));
-        }
-        return read;
+        return QuorumWriter.readAll(session);
     }
 
     // ------------------------------------------------------------------ JMX, as nodetool sees the ring
@@ -606,64 +580,6 @@ class CassandraServiceIT {
             return new ObjectName("org.apache.cassandra.db:type=StorageService");
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Writes numbered rows ({@code id}, {@code id²}) at QUORUM, one every 50 ms, from its own thread until
-     * closed: what was acknowledged must read back, whatever Berth did to the ring meanwhile. Failures are
-     * kept with the phase they happened in.
-     */
-    static final class QuorumWriter implements AutoCloseable {
-        private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        private final List<String> failures = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-        private volatile boolean done;
-        private volatile String phase = "";
-
-        QuorumWriter(CqlSession session, int first, String firstPhase) {
-            this.phase = firstPhase;
-            PreparedStatement insert = session.prepare("INSERT INTO numbers.n (id, square) VALUES (?, ?)");
-            thread = new Thread(() -> {
-                for (int i = first; !done && i < 1_000_000; i++) {
-                    try {
-                        session.execute(insert.bind(i, (long) i * i).setConsistencyLevel(ConsistencyLevel.QUORUM)
-                                .setIdempotent(true));
-                        acknowledged.add(i);
-                    } catch (RuntimeException e) {
-                        failures.add(this.phase + ": " + i + ": " + e);
-                    }
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "quorum-writer");
-            thread.start();
-        }
-
-        void phase(String name) {
-            phase = name;
-        }
-
-        Set<Integer> acknowledged() {
-            return Set.copyOf(acknowledged);
-        }
-
-        /** Failures of the phase now running. */
-        List<String> failures() {
-            return failures.stream().filter(f -> f.startsWith(phase + ": ")).toList();
-        }
-
-        List<String> allFailures() {
-            return List.copyOf(failures);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            done = true;
-            thread.join(30_000);
         }
     }
 }

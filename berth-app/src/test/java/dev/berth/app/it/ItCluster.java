@@ -31,7 +31,10 @@ import org.awaitility.Awaitility;
 final class ItCluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(90);
 
-    final TestingServer zk;
+    /** The ZooKeeper the masters use: one server of its own, or an ensemble the test gave. */
+    final ZooKeeper zk;
+    /** The ZooKeeper connect string (every server), without the masters' chroot. */
+    final String zkConnect;
     final List<BerthProcess> masters = new ArrayList<>();
     final List<String> masterUrls = new ArrayList<>();
     final Map<String, BerthProcess> agents = new LinkedHashMap<>();
@@ -51,7 +54,17 @@ final class ItCluster implements AutoCloseable {
      * @param masterArgs     extra arguments of every master
      */
     ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs) throws Exception {
-        zk = new TestingServer(true);
+        this(name, masterCount, agentCount, agentResources, masterArgs, single(new TestingServer(true)));
+    }
+
+    /**
+     * A cluster on a ZooKeeper the caller started (an ensemble of several servers); it is closed with the
+     * cluster.
+     */
+    ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs, ZooKeeper zk)
+            throws Exception {
+        this.zk = zk;
+        this.zkConnect = zk.connectString();
         work = Files.createTempDirectory("berth-it-" + name);
         // as an agent's work dir on a machine, where the users its tasks run as can reach their sandboxes
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -66,7 +79,7 @@ final class ItCluster implements AutoCloseable {
         api = new JsonHttp(masterUrls, BearerToken.of(admin.token()));
         for (int i = 0; i < masterCount; i++) {
             String port = masterUrls.get(i).substring(masterUrls.get(i).lastIndexOf(':') + 1);
-            List<String> args = new ArrayList<>(List.of("master", "--zk", zk.getConnectString() + "/berth-" + name,
+            List<String> args = new ArrayList<>(List.of("master", "--zk", zkConnect + "/berth-" + name,
                     "--agent-timeout", "5", "--zk-session-timeout", "4", "--admin-credentials", adminCredentials.toString(),
                     "--cluster-secret", clusterSecret.toString(),
                     "--audit-log", BerthProcess.LOGS.resolve(name + "-master-" + (i + 1) + ".audit.log").toAbsolutePath().toString()));
@@ -91,6 +104,25 @@ final class ItCluster implements AutoCloseable {
                     "--artifact-cache", work.resolve("artifacts").toString()));
         }
         awaitTrue(() -> reachableAgents() == agentCount, agentCount + " reachable agents");
+    }
+
+    /** ZooKeeper servers the masters use: their connect string, and close stops them. */
+    interface ZooKeeper extends AutoCloseable {
+        String connectString();
+    }
+
+    private static ZooKeeper single(TestingServer server) {
+        return new ZooKeeper() {
+            @Override
+            public String connectString() {
+                return server.getConnectString();
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.close();
+            }
+        };
     }
 
     /**
@@ -189,6 +221,15 @@ final class ItCluster implements AutoCloseable {
             users.putAll(TaskProcessUsers.of(dir));
         }
         return users;
+    }
+
+    /**
+     * The process group of a task's process tree on the agent named {@code agent}: the agent starts each
+     * task in its own session, its leader's pid written to the sandbox's {@code .berth/pid}.
+     */
+    long taskProcessGroup(String agent, String taskId) throws java.io.IOException {
+        Path pidFile = workDirs.get(agent).resolve("sandboxes").resolve(taskId).resolve(".berth/pid");
+        return Long.parseLong(Files.readString(pidFile).trim().split("\\s+")[0]);
     }
 
     /**

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceViews;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -232,9 +230,7 @@ class KafkaServiceIT {
         System.out.printf("kafka IT: %d records acknowledged, %d sends failed, %d consumed%n",
                 v.acknowledged(), v.failed(), v.consumed());
         assertThat(v.acknowledged()).isGreaterThan(800);
-        assertThat(v.missing()).as("acknowledged but not read back").isEmpty();
-        assertThat(v.duplicates()).as("read more than once").isEmpty();
-        assertThat(v.outOfOrder()).as("partitions whose acknowledged records came back out of order").isEmpty();
+        v.assertEveryAcknowledgedRecordOnceInOrder();
     }
 
     @Test
@@ -315,9 +311,7 @@ class KafkaServiceIT {
 
     /** The process group of the instance's task: the agent starts each task in its own session. */
     static long taskProcessGroup(ServiceViews.PodRow pod) throws Exception {
-        String agent = cluster.agents.keySet().stream().filter(a -> pod.hostname().equals(a)).findFirst().orElseThrow();
-        Path pidFile = cluster.workDirs.get(agent).resolve("sandboxes/" + pod.tasks().get(0).taskId() + "/.berth/pid");
-        return Long.parseLong(Files.readString(pidFile).trim().split("\\s+")[0]);
+        return cluster.taskProcessGroup(pod.hostname(), pod.tasks().get(0).taskId());
     }
 
     static void signal(String signal, long processGroup) throws Exception {

@@ -1,5 +1,7 @@
 package dev.berth.app.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,12 @@ final class NumberedProducer implements AutoCloseable {
 
     record Verdict(long acknowledged, long failed, long consumed, List<Long> missing, List<Long> duplicates,
                    List<Integer> outOfOrder) {
+        /** Every acknowledged record read back, none twice, in the order acknowledged on each partition. */
+        void assertEveryAcknowledgedRecordOnceInOrder() {
+            assertThat(missing).as("acknowledged but not read back").isEmpty();
+            assertThat(duplicates).as("read more than once").isEmpty();
+            assertThat(outOfOrder).as("partitions whose acknowledged records came back out of order").isEmpty();
+        }
     }
 
     private NumberedProducer(String bootstrap, String topic) {
