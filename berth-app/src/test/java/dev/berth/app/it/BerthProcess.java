@@ -21,9 +21,22 @@ final class BerthProcess implements AutoCloseable {
     private final List<String> command;
     private Process process;
 
-    private BerthProcess(String name, List<String> command) {
+    private final java.util.Map<String, String> environment;
+
+    private BerthProcess(String name, List<String> command, java.util.Map<String, String> environment) {
         this.name = name;
         this.command = command;
+        this.environment = environment;
+    }
+
+    /**
+     * Any command that runs a Berth node (the distribution's launcher, inside a test host, say), with
+     * {@code environment} added to this JVM's.
+     */
+    static BerthProcess run(String name, List<String> command, java.util.Map<String, String> environment) throws IOException {
+        BerthProcess p = new BerthProcess(name, List.copyOf(command), java.util.Map.copyOf(environment));
+        p.startAgain();
+        return p;
     }
 
     static BerthProcess start(String name, String profile, List<String> jvmProperties, String... args) throws IOException {
@@ -38,9 +51,7 @@ final class BerthProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));
-        BerthProcess p = new BerthProcess(name, cmd);
-        p.startAgain();
-        return p;
+        return run(name, cmd, java.util.Map.of());
     }
 
     /** Starts the same command again (after a kill), appending to the same log. */
@@ -49,7 +60,9 @@ final class BerthProcess implements AutoCloseable {
         Path log = LOGS.resolve(name + ".log");
         Files.writeString(log, "=== start: " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -61,13 +61,14 @@ class ChaosIT {
     static final Duration SETTLE = Duration.ofMinutes(4);
     static final String DATACENTER = "dc1";
     static final String SUPERUSER = "admin";
-    static final List<String> SERVICES = List.of("kafka", "cassandra");
+    static final List<String> SERVICES = ClusterChecks.SERVICES;
     static final List<String> FIGURES = new ArrayList<>();
     static final long BEGIN = System.nanoTime();
 
     static List<Fault> schedule;
     static ZkEnsemble zk;
     static ItCluster cluster;
+    static ClusterChecks checks;
     static NumberedProducer producer;
     static CqlSession session;
     static QuorumWriter writer;
@@ -137,6 +138,7 @@ class ChaosIT {
         // every agent can hold a broker (0.5 cpus, 768 MiB) and a node (0.5 + 2 x 0.08 cpus, 1536 + 2 x 256 MiB)
         cluster = new ItCluster("chaos", 2, AGENTS, "cpus:2;mem:4096;disk:8192;ports:[31000-31019]",
                 List.of("--permanent-failure-timeout", Long.toString(PERMANENT_FAILURE.toSeconds())), zk);
+        checks = new ClusterChecks(cluster, AGENTS, INSTANCES, SETTLE);
     }
 
     @AfterAll
@@ -169,16 +171,16 @@ class ChaosIT {
     @Order(1)
     void bothServicesDeployAndTheirClientsWrite() throws Exception {
         long begin = System.nanoTime();
-        ok("install", "kafka", "--set", "kafka.server_properties=auto.create.topics.enable=false");
+        checks.ok("install", "kafka", "--set", "kafka.server_properties=auto.create.topics.enable=false");
         // fast_join: a fresh ring holds no data, so the 30 s ring delay buys nothing here
-        ok("install", "cassandra", "--set", "cassandra.fast_join=true", "--set", "cassandra.datacenter=" + DATACENTER);
+        checks.ok("install", "cassandra", "--set", "cassandra.fast_join=true", "--set", "cassandra.datacenter=" + DATACENTER);
         for (String svc : SERVICES) {
-            awaitPlanComplete(svc, "deploy");
+            checks.awaitPlanComplete(svc, "deploy");
         }
         figure("deploy of 3 brokers and 3 nodes", begin);
 
-        String brokers = endpoint("kafka", "broker");
-        try (Admin admin = admin(brokers)) {
+        String brokers = checks.endpoint("kafka", "broker");
+        try (Admin admin = ClusterChecks.admin(brokers)) {
             admin.createTopics(List.of(new NewTopic("numbers", 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
         }
@@ -186,7 +188,7 @@ class ChaosIT {
 
         String password = cluster.api.get("/v1/services/cassandra/secrets/superuser_password",
                 ServiceViews.SecretValue.class).value();
-        session = QuorumWriter.session(endpoint("cassandra", "native-client"), DATACENTER, SUPERUSER, password);
+        session = QuorumWriter.session(checks.endpoint("cassandra", "native-client"), DATACENTER, SUPERUSER, password);
         QuorumWriter.createTable(session, DATACENTER);
         writer = new QuorumWriter(session, 0, "before the faults");
 
@@ -237,8 +239,8 @@ class ChaosIT {
         assertThat(rows).hasSizeGreaterThan(100);
 
         for (String svc : SERVICES) {
-            assertThat(stuckPlans(svc)).as(svc + "'s plans that are not complete").isEmpty();
-            assertThat(ledgerMismatch(svc)).as(svc + ": the ledger against the running instances' reservations").isEmpty();
+            assertThat(checks.stuckPlans(svc)).as(svc + "'s plans that are not complete").isEmpty();
+            assertThat(checks.ledgerMismatch(svc, FIGURES)).as(svc + ": the ledger against the running instances' reservations").isEmpty();
         }
     }
 
@@ -264,7 +266,7 @@ class ChaosIT {
         double takeover = (System.nanoTime() - begin) / 1e9;
         Thread.sleep(down.toMillis()); // the schedule's down time
         leader.startAgain();
-        await(() -> healthy(leaderUrl), SETTLE, leader.name + " up again (as a standby)");
+        await(() -> ClusterChecks.healthy(leaderUrl), SETTLE, leader.name + " up again (as a standby)");
         return String.format("%s killed, %s led after %.1f s", leader.name, cluster.leader().name, takeover);
     }
 
@@ -273,23 +275,23 @@ class ChaosIT {
         BerthProcess agent = cluster.agents.get(name);
         agent.sigkill();
         Thread.sleep(down.toMillis()); // the schedule's down time
-        String seen = agentRow(name).status();
+        String seen = checks.agentRow(name).status();
         agent.startAgain();
-        return name + " (" + instancesOn(name) + ") down " + down.toMillis() + " ms, the master saw it " + seen;
+        return name + " (" + checks.instancesOn(name) + ") down " + down.toMillis() + " ms, the master saw it " + seen;
     }
 
     static String freezeAgent(int index, Duration extra) throws Exception {
         String name = agentName(index);
         BerthProcess agent = cluster.agents.get(name);
-        signal("STOP", agent.pid());
+        ClusterChecks.signal("STOP", agent.pid());
         long begin = System.nanoTime();
         try {
-            await(() -> agentRow(name).status().equals("UNREACHABLE"), Duration.ofSeconds(60), name + " UNREACHABLE while frozen");
+            await(() -> checks.agentRow(name).status().equals("UNREACHABLE"), Duration.ofSeconds(60), name + " UNREACHABLE while frozen");
             Thread.sleep(extra.toMillis()); // the schedule's time beyond the agent timeout
         } finally {
-            signal("CONT", agent.pid());
+            ClusterChecks.signal("CONT", agent.pid());
         }
-        return String.format("%s (%s) frozen %.1f s", name, instancesOn(name), (System.nanoTime() - begin) / 1e9);
+        return String.format("%s (%s) frozen %.1f s", name, checks.instancesOn(name), (System.nanoTime() - begin) / 1e9);
     }
 
     static String restartZooKeeper(int index, Duration down) throws Exception {
@@ -301,220 +303,28 @@ class ChaosIT {
     }
 
     static String killNode(String svc, String instance) throws Exception {
-        ServiceViews.PodRow pod = pod(svc, instance);
-        ServiceViews.TaskRow server = serverTask(pod);
+        ServiceViews.PodRow pod = checks.pod(svc, instance);
+        ServiceViews.TaskRow server = ClusterChecks.serverTask(pod);
         long group = cluster.taskProcessGroup(pod.hostname(), server.taskId());
-        signal("KILL", -group);
+        ClusterChecks.signal("KILL", -group);
         // the end of the process must be seen before the cluster can be said to have settled again
-        await(() -> !serverTask(pod(svc, instance)).taskId().equals(server.taskId())
-                || !serverTask(pod(svc, instance)).state().equals("RUNNING"), SETTLE, svc + " " + instance + "'s end seen");
+        await(() -> !ClusterChecks.serverTask(checks.pod(svc, instance)).taskId().equals(server.taskId())
+                || !ClusterChecks.serverTask(checks.pod(svc, instance)).state().equals("RUNNING"), SETTLE, svc + " " + instance + "'s end seen");
         return svc + " " + instance + " on " + pod.hostname() + " (process group " + group + ")";
     }
 
-    // ------------------------------------------------------------------ settling
-
-    /**
-     * Waits, each with a bound and a name, until the cluster has settled after a fault that ended at
-     * {@code since}: every ZooKeeper server serving, both masters up and one leading, every agent reachable
-     * and heard from since, every plan of both services complete and every instance's server running and
-     * ready, every partition's replicas in sync, the driver seeing every node up, and both clients
-     * acknowledging writes again.
-     */
-    static void settle(String after, Instant since) {
-        await(zk::allServing, SETTLE, "every ZooKeeper server serving after " + after);
-        for (int i = 0; i < cluster.masters.size(); i++) {
-            String url = cluster.masterUrls.get(i);
-            await(() -> healthy(url), SETTLE, "master " + url + " up after " + after);
-        }
-        await(() -> cluster.agentRows().stream().filter(a -> a.status().equals("REACHABLE") && a.lastSeen().isAfter(since))
-                .count() == AGENTS, SETTLE, "every agent REACHABLE and heard from after " + after);
-        for (String svc : SERVICES) {
-            await(() -> serversReady(svc), SETTLE, "every " + svc + " instance RUNNING and ready after " + after);
-            awaitPlansComplete(svc, after);
-        }
-        try (Admin admin = admin(endpoint("kafka", "broker"))) {
-            await(() -> admin.describeTopics(List.of("numbers")).allTopicNames().get().get("numbers").partitions().stream()
-                    .allMatch(p -> p.isr().size() == INSTANCES), SETTLE, "every partition of numbers with 3 in-sync replicas after " + after);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        await(() -> session.getMetadata().getNodes().values().stream().filter(n -> n.getState() == NodeState.UP).count()
-                == INSTANCES, SETTLE, "the CQL driver seeing 3 nodes up after " + after);
-        producer.awaitAcknowledged(producer.acknowledged() + 100);
-        writer.awaitAcknowledged(writer.count() + 20, SETTLE);
-    }
-
-    static boolean healthy(String masterUrl) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(masterUrl + "/q/health/live"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200;
-    }
-
-    static boolean serversReady(String svc) {
-        List<ServiceViews.PodRow> pods = pods(svc);
-        return pods.size() == INSTANCES && pods.stream().allMatch(p -> {
-            ServiceViews.TaskRow t = serverTask(p);
-            return t.state().equals("RUNNING") && t.ready();
-        });
-    }
-
-    /** Waits for every plan of the service that is not an operator's to start (never started) to complete. */
-    static void awaitPlansComplete(String svc, String after) {
-        try {
-            await(() -> stuckPlans(svc).isEmpty(), SETTLE, "every " + svc + " plan COMPLETE after " + after);
-        } catch (ConditionTimeoutException e) {
-            StringBuilder why = new StringBuilder(e.getMessage());
-            for (String plan : stuckPlans(svc)) {
-                ServiceViews.PlanView p = plan(svc, plan);
-                p.phases().forEach(ph -> ph.steps().forEach(s -> why.append(String.format("%n  %s/%s/%s %s: %s",
-                        plan, ph.name(), s.name(), s.status(), s.message()))));
-            }
-            throw new AssertionError(why.toString(), e);
-        }
-    }
-
-    static void awaitPlanComplete(String svc, String plan) {
-        await(() -> plan(svc, plan).status().equals("COMPLETE"), SETTLE, "the " + svc + " " + plan + " plan COMPLETE");
-    }
-
-    /**
-     * The service's plans that are not complete, but for plans an operator starts (repair, cleanup) that
-     * were never started: interrupted with every step still pending.
-     */
-    static List<String> stuckPlans(String svc) {
-        List<String> stuck = new ArrayList<>();
-        ServiceViews.ServiceRow row = cluster.serviceRows().stream().filter(s -> s.name().equals(svc)).findFirst().orElseThrow();
-        for (Map.Entry<String, String> e : row.plans().entrySet()) {
-            if (e.getValue().equals("COMPLETE")) {
-                continue;
-            }
-            ServiceViews.PlanView p = plan(svc, e.getKey());
-            boolean neverStarted = p.interrupted() && p.phases().stream().flatMap(ph -> ph.steps().stream())
-                    .allMatch(s -> s.status().equals("PENDING"));
-            if (!neverStarted) {
-                stuck.add(e.getKey());
-            }
-        }
-        return stuck;
-    }
-
-    // ------------------------------------------------------------------ the ledger
-
-    /**
-     * What differs between the master's ledger for the service's role (resource id on an agent → what it
-     * reserves) and the reservations the service's running pod instances hold (the reserved resources of
-     * each instance's tasks and volumes, on the instance's agent): empty when they are the same.
-     */
-    static List<String> ledgerMismatch(String svc) {
-        String role = "berth/" + svc;
-        Map<String, String> ledger = new TreeMap<>();
-        for (ClusterViews.ReservationRow r : cluster.reservationRows()) {
-            if (r.role().equals(role)) {
-                ledger.put(r.resourceId() + "@" + r.agentId(), r.resources());
-            }
-        }
-        Map<String, String> held = new TreeMap<>();
-        for (ServiceViews.PodRow p : pods(svc)) {
-            ServiceViews.PodInfo info = cluster.api.get("/v1/services/" + svc + "/pods/" + p.instance() + "/info",
-                    ServiceViews.PodInfo.class);
-            assertThat(serverTask(p).state()).as(p.instance() + " running").isEqualTo("RUNNING");
-            Map<String, List<Resource>> byId = new TreeMap<>();
-            List<Resource> reserved = new ArrayList<>();
-            info.instance().taskResources().values().forEach(rs -> reserved.addAll(rs.reserved().list()));
-            // a volume's disk is reserved under a resource id of its own
-            info.instance().volumes().forEach(vol -> reserved.add(vol.disk()));
-            for (Resource r : reserved) {
-                String id = r.reservation().orElseThrow().labels().resourceId().orElse("");
-                byId.computeIfAbsent(id + "@" + info.instance().agentId(), k -> new ArrayList<>()).add(r.unreserved());
-            }
-            byId.forEach((k, list) -> held.put(k, Resources.of(list).toString()));
-        }
-        List<String> mismatch = new ArrayList<>();
-        ledger.forEach((k, res) -> {
-            if (!held.containsKey(k)) {
-                mismatch.add("reserved but held by no running instance: " + k + " " + res);
-            } else if (!held.get(k).equals(res)) {
-                mismatch.add("reserved " + k + " " + res + " but the instance holds " + held.get(k));
-            }
-        });
-        held.forEach((k, res) -> {
-            if (!ledger.containsKey(k)) {
-                mismatch.add("held by a running instance but not in the ledger: " + k + " " + res);
-            }
-        });
-        if (mismatch.isEmpty()) {
-            FIGURES.add(String.format("%s: the ledger holds %d reservations of %s, the same as the %d running instances hold",
-                    svc, ledger.size(), role, INSTANCES));
-        } else {
-            System.out.printf("chaos: %s ledger %s%nchaos: %s instances hold %s%n", svc, ledger, svc, held);
-        }
-        return mismatch;
-    }
-
     // ------------------------------------------------------------------ helpers
+
+    static void settle(String after, Instant since) {
+        checks.settle(after, since, zk, producer, "numbers", writer, session);
+    }
 
     static String agentName(int index) {
         return "chaos-agent-" + index;
     }
 
-    static ClusterViews.AgentRow agentRow(String hostname) {
-        return cluster.agentRows().stream().filter(a -> a.hostname().equals(hostname)).findFirst().orElseThrow();
-    }
-
-    /** The instances whose home is the agent, e.g. {@code kafka broker-0, cassandra node-0}. */
-    static String instancesOn(String hostname) {
-        List<String> out = new ArrayList<>();
-        for (String svc : SERVICES) {
-            pods(svc).stream().filter(p -> p.hostname().equals(hostname)).forEach(p -> out.add(svc + " " + p.instance()));
-        }
-        return out.isEmpty() ? "no instance" : String.join(", ", out);
-    }
-
-    static ServiceViews.PlanView plan(String svc, String name) {
-        return cluster.api.get("/v1/services/" + svc + "/plans/" + name, ServiceViews.PlanView.class);
-    }
-
-    static List<ServiceViews.PodRow> pods(String svc) {
-        return cluster.api.get("/v1/services/" + svc + "/pods", new TypeReference<>() {
-        });
-    }
-
-    static ServiceViews.PodRow pod(String svc, String instance) {
-        return pods(svc).stream().filter(p -> p.instance().equals(instance)).findFirst().orElseThrow();
-    }
-
-    /** The instance's long-running task: {@code INSTANCE-server} in both packages. */
-    static ServiceViews.TaskRow serverTask(ServiceViews.PodRow pod) {
-        return pod.tasks().stream().filter(t -> t.name().equals(pod.instance() + "-server")).findFirst().orElseThrow();
-    }
-
-    static String endpoint(String svc, String name) {
-        return cluster.api.get("/v1/services/" + svc + "/endpoints/" + name, ServiceViews.EndpointView.class).joined();
-    }
-
-    static Admin admin(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("request.timeout.ms", "10000");
-        p.put("default.api.timeout.ms", "20000");
-        return Admin.create(p);
-    }
-
-    static ItCluster.CommandResult ok(String... args) throws Exception {
-        ItCluster.CommandResult r = cluster.cli(args);
-        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.output()).isZero();
-        return r;
-    }
-
-    /** kill -SIGNAL PID; a negative pid names a process group. */
-    static void signal(String signal, long pid) throws Exception {
-        Process p = new ProcessBuilder("kill", "-" + signal, "--", Long.toString(pid)).inheritIO().start();
-        assertThat(p.waitFor()).as("kill -" + signal + " " + pid).isZero();
-    }
-
     static void await(ItCluster.Condition condition, Duration atMost, String what) {
-        Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(condition::holds);
+        ClusterChecks.await(condition, atMost, what);
     }
 
     static void figure(String what, long beginNanos) {

@@ -11,6 +11,7 @@ import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.ServiceViews;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class ItCluster implements AutoCloseable {
     /**
      * @param name          prefix of process and agent names (and of cgroups)
      * @param agentResources resources of every agent
-     * @param masterArgs     extra arguments of every master
+     * @param masterArgs     extra arguments of every master, {@code --option value} pairs
      */
     ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs) throws Exception {
         this(name, masterCount, agentCount, agentResources, masterArgs, single(new TestingServer(true)));
@@ -63,13 +64,22 @@ final class ItCluster implements AutoCloseable {
      */
     ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs, ZooKeeper zk)
             throws Exception {
+        this(name, masterCount, agentCount, agentResources, masterArgs, zk, new Loopback());
+    }
+
+    /**
+     * A cluster whose nodes run where {@code placement} puts them (loopback addresses of this host, or test
+     * hosts of their own) and start as it starts them.
+     */
+    ItCluster(String name, int masterCount, int agentCount, String agentResources, List<String> masterArgs, ZooKeeper zk,
+              Placement placement) throws Exception {
         this.zk = zk;
         this.zkConnect = zk.connectString();
         work = Files.createTempDirectory("berth-it-" + name);
         // as an agent's work dir on a machine, where the users its tasks run as can reach their sandboxes
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         for (int i = 0; i < masterCount; i++) {
-            masterUrls.add("http://127.0.0.1:" + freePort());
+            masterUrls.add(placement.masterUrl(i));
         }
         adminCredentials = work.resolve("admin.credentials");
         admin = new Credentials("admin", Tokens.newToken(), masterUrls);
@@ -78,32 +88,96 @@ final class ItCluster implements AutoCloseable {
         ClusterSecret.create(clusterSecret);
         api = new JsonHttp(masterUrls, BearerToken.of(admin.token()));
         for (int i = 0; i < masterCount; i++) {
-            String port = masterUrls.get(i).substring(masterUrls.get(i).lastIndexOf(':') + 1);
-            List<String> args = new ArrayList<>(List.of("master", "--zk", zkConnect + "/berth-" + name,
-                    "--agent-timeout", "5", "--zk-session-timeout", "4", "--admin-credentials", adminCredentials.toString(),
-                    "--cluster-secret", clusterSecret.toString(),
-                    "--audit-log", BerthProcess.LOGS.resolve(name + "-master-" + (i + 1) + ".audit.log").toAbsolutePath().toString()));
-            args.addAll(masterArgs);
-            masters.add(BerthProcess.start(name + "-master-" + (i + 1), "prod", List.of("-Dquarkus.http.port=" + port),
-                    args.toArray(String[]::new)));
+            String master = name + "-master-" + (i + 1);
+            URI url = URI.create(masterUrls.get(i));
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("zk", zkConnect + "/berth-" + name);
+            options.put("http-host", url.getHost());
+            options.put("http-port", Integer.toString(url.getPort()));
+            options.put("advertise", masterUrls.get(i));
+            options.put("agent-timeout", "5");
+            options.put("zk-session-timeout", "4");
+            options.put("admin-credentials", adminCredentials.toString());
+            options.put("cluster-secret", clusterSecret.toString());
+            options.put("audit-log", BerthProcess.LOGS.resolve(master + ".audit.log").toAbsolutePath().toString());
+            for (int a = 0; a + 1 < masterArgs.size(); a += 2) {
+                options.put(masterArgs.get(a).substring(2), masterArgs.get(a + 1));
+            }
+            masters.add(placement.startMaster(master, i, options, work));
             if (i == 0) {
                 awaitTrue(() -> get("/v1/agents") != null, "a leading master");
             }
         }
-        String masterList = String.join(",", masterUrls);
         for (int i = 0; i < agentCount; i++) {
             String agent = name + "-agent-" + i;
             Path dir = work.resolve(agent);
             workDirs.put(agent, dir);
-            Path credentials = principal(agent, "agent", List.of(agent));
-            agents.put(agent, BerthProcess.start(agent, "agent", List.of(), "agent", "--master", masterList,
-                    "--credentials", credentials.toString(),
-                    "--resources", agentResources, "--attributes", "zone:z" + i, "--ip", "127.0.0." + (i + 2),
-                    "--hostname", agent, "--work-dir", dir.toString(),
-                    // one cache for the agents of this machine, as on a real one: a database's jars download once
-                    "--artifact-cache", work.resolve("artifacts").toString()));
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("master", String.join(",", masterUrls));
+            options.put("credentials", principal(agent, "agent", List.of(agent)).toString());
+            options.put("ip", placement.agentIp(i));
+            options.put("hostname", agent);
+            options.put("resources", agentResources);
+            options.put("attributes", placement.agentAttributes(i));
+            options.put("work-dir", dir.toString());
+            // one cache for the agents of this machine, as on a real one: a database's jars download once
+            options.put("artifact-cache", work.resolve("artifacts").toString());
+            agents.put(agent, placement.startAgent(agent, i, options, work));
         }
         awaitTrue(() -> reachableAgents() == agentCount, agentCount + " reachable agents");
+    }
+
+    /**
+     * Where the nodes of a cluster run and how they start: each gets its options as a map of long option
+     * names (without dashes) to values, to pass as flags or write to a config file.
+     */
+    interface Placement {
+        /** The API URL master {@code i} (0-based) listens on. */
+        String masterUrl(int i) throws Exception;
+
+        /** The address agent {@code i}'s tasks bind to. */
+        String agentIp(int i);
+
+        /** Agent {@code i}'s attributes. */
+        default String agentAttributes(int i) {
+            return "zone:z" + i;
+        }
+
+        BerthProcess startMaster(String name, int i, Map<String, String> options, Path work) throws Exception;
+
+        BerthProcess startAgent(String name, int i, Map<String, String> options, Path work) throws Exception;
+    }
+
+    /** Every node a process of this host started from the build's jar with flags; agents on 127.0.0.2 and up. */
+    static final class Loopback implements Placement {
+        @Override
+        public String masterUrl(int i) throws Exception {
+            return "http://127.0.0.1:" + freePort();
+        }
+
+        @Override
+        public String agentIp(int i) {
+            return "127.0.0." + (i + 2);
+        }
+
+        @Override
+        public BerthProcess startMaster(String name, int i, Map<String, String> options, Path work) throws Exception {
+            return BerthProcess.start(name, "prod", List.of(), flags("master", options));
+        }
+
+        @Override
+        public BerthProcess startAgent(String name, int i, Map<String, String> options, Path work) throws Exception {
+            return BerthProcess.start(name, "agent", List.of(), flags("agent", options));
+        }
+
+        private static String[] flags(String command, Map<String, String> options) {
+            List<String> args = new ArrayList<>(List.of(command));
+            options.forEach((k, v) -> {
+                args.add("--" + k);
+                args.add(v);
+            });
+            return args.toArray(String[]::new);
+        }
     }
 
     /** ZooKeeper servers the masters use: their connect string, and close stops them. */

@@ -13,12 +13,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * A ZooKeeper ensemble of real servers for an integration test: each server a {@code QuorumPeerMain}
- * process of its own (the test's classpath holds ZooKeeper), on 127.0.0.1 with its own ports and data
+ * process of its own (the test's classpath holds ZooKeeper), on 127.0.0.1 with its own ports or on test hosts, its own data
  * directory, its output in {@code target/it-logs/NAME-zk-N.log}. A server can be restarted (SIGKILL, as a
  * crash, then started again on the same data); {@link #close} stops every server by pid (SIGTERM, grace,
  * SIGKILL) and removes the data.
@@ -26,16 +27,33 @@ import java.util.stream.IntStream;
 final class ZkEnsemble implements ItCluster.ZooKeeper {
     private final String name;
     private final Path dir;
+    private final List<String> addresses;
+    private final IntFunction<List<String>> inHost;
     private final List<Integer> clientPorts = new ArrayList<>();
     private final List<Process> servers = new ArrayList<>();
 
+    /** {@code size} servers on 127.0.0.1, each with ports of its own. */
     ZkEnsemble(String name, int size) throws Exception {
+        this(name, java.util.Collections.nCopies(size, "127.0.0.1"), k -> List.of(), false);
+    }
+
+    /**
+     * A server on each of {@code addresses}, server {@code k} started with {@code inHost.apply(k)} before its
+     * command (to run it inside a test host); with {@code standardPorts} each uses ZooKeeper's own ports
+     * (2181, 2888, 3888), as on hosts of their own.
+     */
+    ZkEnsemble(String name, List<String> addresses, IntFunction<List<String>> inHost, boolean standardPorts) throws Exception {
         this.name = name;
+        this.addresses = List.copyOf(addresses);
+        this.inHost = inHost;
         this.dir = Files.createTempDirectory("berth-it-zk-" + name);
+        int size = addresses.size();
         List<String> peers = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
-            clientPorts.add(ItCluster.freePort());
-            peers.add("server." + i + "=127.0.0.1:" + ItCluster.freePort() + ":" + ItCluster.freePort());
+            String address = addresses.get(i - 1);
+            clientPorts.add(standardPorts ? 2181 : ItCluster.freePort());
+            peers.add("server." + i + "=" + address + ":" + (standardPorts ? 2888 : ItCluster.freePort()) + ":"
+                    + (standardPorts ? 3888 : ItCluster.freePort()));
         }
         for (int i = 1; i <= size; i++) {
             Path data = Files.createDirectories(dir.resolve("zk-" + i));
@@ -43,7 +61,7 @@ final class ZkEnsemble implements ItCluster.ZooKeeper {
             // tickTime 1 s: sessions of 2-20 s, the masters ask for 4 s
             Files.writeString(dir.resolve("zk-" + i + ".cfg"), String.join("\n",
                     "tickTime=1000", "initLimit=10", "syncLimit=5", "dataDir=" + data,
-                    "clientPort=" + clientPorts.get(i - 1), "clientPortAddress=127.0.0.1",
+                    "clientPort=" + clientPorts.get(i - 1), "clientPortAddress=" + addresses.get(i - 1),
                     "admin.enableServer=false", "4lw.commands.whitelist=srvr,ruok",
                     "maxClientCnxns=0", String.join("\n", peers)) + "\n");
             servers.add(null);
@@ -58,16 +76,18 @@ final class ZkEnsemble implements ItCluster.ZooKeeper {
 
     @Override
     public String connectString() {
-        return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        return IntStream.range(0, size()).mapToObj(i -> addresses.get(i) + ":" + clientPorts.get(i))
+                .collect(Collectors.joining(","));
     }
 
     private void start(int index) throws IOException {
         Path log = BerthProcess.LOGS.resolve(name + "-zk-" + (index + 1) + ".log");
         Files.createDirectories(BerthProcess.LOGS);
         Files.writeString(log, "=== start\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
+        List<String> cmd = new ArrayList<>(inHost.apply(index));
+        cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-                dir.resolve("zk-" + (index + 1) + ".cfg").toString());
+                dir.resolve("zk-" + (index + 1) + ".cfg").toString()));
         servers.set(index, new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
     }
@@ -89,7 +109,7 @@ final class ZkEnsemble implements ItCluster.ZooKeeper {
     /** What a server says of itself ({@code srvr}): its mode, leader or follower, when it serves in a quorum. */
     Optional<String> mode(int index) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", clientPorts.get(index)), 1000);
+            s.connect(new InetSocketAddress(addresses.get(index), clientPorts.get(index)), 1000);
             s.setSoTimeout(2000);
             OutputStream out = s.getOutputStream();
             out.write("srvr".getBytes(StandardCharsets.US_ASCII));

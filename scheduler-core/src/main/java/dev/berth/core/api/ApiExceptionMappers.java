@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.framework.AcceptRefusedException;
+import dev.berth.core.master.TermEndedException;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.protocol.ApiError;
 import dev.berth.core.sdk.ServiceManager;
@@ -23,7 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ApiExceptionMappers {
     @ServerExceptionMapper({IllegalArgumentException.class, IllegalStateException.class, NotFoundException.class,
             AcceptRefusedException.class, OperationRefusedException.class, PlanActionException.class,
-            ServiceManager.NoSuchServiceException.class, NotLeaderException.class, CompletionException.class,
+            ServiceManager.NoSuchServiceException.class, NotLeaderException.class, TermEndedException.class, CompletionException.class,
             ExecutionException.class, AccessDeniedException.class})
     public Response map(Exception e) {
         return toResponse(e);
@@ -53,6 +54,9 @@ public class ApiExceptionMappers {
         }
         if (e instanceof NotLeaderException n) {
             return json(503, new ApiError(n.getMessage(), null, n.leader().orElse(null)));
+        }
+        if (e instanceof TermEndedException) {
+            return json(503, ApiError.of(e.getMessage()));
         }
         if (e instanceof IllegalArgumentException) {
             return json(400, ApiError.of(e.getMessage()));

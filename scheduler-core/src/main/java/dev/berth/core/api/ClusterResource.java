@@ -17,6 +17,14 @@ public class ClusterResource {
     @Inject
     MasterHolder holder;
 
+    /** Which master leads, in which epoch, since when: what an SRE asks first after a failover. */
+    @GET
+    @Authorize(Action.READ_CLUSTER)
+    @Path("/leader")
+    public ClusterViews.LeaderView leader() {
+        return holder.term();
+    }
+
     @GET
     @Authorize(Action.READ_CLUSTER)
     @Path("/agents")

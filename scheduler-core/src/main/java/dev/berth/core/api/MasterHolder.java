@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.master.Master;
+import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.sdk.ServiceManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class MasterHolder {
     private volatile Master master;
+    private volatile ClusterViews.LeaderView term;
     private volatile Authorizer authorizer;
     private volatile ServiceManager services;
     private volatile Supplier<Optional<String>> leaderUrl = Optional::empty;
@@ -38,6 +40,22 @@ public class MasterHolder {
         this.master = m;
     }
 
+    /** Leads with {@code m} and {@code s} in the term {@code t}. */
+    public void lead(Master m, ServiceManager s, ClusterViews.LeaderView t) {
+        this.term = t;
+        lead(m, s);
+    }
+
+    /** The term of the leading master, or a {@link NotLeaderException} naming the leader. */
+    public ClusterViews.LeaderView term() {
+        leader();
+        ClusterViews.LeaderView t = term;
+        if (t == null) {
+            throw new IllegalStateException("this master's term is not known");
+        }
+        return t;
+    }
+
     public void standBy(Supplier<Optional<String>> leader) {
         standBy(leader, Optional.empty());
     }
@@ -49,6 +67,7 @@ public class MasterHolder {
     public void standBy(Supplier<Optional<String>> leader, Optional<String> why) {
         this.master = null;
         this.services = null;
+        this.term = null;
         this.leaderUrl = leader;
         this.cannotLead = why;
     }

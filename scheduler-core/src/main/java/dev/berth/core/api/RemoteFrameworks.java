@@ -5,6 +5,7 @@ import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.master.Master;
+import dev.berth.core.master.TermEndedException;
 import dev.berth.core.protocol.ConfirmedQueue;
 import dev.berth.core.protocol.FrameworkCalls;
 import dev.berth.core.protocol.FrameworkEvent;
@@ -114,6 +115,12 @@ public class RemoteFrameworks {
         @Override
         public void error(String message) {
             events.add(FrameworkEvent.error(message));
+        }
+
+        /** A poll waiting on this queue is answered 503 at once: the framework goes to find the leader. */
+        @Override
+        public void disconnected() {
+            events.close(new TermEndedException());
         }
     }
 

@@ -26,4 +26,12 @@ public interface Scheduler {
 
     /** A call was refused (an accept whose operations failed validation, for one). */
     void error(String message);
+
+    /**
+     * The last callback of a registration: the master it was made with dropped it (its leadership term
+     * ended, the framework registered again, or its session went silent). Nothing more comes until the
+     * framework registers again.
+     */
+    default void disconnected() {
+    }
 }

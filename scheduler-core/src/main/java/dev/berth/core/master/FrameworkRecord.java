@@ -43,6 +43,8 @@ final class FrameworkRecord {
 
     void disconnect() {
         if (callbacks != null) {
+            Scheduler s = scheduler;
+            callbacks.execute(s::disconnected); // after every callback already queued
             callbacks.shutdown();
         }
         scheduler = null;

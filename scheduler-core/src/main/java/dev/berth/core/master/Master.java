@@ -194,7 +194,9 @@ public final class Master implements FrameworkConnector, AutoCloseable {
 
     @Override
     public void close() {
-        loop.close();
+        // agents waiting in a long poll learn now that this term is over (503) and go to find the leader,
+        // instead of hearing nothing until their poll's wait is up and being taken for silent meanwhile
+        loop.close(Duration.ofSeconds(5), () -> state.agents.values().forEach(a -> a.commands.close(new TermEndedException())));
         state.frameworks.values().forEach(FrameworkRecord::disconnect);
     }
 }

@@ -1,8 +1,11 @@
 package dev.berth.core.master;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,9 +26,17 @@ final class MasterLoop implements AutoCloseable {
         return t;
     });
 
+    /**
+     * Answers of calls not yet run: a call the loop drops when it stops is answered {@link TermEndedException},
+     * never left waiting.
+     */
+    private final Set<CompletableFuture<?>> unanswered = ConcurrentHashMap.newKeySet();
+
     /** Runs {@code work} on the loop; the future completes with its result or its failure. */
     <T> CompletableFuture<T> submit(Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        unanswered.add(result);
+        result.whenComplete((r, e) -> unanswered.remove(result));
         try {
             thread.execute(() -> {
                 try {
@@ -35,7 +46,7 @@ final class MasterLoop implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException("the master is stopped", e));
+            result.completeExceptionally(new TermEndedException());
         }
         return result;
     }
@@ -68,5 +79,34 @@ final class MasterLoop implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        answerDropped();
+    }
+
+    private void answerDropped() {
+        for (CompletableFuture<?> f : List.copyOf(unanswered)) {
+            f.completeExceptionally(new TermEndedException());
+        }
+    }
+
+    /**
+     * Stops the loop, waits up to {@code grace} for the work it was doing to end, then runs {@code last} on the
+     * caller's thread: the loop's state is the caller's alone from then on. When the work does not end in time
+     * (a call that ignores interruption), {@code last} is skipped and answered false.
+     */
+    boolean close(Duration grace, Runnable last) {
+        thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("the master's event thread did not stop within %s", grace);
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            answerDropped(); // after the call that was running has answered for itself
+        }
+        last.run();
+        return true;
     }
 }

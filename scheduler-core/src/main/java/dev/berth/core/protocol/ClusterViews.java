@@ -9,6 +9,13 @@ public final class ClusterViews {
     private ClusterViews() {
     }
 
+    /**
+     * The leading master's term: its API URL, its leadership epoch, when it won the election (the previous
+     * leader's ZooKeeper session had ended by then) and when its takeover was done and it began to serve.
+     */
+    public record LeaderView(String url, long epoch, Instant elected, Instant serving) {
+    }
+
     public record AgentRow(String id, String hostname, String ip, String status, Instant lastSeen,
                            Map<String, String> attributes, String total, String free, String reserved) {
     }

@@ -17,6 +17,8 @@ public final class ConfirmedQueue<T> {
     private final List<Sequenced<T>> pending = new ArrayList<>();
     private long nextSequence = 1;
     private CompletableFuture<List<Sequenced<T>>> waiting;
+    /** Why the queue was closed: a waiting poll and every later one fail with it. Null while open. */
+    private RuntimeException closedBy;
 
     public synchronized long add(T item) {
         long seq = nextSequence++;
@@ -49,6 +51,9 @@ public final class ConfirmedQueue<T> {
      */
     public synchronized CompletableFuture<List<Sequenced<T>>> poll(long confirmed, Duration wait,
                                                                    ScheduledExecutorService timer) {
+        if (closedBy != null) {
+            return CompletableFuture.failedFuture(closedBy);
+        }
         pending.removeIf(s -> s.sequence() <= confirmed);
         if (waiting != null) {
             waiting.complete(List.of());
@@ -68,6 +73,20 @@ public final class ConfirmedQueue<T> {
             waiting = null;
         }
         w.complete(List.of());
+    }
+
+    /**
+     * Ends the stream: a waiting poll fails with {@code why} at once, as does every later poll. The
+     * receiver of a queue whose feeder is gone (a master whose term ended) learns it now, not when its
+     * poll's wait is up.
+     */
+    public synchronized void close(RuntimeException why) {
+        closedBy = why;
+        if (waiting != null) {
+            CompletableFuture<List<Sequenced<T>>> w = waiting;
+            waiting = null;
+            w.completeExceptionally(why);
+        }
     }
 
     /** Forgets everything not yet confirmed (the receiver starts over and reports its state instead). */

@@ -12,6 +12,9 @@ public class AgentRunCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
+    @Mixin
+    ConfigFileOption configFile;
+
     @Override
     public Integer call() {
         Agent agent = Agent.start(options.toConfig());

@@ -8,6 +8,7 @@ import dev.berth.core.api.MasterHolder;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
+import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
 import dev.berth.core.sdk.state.ZkStateStore;
@@ -21,6 +22,7 @@ import dev.berth.core.state.ZkRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -169,8 +171,9 @@ public final class MasterNode implements AutoCloseable {
     }
 
     private synchronized void lead() {
+        Instant elected = Instant.now();
         try {
-            takeOver();
+            takeOver(elected);
             failedTakeovers = 0;
         } catch (RuntimeException e) {
             takeoverFailed(e);
@@ -178,7 +181,7 @@ public final class MasterNode implements AutoCloseable {
     }
 
     /** Begins a term and recovers the master and the services; each part is closed by {@link #standBy} if a later one throws. */
-    private void takeOver() {
+    private void takeOver(Instant elected) {
         EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced);
         fence = term;
         LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
@@ -194,7 +197,7 @@ public final class MasterNode implements AutoCloseable {
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
                 Clock.systemUTC(), serviceSettings, access);
         services.resume(ZkStateStore.services(curator, root));
-        holder.lead(master, services);
+        holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, Instant.now()));
     }
 
     /**

@@ -4,11 +4,29 @@ import dev.berth.core.api.MasterHolder;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** What the commands that serve the API ({@code berth master}, {@code berth up}) share. */
-abstract class ServerCommand {
+public abstract class ServerCommand {
+    public static final String HTTP_HOST = "--http-host";
+    public static final String HTTP_PORT = "--http-port";
+
     @Mixin
     MasterOptions masterOptions;
+
+    @Mixin
+    ConfigFileOption configFile;
+
+    /*
+     * The API's address is needed before the command runs, when the HTTP server starts: the application's main
+     * reads these two (from the command line or the config file) into quarkus.http.host and .port first. They
+     * are declared here so that usage lists them and a config file may hold them.
+     */
+    @Option(names = HTTP_HOST, paramLabel = "ADDRESS", description = "the address the API listens on (default 127.0.0.1)")
+    String httpHost;
+
+    @Option(names = HTTP_PORT, paramLabel = "PORT", description = "the port the API listens on (default 8080)")
+    Integer httpPort;
 
     @Inject
     MasterHolder holder;

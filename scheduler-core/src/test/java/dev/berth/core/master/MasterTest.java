@@ -92,6 +92,28 @@ class MasterTest {
         assertThat(master.agents().join().get(0).status()).isEqualTo("REACHABLE");
     }
 
+    /**
+     * A master whose term ends answers the agents waiting in a long poll at once, and tells its frameworks they
+     * are disconnected: nobody waits out a poll on a queue no one feeds, and taken for silent meanwhile.
+     */
+    @Test
+    void theEndOfATermAnswersAWaitingAgentPollAtOnceAndDisconnectsItsFrameworks() throws Exception {
+        String agentId = agent("127.0.0.2");
+        RecordingScheduler scheduler = new RecordingScheduler();
+        framework("fw", "fw", scheduler);
+        scheduler.nextOffer(WAIT);
+        var waiting = master.pollCommands("agent", agentId, 0, Duration.ofSeconds(30));
+        assertThat(waiting).isNotDone();
+
+        master.close();
+
+        assertThatThrownBy(() -> waiting.get(1, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TermEndedException.class);
+        assertThat(scheduler.disconnected.await(1, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> master.pollCommands("agent", agentId, 0, Duration.ofSeconds(30)).join())
+                .hasCauseInstanceOf(TermEndedException.class);
+    }
+
     String agent(String ip) {
         return master.registerAgent("agent", Optional.empty(), new AgentInfo("-", "host-" + ip, ip, AGENT, Map.of("zone", "a")),
                 List.of()).join().agentId();

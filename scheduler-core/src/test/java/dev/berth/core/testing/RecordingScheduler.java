@@ -24,6 +24,8 @@ public final class RecordingScheduler implements Scheduler {
     public final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
     public final BlockingQueue<String> rescinded = new LinkedBlockingQueue<>();
     public volatile String frameworkId;
+    /** Counts down when the master drops this registration. */
+    public final java.util.concurrent.CountDownLatch disconnected = new java.util.concurrent.CountDownLatch(1);
     private volatile FrameworkDriver acknowledger;
 
     public void acknowledgeWith(FrameworkDriver driver) {
@@ -113,5 +115,10 @@ public final class RecordingScheduler implements Scheduler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void disconnected() {
+        disconnected.countDown();
     }
 }

@@ -1,0 +1,40 @@
+package dev.berth.app;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+/**
+ * The entry point of the {@code berth} binary. Before Quarkus starts it sets the API's listen address from the
+ * command line or the config file ({@link ListenAddress}); then it puts the config file's options into the
+ * arguments ({@link ConfigFileArgs}) and runs the command.
+ */
+@QuarkusMain
+public class BerthMain implements QuarkusApplication {
+    @Inject
+    CommandLine commandLine;
+
+    public static void main(String... args) {
+        try {
+            ListenAddress.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("berth: " + e.getMessage());
+            System.exit(2);
+        }
+        Quarkus.run(BerthMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        String[] expanded;
+        try {
+            expanded = ConfigFileArgs.expand(commandLine, args);
+        } catch (IllegalArgumentException e) {
+            commandLine.getErr().println("berth: " + e.getMessage());
+            return 2;
+        }
+        return commandLine.execute(expanded);
+    }
+}
