@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             MasterRunCommand.class,
             AgentRunCommand.class,
+            ClusterCommands.Leader.class,
             ClusterCommands.Agents.class,
             ClusterCommands.Reservations.class,
             ClusterCommands.Volumes.class,

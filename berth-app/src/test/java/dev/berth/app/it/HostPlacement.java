@@ -18,13 +18,16 @@ final class HostPlacement implements ItCluster.Placement {
     private final int[] masterHosts;
     private final int[] agentHosts;
     private final int zones;
+    private final String mavenMirror;
 
-    HostPlacement(NetHosts hosts, Distribution dist, int[] masterHosts, int[] agentHosts, int zones) {
+    /** @param mavenMirror the URL of a mirror of Maven Central the agents reach (the hosts reach nothing else) */
+    HostPlacement(NetHosts hosts, Distribution dist, int[] masterHosts, int[] agentHosts, int zones, String mavenMirror) {
         this.hosts = hosts;
         this.dist = dist;
         this.masterHosts = masterHosts.clone();
         this.agentHosts = agentHosts.clone();
         this.zones = zones;
+        this.mavenMirror = mavenMirror;
     }
 
     @Override
@@ -50,7 +53,9 @@ final class HostPlacement implements ItCluster.Placement {
 
     @Override
     public BerthProcess startAgent(String name, int i, Map<String, String> options, Path work) throws Exception {
-        Path config = dist.configFile("agent", options, work.resolve(name + ".properties"));
+        Map<String, String> all = new java.util.LinkedHashMap<>(options);
+        all.put("maven-mirror", mavenMirror);
+        Path config = dist.configFile("agent", all, work.resolve(name + ".properties"));
         return start(name, agentHosts[i], "agent", config, "-Xmx256m");
     }
 

@@ -58,6 +58,7 @@ class MultiHostIT {
 
     static NetHosts hosts;
     static Distribution dist;
+    static MavenMirror mirror;
     static ZkEnsemble zk;
     static ItCluster cluster;
     static ClusterChecks checks;
@@ -69,13 +70,14 @@ class MultiHostIT {
     static void start() throws Exception {
         hosts = new NetHosts("mh", 77, ZK_HOSTS + MASTERS + AGENTS);
         dist = Distribution.unpack();
+        mirror = new MavenMirror(hosts.ownAddress());
         zk = new ZkEnsemble("mh", IntStream.range(0, ZK_HOSTS).mapToObj(hosts::address).toList(), hosts::inHost, true);
         int[] masterHosts = IntStream.range(FIRST_MASTER_HOST, FIRST_MASTER_HOST + MASTERS).toArray();
         int[] agentHosts = IntStream.range(FIRST_AGENT_HOST, FIRST_AGENT_HOST + AGENTS).toArray();
         cluster = new ItCluster("mh", MASTERS, AGENTS, "cpus:2;mem:4096;disk:8192;ports:[31000-31019]",
                 List.of("--agent-timeout", Long.toString(AGENT_TIMEOUT.toSeconds()),
                         "--zk-session-timeout", Long.toString(ZK_SESSION.toSeconds())),
-                zk, new HostPlacement(hosts, dist, masterHosts, agentHosts, ZONES));
+                zk, new HostPlacement(hosts, dist, masterHosts, agentHosts, ZONES, mirror.url()));
         checks = new ClusterChecks(cluster, AGENTS, INSTANCES, SETTLE);
     }
 
@@ -101,6 +103,9 @@ class MultiHostIT {
             } finally {
                 if (hosts != null) {
                     hosts.close();
+                }
+                if (mirror != null) {
+                    mirror.close();
                 }
                 if (dist != null) {
                     dist.close();

@@ -3,7 +3,6 @@ package dev.berth.core.agent;
 import dev.berth.core.artifact.ArtifactCache;
 import dev.berth.core.artifact.ArtifactCoordinate;
 import dev.berth.core.artifact.Classpath;
-import dev.berth.core.artifact.MavenRepository;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.AgentPoll;
@@ -100,7 +99,7 @@ public final class Agent implements AutoCloseable {
         }
         pendingChecks.clear();
         this.usage = new UsageReporter(runner, volumes, http, () -> agentId, config.name());
-        this.artifacts = new ArtifactCache(config.artifactCache(), List.of(MavenRepository.CENTRAL),
+        this.artifacts = new ArtifactCache(config.artifactCache(), List.of(config.mavenCentral()),
                 config.readOnlyMavenRepositories());
         this.preparer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "prepare-" + config.name());

@@ -6,9 +6,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code berth agents|reservations|volumes|tasks}: the cluster as tables, or {@code -o json}. */
+/** {@code berth leader|agents|reservations|volumes|tasks}: the cluster as tables, or {@code -o json}. */
 public final class ClusterCommands {
     private ClusterCommands() {
+    }
+
+    @Command(name = "leader", description = "Shows the leading master: its URL, its epoch, since when it leads.")
+    public static class Leader implements Callable<Integer> {
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            ClusterViews.LeaderView l = options.client().cluster().leader();
+            options.print(List.of(l), new Table("LEADER", "EPOCH", "ELECTED", "SERVING SINCE"),
+                    r -> new Object[] {r.url(), r.epoch(), r.elected(), r.serving()});
+            return 0;
+        }
     }
 
     @Command(name = "agents", description = "Lists the agents: address, state, resources, reserved and free.")

@@ -14,6 +14,11 @@ public final class ClusterClient {
     }
 
     /** {@code GET /v1/agents}: each agent's address, state, resources, reserved and free. */
+    /** The leading master's term: its URL, epoch, and since when it leads. */
+    public ClusterViews.LeaderView leader() {
+        return calls.get(ApiPath.v1("leader"), ClusterViews.LeaderView.class);
+    }
+
     public List<ClusterViews.AgentRow> agents() {
         return calls.get(ApiPath.v1("agents"), new TypeReference<>() {
         });

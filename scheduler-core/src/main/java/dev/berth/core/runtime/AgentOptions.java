@@ -4,6 +4,7 @@ import dev.berth.core.access.Credentials;
 import dev.berth.core.agent.AgentConfig;
 import dev.berth.core.agent.CpuLimit;
 import dev.berth.core.artifact.ArtifactCache;
+import dev.berth.core.artifact.MavenRepository;
 import dev.berth.core.http.BearerToken;
 import dev.berth.core.protocol.AgentInfo;
 import dev.berth.reservations.Resources;
@@ -42,6 +43,11 @@ public class AgentOptions {
     @Option(names = "--maven-local", split = ",", description = "local Maven repositories to read artifacts from before downloading (default: ~/.m2/repository when it exists)")
     java.util.List<Path> mavenLocal;
 
+    @Option(names = "--maven-mirror", paramLabel = "URL", description = "a mirror of Maven Central to download task"
+            + " artifacts from instead (a Nexus or Artifactory proxy, say), for hosts that cannot reach Central;"
+            + " files it serves count as Central's, as with Maven's mirrorOf=central")
+    java.net.URI mavenMirror;
+
     @Option(names = "--cpu-limit", defaultValue = "shares", description = "how tasks are held to their cpus: shares"
             + " (default; a task may use idle cores beyond its share) or quota (a hard CFS ceiling of cpus)")
     String cpuLimit;
@@ -63,6 +69,15 @@ public class AgentOptions {
                 BearerToken.of(Credentials.read(credentials).token()), workDir, ip, hostname,
                 Resources.parse(resources), AgentInfo.parseAttributes(attributes), null, artifactCache,
                 mavenLocal != null ? mavenLocal : ArtifactCache.userLocalRepository().stream().toList(),
-                cpuLimit(cpuLimit), sandbox.limits());
+                cpuLimit(cpuLimit), sandbox.limits(), mavenMirror == null ? null : mirror(mavenMirror));
+    }
+
+    /** A mirror of Central under Central's id: what it serves is shared with files Central served. */
+    static MavenRepository mirror(java.net.URI url) {
+        try {
+            return new MavenRepository(MavenRepository.CENTRAL.id(), url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--maven-mirror: " + e.getMessage());
+        }
     }
 }

@@ -193,11 +193,18 @@ public final class MasterNode implements AutoCloseable {
                 LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed);
             }
         }
+        Instant checked = Instant.now();
         master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer);
+        Instant recovered = Instant.now();
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
                 Clock.systemUTC(), serviceSettings, access);
         services.resume(ZkStateStore.services(curator, root));
-        holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, Instant.now()));
+        Instant serving = Instant.now();
+        holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, serving));
+        LOG.infof("master %s serves epoch %d, %d ms after its election (state checks %d ms, registry %d ms, services %d ms)",
+                url, term.epoch().number(), Duration.between(elected, serving).toMillis(),
+                Duration.between(elected, checked).toMillis(), Duration.between(checked, recovered).toMillis(),
+                Duration.between(recovered, serving).toMillis());
     }
 
     /**

@@ -71,6 +71,7 @@ public final class ServiceScheduler implements Scheduler {
     private final RelaunchRequests relaunches;
     private final OperatorPlans plans;
     private final StepLauncher launcher;
+    private final OfferEvaluator evaluator;
     private final InstanceRelease release;
     private final TaskLosses losses;
     private final CompletableFuture<Void> uninstalled = new CompletableFuture<>();
@@ -102,6 +103,7 @@ public final class ServiceScheduler implements Scheduler {
         this.plans = new OperatorPlans(state, hooks, verdicts, relaunches, evaluator, clock);
         this.launcher = new StepLauncher(state, master, relaunches, recovery, verdicts, evaluator, loop, clock,
                 settings.declineFor());
+        this.evaluator = evaluator;
         this.release = new InstanceRelease(state, master, verdicts, loop, clock, settings.declineFor(), this::refreshSteps);
         this.relaunches = relaunches;
         this.losses = new TaskLosses(name, state, master, recovery, plans, relaunches, clock);
@@ -167,6 +169,7 @@ public final class ServiceScheduler implements Scheduler {
     // ------------------------------------------------------------------ offers
 
     private void handleOffers(List<Offer> offers) {
+        evaluator.saw(offers);
         List<Offer> pool = new ArrayList<>(offers);
         // offers come after the registration that brought the driver; were one early, it is left to the
         // master's offer timeout, since it cannot be declined without a driver

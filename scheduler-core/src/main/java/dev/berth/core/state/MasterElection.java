@@ -1,7 +1,12 @@
 package dev.berth.core.state;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
@@ -11,6 +16,11 @@ import org.jboss.logging.Logger;
 /**
  * Leader election among masters through Curator's leader latch. Each master joins with its own API
  * URL as participant id, so agents and CLIs that reach a standby can be told where the leader is.
+ *
+ * <p>Who leads is read from ZooKeeper in the background (every {@link #LEADER_REFRESH} and at each change of
+ * this master's lead) and kept, so answering a caller never waits on ZooKeeper: a standby cut off from the
+ * ensemble still answers at once (with the leader it last knew), where a read on the caller's thread would
+ * block the HTTP event loop for the ZooKeeper connection timeout.
  */
 public final class MasterElection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MasterElection.class);
@@ -25,7 +35,15 @@ public final class MasterElection implements AutoCloseable {
     private final CuratorFramework curator;
     private final String path;
     private final String url;
+    static final Duration LEADER_REFRESH = Duration.ofMillis(500);
+
     private final LeaderLatchListener events;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-leader-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Optional<String> leaderUrl = Optional.empty();
     private volatile LeaderLatch latch;
     private boolean closed;
     /** Whether this master left the election (its latch is closed) and has not joined it again. */
@@ -39,12 +57,15 @@ public final class MasterElection implements AutoCloseable {
             @Override
             public void isLeader() {
                 LOG.infof("master %s is the leader", url);
+                leaderUrl = Optional.of(url);
                 listener.elected();
             }
 
             @Override
             public void notLeader() {
                 LOG.infof("master %s lost the lead", url);
+                leaderUrl = Optional.empty();
+                refreshSoon();
                 listener.deposed();
             }
         };
@@ -59,6 +80,25 @@ public final class MasterElection implements AutoCloseable {
 
     public void start() throws Exception {
         latch.start();
+        refresher.scheduleWithFixedDelay(this::refresh, 0, LEADER_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshSoon() {
+        try {
+            refresher.execute(this::refresh);
+        } catch (RejectedExecutionException closed) {
+            // closing
+        }
+    }
+
+    /** Reads who leads from ZooKeeper; keeps what it knew when ZooKeeper does not answer. */
+    private void refresh() {
+        try {
+            Participant leader = latch.getLeader();
+            leaderUrl = leader.isLeader() ? Optional.of(leader.getId()) : Optional.empty();
+        } catch (Exception e) {
+            LOG.debugf("master %s could not read who leads: %s", url, e.getMessage());
+        }
     }
 
     /**
@@ -99,18 +139,17 @@ public final class MasterElection implements AutoCloseable {
         return latch.hasLeadership();
     }
 
-    /** The URL of the leading master, when there is one. */
+    /**
+     * The URL of the leading master, when there is one, as last read from ZooKeeper (at most
+     * {@link #LEADER_REFRESH} old while ZooKeeper answers); never waits.
+     */
     public Optional<String> leaderUrl() {
-        try {
-            Participant leader = latch.getLeader();
-            return leader.isLeader() ? Optional.of(leader.getId()) : Optional.empty();
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        return leaderUrl;
     }
 
     @Override
     public synchronized void close() throws IOException {
+        refresher.shutdownNow();
         closed = true;
         if (!out) {
             latch.close();

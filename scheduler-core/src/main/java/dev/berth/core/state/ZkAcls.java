@@ -11,10 +11,13 @@ import org.jboss.logging.Logger;
  * Closes znodes of a cluster that any ZooKeeper client may read or change (their ACL names the
  * {@code world} scheme): a cluster whose state was written before Berth protected its znodes keeps them
  * open otherwise, secrets included. Each becomes the masters' alone ({@code CREATOR_ALL}, the digest
- * identity of the client doing this). Run by a new leader; a tree already closed costs one read per znode.
+ * identity of the client doing this). Run by a new leader; once a pass found every znode closed it leaves the
+ * marker {@code ROOT/acls-closed}, and later takeovers skip the walk (two reads per znode, seconds on a loaded
+ * ensemble, all of it in the failover time): every znode Berth creates is closed from the start.
  */
 public final class ZkAcls {
     private static final Logger LOG = Logger.getLogger(ZkAcls.class);
+    static final String MARKER = "acls-closed";
 
     private ZkAcls() {
     }
@@ -25,7 +28,12 @@ public final class ZkAcls {
             if (curator.checkExists().forPath(root) == null) {
                 return 0;
             }
+            String marker = ZKPaths.makePath(root, MARKER);
+            if (curator.checkExists().forPath(marker) != null) {
+                return 0;
+            }
             int closed = close(curator, root);
+            curator.create().orSetData().forPath(marker);
             if (closed > 0) {
                 LOG.warnf("%d znodes under %s were open to every ZooKeeper client (written before Berth protected its"
                         + " state); they are now the masters' alone", closed, root);

@@ -51,6 +51,7 @@ public final class OfferEvaluator {
     private final Role role;
     private final Principal principal;
     private final BiFunction<String, Map<String, Object>, String> templates;
+    private final AttributeValues attributeValues = new AttributeValues();
 
     /**
      * @param templates renders a config template with its context (Mustache, no HTML escaping)
@@ -64,6 +65,11 @@ public final class OfferEvaluator {
     /** How this evaluator renders config templates: an update renders with it too, to see what changed. */
     public BiFunction<String, Map<String, Object>, String> templates() {
         return templates;
+    }
+
+    /** Learns the attribute values of the agents offered to the service (zones, for spread rules). */
+    public void saw(List<Offer> offers) {
+        attributeValues.saw(offers);
     }
 
     public Evaluation evaluate(LaunchRequest req, List<Offer> offers) {
@@ -82,7 +88,7 @@ public final class OfferEvaluator {
                 reasons.add(agent(offer) + ": the agent " + req.instanceName() + " is being replaced away from");
                 continue;
             }
-            Optional<String> excluded = PlacementCheck.refuse(req.pod(), offer, req.others().values());
+            Optional<String> excluded = PlacementCheck.refuse(req.pod(), offer, req.others().values(), attributeValues);
             if (excluded.isPresent()) {
                 reasons.add(agent(offer) + ": " + excluded.get());
                 continue;
