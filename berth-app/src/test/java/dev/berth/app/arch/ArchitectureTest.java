@@ -40,6 +40,7 @@ class ArchitectureTest {
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Model").definedBy(MODEL)
             .layer("Transport").definedBy("dev.berth.core.http..")
+            .layer("ZooKeeper").definedBy("dev.berth.core.zk..")
             .layer("Registry").definedBy("dev.berth.core.state..")
             .layer("FrameworkApi").definedBy("dev.berth.core.framework..")
             .layer("Master").definedBy("dev.berth.core.master..")
@@ -62,6 +63,7 @@ class ArchitectureTest {
             .whereLayer("Agent").mayOnlyBeAccessedByLayers("Runtime")
             .whereLayer("FrameworkApi").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Runtime")
             .whereLayer("Registry").mayOnlyBeAccessedByLayers("Master", "Runtime")
+            .whereLayer("ZooKeeper").mayOnlyBeAccessedByLayers("Registry", "Sdk", "Runtime")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("Agent", "FrameworkApi", "Client", "Cli", "Runtime");
 
     /** An agent runs tasks; what a service spec, a package or a plan is stays with the framework. */

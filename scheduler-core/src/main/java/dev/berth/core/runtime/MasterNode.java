@@ -64,11 +64,12 @@ public final class MasterNode implements AutoCloseable {
     private final String url;
     private final SecretCipher cipher;
     /**
-     * Stands down a fenced master off the thread whose write was refused (the master's own loop, often), and
-     * leaves and later joins the election after a failed takeover off the election's own thread.
+     * Takes over off ZooKeeper's event thread, stands down a fenced master off the thread whose write was refused
+     * (the master's own loop, often), and leaves and later joins the election after a failed takeover off the
+     * election's own thread: one thread, so these happen in the order they were asked for.
      */
-    private final ScheduledExecutorService standDown = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "berth-stand-down");
+    private final ScheduledExecutorService leadership = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-leadership");
         t.setDaemon(true);
         return t;
     });
@@ -124,9 +125,18 @@ public final class MasterNode implements AutoCloseable {
                     }
                 }).build();
         this.election = new MasterElection(curator, root, url, new MasterElection.Listener() {
+            /*
+             * The latch calls this on ZooKeeper's event thread, which must stay free during the takeover: the
+             * takeover's own reads are answered through it (a takeover on it waits for itself), and so are the
+             * watches and connection events that tell this master it lost the lead meanwhile.
+             */
             @Override
             public void elected() {
-                lead();
+                try {
+                    leadership.execute(MasterNode.this::leadIfElected);
+                } catch (RejectedExecutionException closing) {
+                    // the node is closing
+                }
             }
 
             @Override
@@ -168,6 +178,13 @@ public final class MasterNode implements AutoCloseable {
         holder.authorizeWith(authorizer);
         holder.standBy(this::otherLeader, Optional.empty());
         election.start();
+    }
+
+    /** Takes the lead, unless the lead was lost again before this ran. */
+    private void leadIfElected() {
+        if (election.isLeader()) {
+            lead();
+        }
     }
 
     private synchronized void lead() {
@@ -225,7 +242,7 @@ public final class MasterNode implements AutoCloseable {
         }
         standBy(Optional.of(why));
         try {
-            standDown.execute(() -> leaveFor(wait, cause));
+            leadership.execute(() -> leaveFor(wait, cause));
         } catch (RejectedExecutionException closing) {
             // the node is closing: closing the election leaves it
         }
@@ -237,7 +254,7 @@ public final class MasterNode implements AutoCloseable {
         } catch (Exception e) {
             LOG.errorf("master %s could not leave the election: %s", url, e.getMessage());
         }
-        standDown.schedule(() -> joinAgain(cause), wait.toMillis(), TimeUnit.MILLISECONDS);
+        leadership.schedule(() -> joinAgain(cause), wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void joinAgain(String cause) {
@@ -254,7 +271,7 @@ public final class MasterNode implements AutoCloseable {
     /** A write of epoch {@code e.epoch()} was refused: another master leads. */
     private void fenced(FencedException e) {
         try {
-            standDown.execute(() -> giveUpLead(e.epoch()));
+            leadership.execute(() -> giveUpLead(e.epoch()));
         } catch (RejectedExecutionException closing) {
             // the node is closing anyway
         }
@@ -314,7 +331,7 @@ public final class MasterNode implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
-        standDown.shutdownNow();
+        leadership.shutdownNow();
         election.close();
         if (services != null) {
             services.close();

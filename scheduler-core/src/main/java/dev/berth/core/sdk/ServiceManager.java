@@ -30,11 +30,16 @@ import dev.berth.reservations.Role;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -90,13 +95,36 @@ public final class ServiceManager implements AutoCloseable {
 
     /** Starts the frameworks of services that have state (after a master took the lead). */
     public void resume(List<String> names) {
-        for (String name : names) {
-            StateStore store = stores.apply(name);
-            if (store.target().isEmpty()) {
-                continue;
+        // every service's state is read from ZooKeeper side by side: a failover waits for the slowest, not the sum
+        ClassLoader packagesLoader = Thread.currentThread().getContextClassLoader(); // hooks classes load through it
+        ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(names.size(), 8)), r -> {
+            Thread t = new Thread(r, "service-resume");
+            t.setDaemon(true);
+            t.setContextClassLoader(packagesLoader);
+            return t;
+        });
+        try {
+            Map<String, Future<Optional<ServiceScheduler>>> opening = new LinkedHashMap<>();
+            for (String name : names) {
+                opening.put(name, readers.submit(() -> {
+                    StateStore store = stores.apply(name);
+                    return store.target().map(t -> open(name, store));
+                }));
             }
-            start(name, store);
-            LOG.infof("service %s resumed from its state store", name);
+            for (Map.Entry<String, Future<Optional<ServiceScheduler>>> e : opening.entrySet()) {
+                Optional<ServiceScheduler> opened = e.getValue().get();
+                if (opened.isPresent()) {
+                    run(e.getKey(), opened.get());
+                    LOG.infof("service %s resumed from its state store", e.getKey());
+                }
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resuming services", e);
+        } finally {
+            readers.shutdownNow();
         }
     }
 
@@ -135,13 +163,24 @@ public final class ServiceManager implements AutoCloseable {
     }
 
     private void start(String name, StateStore store) {
+        run(name, open(name, store));
+    }
+
+    /** The service's scheduler, its state read from its store; not yet known to the master. */
+    private ServiceScheduler open(String name, StateStore store) {
         ServiceTarget target = store.target().orElseThrow();
         ServiceSpec spec = target.spec();
         ServiceHooks hooks = hooksOf(target.packageName());
-        ServiceScheduler scheduler = new ServiceScheduler(name, store, clock,
+        return new ServiceScheduler(name, store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()),
                         new PackageTemplates(hooks, store::secrets)),
                 settings, hooks);
+    }
+
+    /** Registers the service's framework with the master, its rights granted first. */
+    private void run(String name, ServiceScheduler scheduler) {
+        StateStore store = scheduler.store();
+        ServiceSpec spec = store.target().orElseThrow().spec();
         services.put(name, scheduler);
         grantFrameworkRights(spec);
         FrameworkInfo info = new FrameworkInfo(store.frameworkId(), name, Role.of(spec.role()),

@@ -168,6 +168,11 @@ public final class ServiceScheduler implements Scheduler {
 
     // ------------------------------------------------------------------ offers
 
+    /** Where this service's state is kept. */
+    StateStore store() {
+        return store;
+    }
+
     private void handleOffers(List<Offer> offers) {
         evaluator.saw(offers);
         List<Offer> pool = new ArrayList<>(offers);

@@ -2,6 +2,7 @@ package dev.berth.core.state;
 
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.protocol.FrameworkInfo;
+import dev.berth.core.zk.ZkChildren;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +58,19 @@ public final class ZkRegistry implements Registry {
 
     private <T> Map<String, T> readAll(String path, Class<T> type) {
         Map<String, T> out = new TreeMap<>();
-        String at = path;
+        Map<String, byte[]> stored;
         try {
-            for (String child : curator.getChildren().forPath(path)) {
-                at = path + "/" + child; // named in the error: the one znode to repair
-                out.put(child, BerthJson.fromBytes(curator.getData().forPath(at), type));
-            }
+            stored = ZkChildren.read(curator, path);
         } catch (Exception e) {
-            throw new StateException("cannot read " + at + " from ZooKeeper", e);
+            throw new StateException("cannot read " + path + " from ZooKeeper", e);
+        }
+        for (Map.Entry<String, byte[]> e : stored.entrySet()) {
+            String at = path + "/" + e.getKey(); // named in the error: the one znode to repair
+            try {
+                out.put(e.getKey(), BerthJson.fromBytes(e.getValue(), type));
+            } catch (RuntimeException bad) {
+                throw new StateException("cannot read " + at + " from ZooKeeper", bad);
+            }
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.berth.core.sdk.state;
 
+import dev.berth.core.access.SecretCipher;
 import dev.berth.core.json.BerthJson;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.protocol.InstanceIntents;
@@ -7,6 +8,7 @@ import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.hooks.Secrets;
+import dev.berth.core.zk.ZkChildren;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import dev.berth.core.access.SecretCipher;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
@@ -135,11 +136,8 @@ public final class ZkStateStore implements StateStore {
         String dir = base + "/secrets";
         Map<String, String> out = new TreeMap<>();
         try {
-            if (curator.checkExists().forPath(dir) != null) {
-                for (String child : curator.getChildren().forPath(dir)) {
-                    out.put(child, cipher.decrypt(new String(curator.getData().forPath(dir + "/" + child),
-                            StandardCharsets.UTF_8)));
-                }
+            for (Map.Entry<String, byte[]> e : ZkChildren.read(curator, dir).entrySet()) {
+                out.put(e.getKey(), cipher.decrypt(new String(e.getValue(), StandardCharsets.UTF_8)));
             }
         } catch (Exception e) {
             throw new StoreException("cannot read " + dir, e);
@@ -210,11 +208,8 @@ public final class ZkStateStore implements StateStore {
         String dir = base + "/" + kind;
         Map<String, T> out = new TreeMap<>();
         try {
-            if (curator.checkExists().forPath(dir) == null) {
-                return out;
-            }
-            for (String child : curator.getChildren().forPath(dir)) {
-                out.put(child, BerthJson.fromBytes(curator.getData().forPath(dir + "/" + child), type));
+            for (Map.Entry<String, byte[]> e : ZkChildren.read(curator, dir).entrySet()) {
+                out.put(e.getKey(), BerthJson.fromBytes(e.getValue(), type));
             }
         } catch (Exception e) {
             throw new StoreException("cannot read " + dir, e);
