@@ -2,31 +2,13 @@ package dev.berth.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.metadata.NodeState;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceViews;
-import dev.berth.reservations.Resource;
-import dev.berth.reservations.Resources;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,9 +51,7 @@ class ChaosIT {
     static ZkEnsemble zk;
     static ItCluster cluster;
     static ClusterChecks checks;
-    static NumberedProducer producer;
-    static CqlSession session;
-    static QuorumWriter writer;
+    static WritingClients clients;
 
     enum Kind { MASTER_KILL, AGENT_KILL, AGENT_STOP, ZK_RESTART, NODE_KILL }
 
@@ -144,14 +124,8 @@ class ChaosIT {
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (producer != null) {
-                producer.close();
-            }
-            if (writer != null) {
-                writer.close();
-            }
-            if (session != null) {
-                session.close();
+            if (clients != null) {
+                clients.close();
             }
         } finally {
             if (cluster != null) {
@@ -179,21 +153,7 @@ class ChaosIT {
         }
         figure("deploy of 3 brokers and 3 nodes", begin);
 
-        String brokers = checks.endpoint("kafka", "broker");
-        try (Admin admin = ClusterChecks.admin(brokers)) {
-            admin.createTopics(List.of(new NewTopic("numbers", 3, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
-        }
-        producer = NumberedProducer.start(brokers, "numbers");
-
-        String password = cluster.api.get("/v1/services/cassandra/secrets/superuser_password",
-                ServiceViews.SecretValue.class).value();
-        session = QuorumWriter.session(checks.endpoint("cassandra", "native-client"), DATACENTER, SUPERUSER, password);
-        QuorumWriter.createTable(session, DATACENTER);
-        writer = new QuorumWriter(session, 0, "before the faults");
-
-        producer.awaitAcknowledged(200);
-        writer.awaitAcknowledged(20, Duration.ofSeconds(60));
+        clients = WritingClients.start(checks, DATACENTER, "before the faults");
         settle("the start", Instant.now());
     }
 
@@ -203,9 +163,9 @@ class ChaosIT {
         for (int i = 0; i < schedule.size(); i++) {
             Fault f = schedule.get(i);
             String name = (i + 1) + ". " + f.kind();
-            writer.phase(name);
-            long acked = producer.acknowledged();
-            int rows = writer.count();
+            clients.writer.phase(name);
+            long acked = clients.producer.acknowledged();
+            int rows = clients.writer.count();
             long begin = System.nanoTime();
             System.out.printf("chaos: fault %d of %d: %s%n", i + 1, schedule.size(), f);
             String detail = inflict(f);
@@ -213,7 +173,7 @@ class ChaosIT {
             settle("fault " + name, Instant.now());
             FIGURES.add(String.format("fault %s (%s): %s; fault %.1f s, settled after %.1f s; meanwhile %d records and"
                             + " %d rows acknowledged", name, f, detail, faultSeconds, (System.nanoTime() - begin) / 1e9 - faultSeconds,
-                    producer.acknowledged() - acked, writer.count() - rows));
+                    clients.producer.acknowledged() - acked, clients.writer.count() - rows));
             System.out.println("chaos: " + FIGURES.get(FIGURES.size() - 1));
         }
     }
@@ -221,23 +181,7 @@ class ChaosIT {
     @Test
     @Order(3)
     void everyAcknowledgedWriteIsThereNoPlanIsStuckAndTheLedgerHoldsTheInstancesReservations() throws Exception {
-        producer.close();
-        NumberedProducer.Verdict v = producer.verify();
-        FIGURES.add(String.format("kafka: %d records acknowledged, %d sends failed, %d consumed; missing %d, duplicated %d,"
-                + " partitions out of order %s", v.acknowledged(), v.failed(), v.consumed(), v.missing().size(),
-                v.duplicates().size(), v.outOfOrder()));
-        writer.close();
-        Set<Integer> rows = writer.acknowledged();
-        Map<Integer, Long> read = QuorumWriter.readAll(session);
-        List<Integer> missing = rows.stream().filter(id -> !read.containsKey(id) || read.get(id) != (long) id * id).sorted().toList();
-        FIGURES.add(String.format("cassandra: %d rows acknowledged, %d writes failed, %d rows read back at QUORUM;"
-                + " acknowledged but not read back %d", rows.size(), writer.allFailures().size(), read.size(), missing.size()));
-        writer.allFailures().forEach(f -> System.out.println("chaos: cassandra: failed write: " + f));
-
-        v.assertEveryAcknowledgedRecordOnceInOrder();
-        assertThat(missing).as("rows acknowledged at QUORUM but not read back").isEmpty();
-        assertThat(rows).hasSizeGreaterThan(100);
-
+        clients.verify(FIGURES, "chaos");
         for (String svc : SERVICES) {
             assertThat(checks.stuckPlans(svc)).as(svc + "'s plans that are not complete").isEmpty();
             assertThat(checks.ledgerMismatch(svc, FIGURES)).as(svc + ": the ledger against the running instances' reservations").isEmpty();
@@ -316,7 +260,7 @@ class ChaosIT {
     // ------------------------------------------------------------------ helpers
 
     static void settle(String after, Instant since) {
-        checks.settle(after, since, zk, producer, "numbers", writer, session);
+        checks.settle(after, since, zk, clients);
     }
 
     static String agentName(int index) {

@@ -2,7 +2,6 @@ package dev.berth.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.protocol.ClusterViews;
@@ -51,8 +50,8 @@ final class ClusterChecks {
      * ready, every partition of {@code topic} with all its replicas in sync, the driver seeing every node up,
      * and both clients acknowledging writes again.
      */
-    void settle(String after, Instant since, ZkEnsemble zk, NumberedProducer producer, String topic, QuorumWriter writer,
-                CqlSession session) {
+    void settle(String after, Instant since, ZkEnsemble zk, WritingClients clients) {
+        String topic = WritingClients.TOPIC;
         await(zk::allServing, "every ZooKeeper server serving after " + after);
         for (String url : cluster.masterUrls) {
             await(() -> healthy(url), "master " + url + " up after " + after);
@@ -70,10 +69,10 @@ final class ClusterChecks {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        await(() -> session.getMetadata().getNodes().values().stream().filter(n -> n.getState() == NodeState.UP).count()
+        await(() -> clients.session.getMetadata().getNodes().values().stream().filter(n -> n.getState() == NodeState.UP).count()
                 == instances, "the CQL driver seeing " + instances + " nodes up after " + after);
-        producer.awaitAcknowledged(producer.acknowledged() + 100);
-        writer.awaitAcknowledged(writer.count() + 20, settle);
+        clients.producer.awaitAcknowledged(clients.producer.acknowledged() + 100);
+        clients.writer.awaitAcknowledged(clients.writer.count() + 20, settle);
     }
 
     static boolean healthy(String masterUrl) throws Exception {

@@ -2,11 +2,9 @@ package dev.berth.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceViews;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +47,6 @@ class MultiHostIT {
     static final Duration AGENT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration SETTLE = Duration.ofMinutes(4);
     static final String DATACENTER = "dc1";
-    static final String TOPIC = "numbers";
     static final List<String> FIGURES = new ArrayList<>();
     static final List<String> FAILOVERS = new ArrayList<>();
     static final long BEGIN = System.nanoTime();
@@ -62,9 +57,7 @@ class MultiHostIT {
     static ZkEnsemble zk;
     static ItCluster cluster;
     static ClusterChecks checks;
-    static NumberedProducer producer;
-    static CqlSession session;
-    static QuorumWriter writer;
+    static WritingClients clients;
 
     @BeforeAll
     static void start() throws Exception {
@@ -84,14 +77,8 @@ class MultiHostIT {
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (producer != null) {
-                producer.close();
-            }
-            if (writer != null) {
-                writer.close();
-            }
-            if (session != null) {
-                session.close();
+            if (clients != null) {
+                clients.close();
             }
         } finally {
             try {
@@ -150,28 +137,17 @@ class MultiHostIT {
         }
         FIGURES.add("endpoints: broker " + brokers + "; native-client " + cql);
 
-        try (Admin admin = ClusterChecks.admin(brokers)) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
-        }
-        producer = NumberedProducer.start(brokers, TOPIC);
-        String password = cluster.api.get("/v1/services/cassandra/secrets/superuser_password",
-                ServiceViews.SecretValue.class).value();
-        session = QuorumWriter.session(cql, DATACENTER, "admin", password);
-        QuorumWriter.createTable(session, DATACENTER);
+        clients = WritingClients.start(checks, DATACENTER, "before the faults");
         // Cassandra's racks are the agents' zones: the ring's replicas follow the zones
-        assertThat(session.getMetadata().getNodes().values().stream().map(n -> n.getRack()).collect(Collectors.toSet()))
+        assertThat(clients.session.getMetadata().getNodes().values().stream().map(n -> n.getRack()).collect(Collectors.toSet()))
                 .as("the ring's racks").containsExactlyInAnyOrder("z0", "z1", "z2");
-        writer = new QuorumWriter(session, 0, "before the faults");
-        producer.awaitAcknowledged(200);
-        writer.awaitAcknowledged(20, Duration.ofSeconds(60));
         settle("the start", Instant.now());
     }
 
     @Test
     @Order(2)
     void theLeaderCutOffFromZooKeeperStopsActingAndAnotherLeads() throws Exception {
-        writer.phase("leader cut off from ZooKeeper");
+        clients.writer.phase("leader cut off from ZooKeeper");
         ClusterViews.LeaderView before = leader();
         int host = hostOf(before.url());
         BerthProcess old = masterAt(before.url());
@@ -198,7 +174,7 @@ class MultiHostIT {
     @Test
     @Order(3)
     void theLeaderKilledOutright() throws Exception {
-        writer.phase("leader killed");
+        clients.writer.phase("leader killed");
         ClusterViews.LeaderView before = leader();
         BerthProcess old = masterAt(before.url());
         Instant fault = Instant.now();
@@ -213,15 +189,15 @@ class MultiHostIT {
     @Test
     @Order(4)
     void anAgentHostCutOffPastTheAgentTimeoutComesBackToItsNodesStillRunning() throws Exception {
-        writer.phase("agent host cut off");
+        clients.writer.phase("agent host cut off");
         // the agent of cassandra node-0: both clients lose a replica meanwhile
         ServiceViews.PodRow node = checks.pod("cassandra", "node-0");
         String agent = node.hostname();
         int host = FIRST_AGENT_HOST + List.copyOf(cluster.agents.keySet()).indexOf(agent);
         Map<String, Long> wrappers = TaskProcessCleanup.liveWrappers(cluster.workDirs.get(agent));
         String runningBefore = checks.instancesOn(agent);
-        long acked = producer.acknowledged();
-        int rows = writer.count();
+        long acked = clients.producer.acknowledged();
+        int rows = clients.writer.count();
         Instant fault = Instant.now();
         List<Integer> others = IntStream.range(0, hosts.count()).filter(k -> k != host).boxed().toList();
         hosts.cut(host, others);
@@ -241,18 +217,18 @@ class MultiHostIT {
         assertThat(ClusterChecks.serverTask(checks.pod("cassandra", "node-0")).taskId()).isEqualTo(ClusterChecks.serverTask(node).taskId());
         FIGURES.add(String.format("agent host %s (%s) cut off %.1f s (agent timeout %d s): its nodes adopted as the same"
                         + " processes, none killed or replaced; meanwhile %d records and %d rows acknowledged", agent,
-                runningBefore, cutSeconds, AGENT_TIMEOUT.toSeconds(), producer.acknowledged() - acked, writer.count() - rows));
+                runningBefore, cutSeconds, AGENT_TIMEOUT.toSeconds(), clients.producer.acknowledged() - acked, clients.writer.count() - rows));
     }
 
     @Test
     @Order(5)
     void aZooKeeperFollowerThenTheEnsemblesLeaderKilled() throws Exception {
         for (boolean leaderOfEnsemble : List.of(false, true)) {
-            writer.phase(leaderOfEnsemble ? "ZooKeeper leader killed" : "ZooKeeper follower killed");
+            clients.writer.phase(leaderOfEnsemble ? "ZooKeeper leader killed" : "ZooKeeper follower killed");
             int zkLeader = zk.leader().orElseThrow();
             int victim = leaderOfEnsemble ? zkLeader : (zkLeader + 1) % ZK_HOSTS;
             ClusterViews.LeaderView before = leader();
-            long acked = producer.acknowledged();
+            long acked = clients.producer.acknowledged();
             Instant fault = Instant.now();
             zk.kill(victim);
             checks.await(() -> IntStream.range(0, ZK_HOSTS).filter(i -> i != victim)
@@ -266,27 +242,14 @@ class MultiHostIT {
             FIGURES.add(String.format("ZooKeeper %s killed: a quorum of two serving after %.1f s; Berth's leader %s"
                             + " (epoch %d → %d); %d records acknowledged meanwhile", what, quorumBack,
                     after.url().equals(before.url()) ? "stayed " + after.url() : "moved to " + after.url(),
-                    before.epoch(), after.epoch(), producer.acknowledged() - acked));
+                    before.epoch(), after.epoch(), clients.producer.acknowledged() - acked));
         }
     }
 
     @Test
     @Order(6)
     void everyAcknowledgedRecordAndRowIsThere() throws Exception {
-        producer.close();
-        NumberedProducer.Verdict v = producer.verify();
-        FIGURES.add(String.format("kafka: %d records acknowledged, %d sends failed, %d consumed; lost %d, duplicated %d,"
-                        + " partitions out of order %s", v.acknowledged(), v.failed(), v.consumed(), v.missing().size(),
-                v.duplicates().size(), v.outOfOrder()));
-        writer.close();
-        Set<Integer> rows = writer.acknowledged();
-        Map<Integer, Long> read = QuorumWriter.readAll(session);
-        List<Integer> missing = rows.stream().filter(id -> !read.containsKey(id) || read.get(id) != (long) id * id).sorted().toList();
-        FIGURES.add(String.format("cassandra: %d rows acknowledged, %d writes failed, %d read back at QUORUM; lost %d",
-                rows.size(), writer.allFailures().size(), read.size(), missing.size()));
-
-        v.assertEveryAcknowledgedRecordOnceInOrder();
-        assertThat(missing).as("rows acknowledged at QUORUM but not read back").isEmpty();
+        clients.verify(FIGURES, "multihost");
         for (String svc : ClusterChecks.SERVICES) {
             assertThat(checks.stuckPlans(svc)).as(svc + "'s plans that are not complete").isEmpty();
             assertThat(checks.ledgerMismatch(svc, FIGURES)).as(svc + ": the ledger against the running instances").isEmpty();
@@ -296,7 +259,7 @@ class MultiHostIT {
     // ------------------------------------------------------------------ helpers
 
     static void settle(String after, Instant since) {
-        checks.settle(after, since, zk, producer, TOPIC, writer, session);
+        checks.settle(after, since, zk, clients);
     }
 
     static ClusterViews.LeaderView leader() {
