@@ -19,14 +19,16 @@ final class ConfigFileArgs {
     }
 
     static String[] expand(CommandLine top, String[] args) {
-        Optional<ConfigFile> file = ConfigFile.named(args);
-        if (file.isEmpty() || args.length == 0) {
+        if (args.length == 0) {
             return args;
         }
         CommandLine sub = top.getSubcommands().get(args[0]);
-        if (sub == null || sub.getCommandSpec().findOption(ConfigFileOption.NAME) == null) {
-            throw new IllegalArgumentException(ConfigFileOption.NAME + " is an option of 'berth master', 'berth agent'"
-                    + " and 'berth up' only");
+        if (sub == null || !readsConfigFile(sub)) {
+            return args; // another command's own --config (kafka topic create --config k=v) is its business
+        }
+        Optional<ConfigFile> file = ConfigFile.named(args);
+        if (file.isEmpty()) {
+            return args;
         }
         List<String> added = new ArrayList<>();
         for (Map.Entry<String, String> e : file.get().entries().entrySet()) {
@@ -56,6 +58,11 @@ final class ConfigFileArgs {
         all.addAll(added);
         all.addAll(Arrays.asList(args).subList(1, args.length));
         return all.toArray(String[]::new);
+    }
+
+    /** Whether the command is one that runs a node and takes {@code --config FILE} ({@link ConfigFileOption}). */
+    static boolean readsConfigFile(CommandLine command) {
+        return command.getCommandSpec().mixins().values().stream().anyMatch(m -> m.userObject() instanceof ConfigFileOption);
     }
 
     private static boolean given(String[] args, OptionSpec option) {

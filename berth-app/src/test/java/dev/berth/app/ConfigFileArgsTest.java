@@ -53,6 +53,15 @@ class ConfigFileArgsTest {
     }
 
     @Test
+    void anotherCommandsOwnConfigOptionIsLeftAlone() {
+        String[] topic = {"kafka", "topic", "create", "kafka", "numbers", "--config", "min.insync.replicas=2"};
+
+        assertThat(ConfigFileArgs.expand(berth, topic)).containsExactly(topic);
+        ListenAddress.apply(topic);
+        assertThat(System.getProperty("quarkus.http.host")).isNull();
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.properties");
         assertThatThrownBy(() -> ConfigFileArgs.expand(berth, new String[] {"agent", "--config=" + missing}))
