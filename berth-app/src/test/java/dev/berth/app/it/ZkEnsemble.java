@@ -19,8 +19,9 @@ import java.util.stream.IntStream;
 
 /**
  * A ZooKeeper ensemble of real servers for an integration test: each server a {@code QuorumPeerMain}
- * process of its own (the test's classpath holds ZooKeeper), on 127.0.0.1 with its own ports or on test hosts, its own data
- * directory, its output in {@code target/it-logs/NAME-zk-N.log}. A server can be restarted (SIGKILL, as a
+ * process of its own (the test's classpath holds ZooKeeper), on 127.0.0.1 with ports of its own or on a test
+ * host of its own ({@link NetHosts}), with its own data directory, its output in
+ * {@code target/it-logs/NAME-zk-N.log}. A server can be restarted (SIGKILL, as a
  * crash, then started again on the same data); {@link #close} stops every server by pid (SIGTERM, grace,
  * SIGKILL) and removes the data.
  */
