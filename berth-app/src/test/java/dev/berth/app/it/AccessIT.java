@@ -148,6 +148,7 @@ class AccessIT {
         assertThat(secret.body()).contains("unauthenticated").doesNotContain("admin ");
         assertThat(raw("GET", "/v1/services/vault/secrets/admin_password", "berth_made-up", null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/agents", agent0.token() + "x", null).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", "/v1/leader", null, null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/q/health", null, null).statusCode()).isEqualTo(200);
         System.out.println("access IT: unauthenticated secret read -> " + secret.statusCode());
     }
