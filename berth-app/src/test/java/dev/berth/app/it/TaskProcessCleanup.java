@@ -3,11 +3,13 @@ package dev.berth.app.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /**
  * Stops what agents started in a test, by pid: every task's process group named in its sandbox's
@@ -64,8 +66,12 @@ final class TaskProcessCleanup {
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
                     try {
+                        // a killed task's processes leave its cgroup as they are reaped: rmdir once they have
+                        Awaitility.await("the processes of " + p + " gone").atMost(Duration.ofSeconds(10))
+                                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                                .until(() -> Files.readString(p.resolve("cgroup.procs")).isBlank());
                         Files.delete(p);
-                    } catch (IOException e) {
+                    } catch (IOException | org.awaitility.core.ConditionTimeoutException e) {
                         // still busy: the agent's next start removes it
                     }
                 }
