@@ -204,7 +204,8 @@ public final class MasterNode implements AutoCloseable {
         LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
         // state written before Berth protected it: close its znodes and seal its secrets, once, as the leader
         ZkAcls.closeOpen(curator, root);
-        for (String service : ZkStateStore.services(curator, root)) {
+        List<String> installed = ZkStateStore.services(curator, root);
+        for (String service : installed) {
             int sealed = new ZkStateStore(curator, root, service, cipher, term::commit).sealPlainSecrets();
             if (sealed > 0) {
                 LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed);
@@ -215,7 +216,7 @@ public final class MasterNode implements AutoCloseable {
         Instant recovered = Instant.now();
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
                 Clock.systemUTC(), serviceSettings, access);
-        services.resume(ZkStateStore.services(curator, root));
+        services.resume(installed);
         Instant serving = Instant.now();
         holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, serving));
         LOG.infof("master %s serves epoch %d, %d ms after its election (state checks %d ms, registry %d ms, services %d ms)",

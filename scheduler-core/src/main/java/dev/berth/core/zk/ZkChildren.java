@@ -29,10 +29,12 @@ public final class ZkChildren {
      * @throws KeeperException the first error of a read, naming its znode
      */
     public static Map<String, byte[]> read(CuratorFramework curator, String path) throws Exception {
-        if (curator.checkExists().forPath(path) == null) {
-            return new TreeMap<>();
+        List<String> children;
+        try {
+            children = curator.getChildren().forPath(path);
+        } catch (KeeperException.NoNodeException absent) {
+            return new TreeMap<>(); // one round trip where an exists check first would take two
         }
-        List<String> children = curator.getChildren().forPath(path);
         Map<String, byte[]> out = new TreeMap<>();
         CountDownLatch done = new CountDownLatch(children.size());
         AtomicReference<Exception> failure = new AtomicReference<>();

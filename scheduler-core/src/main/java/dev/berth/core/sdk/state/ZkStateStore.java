@@ -153,13 +153,10 @@ public final class ZkStateStore implements StateStore {
         String dir = base + "/secrets";
         int sealed = 0;
         try {
-            if (curator.checkExists().forPath(dir) == null) {
-                return 0;
-            }
-            for (String child : curator.getChildren().forPath(dir)) {
-                String stored = new String(curator.getData().forPath(dir + "/" + child), StandardCharsets.UTF_8);
+            for (Map.Entry<String, byte[]> e : ZkChildren.read(curator, dir).entrySet()) {
+                String stored = new String(e.getValue(), StandardCharsets.UTF_8);
                 if (!SecretCipher.isSealed(stored)) {
-                    storeSecret(child, stored);
+                    storeSecret(e.getKey(), stored);
                     sealed++;
                 }
             }
