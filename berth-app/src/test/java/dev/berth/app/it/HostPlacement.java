@@ -48,7 +48,8 @@ final class HostPlacement implements ItCluster.Placement {
     @Override
     public BerthProcess startMaster(String name, int i, Map<String, String> options, Path work) throws Exception {
         Path config = dist.configFile("master", options, work.resolve(name + ".properties"));
-        return start(name, masterHosts[i], "master", config, "-Xmx256m");
+        // -Dit.master.javaOpts adds JVM options to the masters, for example a flight recording (bench/failover.md)
+        return start(name, masterHosts[i], "master", config, ("-Xmx256m " + System.getProperty("it.master.javaOpts", "")).trim());
     }
 
     @Override

@@ -10,19 +10,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where Berth finds packages: the classpath folder {@code packages/<name>/} (Berth's own {@code hello},
  * and the {@code kafka} and {@code cassandra} framework modules), and optionally a directory on disk
  * with the same layout, for packages of one's own. A package on disk replaces a classpath package of the
- * same name, so one can try a changed copy. Packages are read afresh on every call: editing a package
- * on disk needs no restart.
+ * same name, so one can try a changed copy. Packages on disk are read afresh on every call: editing one
+ * needs no restart. Those on the classpath cannot change while Berth runs; they are read once (a master
+ * taking the lead would otherwise read and parse them again on its failover's path).
  */
 public final class PackageRepository {
     static final String ROOT = "packages";
 
     private final ClassLoader loader;
     private final Optional<Path> directory;
+    private volatile Map<String, Folder> classpathFolders;
+    private final Map<String, Package> classpathPackages = new ConcurrentHashMap<>();
 
     private PackageRepository(ClassLoader loader, Optional<Path> directory) {
         this.loader = loader;
@@ -45,7 +49,7 @@ public final class PackageRepository {
         List<Violation> problems = new ArrayList<>();
         folders().forEach((name, folder) -> {
             try {
-                packages.put(name, PackageReader.read(name, folder.source(), folder.files()));
+                packages.put(name, read(name, folder));
             } catch (PackageException e) {
                 problems.addAll(e.violations());
             }
@@ -59,7 +63,15 @@ public final class PackageRepository {
     /** The package called {@code name}, if there is one. @throws PackageException when it is broken */
     public Optional<Package> find(String name) {
         Folder folder = folders().get(name);
-        return folder == null ? Optional.empty() : Optional.of(PackageReader.read(name, folder.source(), folder.files()));
+        return folder == null ? Optional.empty() : Optional.of(read(name, folder));
+    }
+
+    private Package read(String name, Folder folder) {
+        if (!folder.onClasspath()) {
+            return PackageReader.read(name, folder.source(), folder.files());
+        }
+        // a broken package throws and is not kept: it is reported again on each call
+        return classpathPackages.computeIfAbsent(name, n -> PackageReader.read(n, folder.source(), folder.files()));
     }
 
     /** The package called {@code name}. @throws PackageException when there is none or it is broken */
@@ -81,13 +93,11 @@ public final class PackageRepository {
     }
 
     private Map<String, Folder> folders() {
-        Map<String, Folder> folders = new TreeMap<>();
-        ClasspathFolders.read(loader, ROOT).forEach((name, files) ->
-                folders.put(name, new Folder("classpath:" + ROOT + "/" + name, files)));
+        Map<String, Folder> folders = new TreeMap<>(classpathFolders());
         if (directory.isPresent()) {
             try {
                 ClasspathFolders.fromDirectory(directory.get()).forEach((name, files) ->
-                        folders.put(name, new Folder(directory.get().resolve(name).toString(), files)));
+                        folders.put(name, new Folder(directory.get().resolve(name).toString(), files, false)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read package directory " + directory.get(), e);
             }
@@ -95,6 +105,17 @@ public final class PackageRepository {
         return folders;
     }
 
-    private record Folder(String source, Map<String, String> files) {
+    private Map<String, Folder> classpathFolders() {
+        Map<String, Folder> known = classpathFolders;
+        if (known == null) {
+            Map<String, Folder> read = new TreeMap<>();
+            ClasspathFolders.read(loader, ROOT).forEach((name, files) ->
+                    read.put(name, new Folder("classpath:" + ROOT + "/" + name, files, true)));
+            classpathFolders = known = Map.copyOf(read);
+        }
+        return known;
+    }
+
+    private record Folder(String source, Map<String, String> files, boolean onClasspath) {
     }
 }

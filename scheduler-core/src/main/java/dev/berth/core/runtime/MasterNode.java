@@ -83,6 +83,9 @@ public final class MasterNode implements AutoCloseable {
     private PackageRepository packages = PackageRepository.classpath();
     private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
     private TakeoverBackoff takeoverBackoff = TakeoverBackoff.defaults();
+    /** While standing by, reads what a takeover reads, so that the first takeover does not do first-use work. */
+    private volatile TakeoverRehearsal rehearsal;
+    private static final long REHEARSAL_PERIOD_SECONDS = 30;
     /** Takeovers that failed since this master last led; sets the backoff. */
     private int failedTakeovers;
 
@@ -177,8 +180,11 @@ public final class MasterNode implements AutoCloseable {
         authorizer = new Authorizer(access);
         holder.authorizeWith(authorizer);
         holder.standBy(this::otherLeader, Optional.empty());
+        rehearsal = new TakeoverRehearsal(curator, root, cipher, packages); // before a takeover can close it
         election.start();
+        rehearsal.start(REHEARSAL_PERIOD_SECONDS);
     }
+
 
     /** Takes the lead, unless the lead was lost again before this ran. */
     private void leadIfElected() {
@@ -199,18 +205,15 @@ public final class MasterNode implements AutoCloseable {
 
     /** Begins a term and recovers the master and the services; each part is closed by {@link #standBy} if a later one throws. */
     private void takeOver(Instant elected) {
+        rehearsal.close();
         EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced);
         fence = term;
         LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
         // state written before Berth protected it: close its znodes and seal its secrets, once, as the leader
         ZkAcls.closeOpen(curator, root);
         List<String> installed = ZkStateStore.services(curator, root);
-        for (String service : installed) {
-            int sealed = new ZkStateStore(curator, root, service, cipher, term::commit).sealPlainSecrets();
-            if (sealed > 0) {
-                LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed);
-            }
-        }
+        ZkStateStore.sealPlainSecrets(curator, root, installed, cipher, term::commit).forEach((service, sealed) ->
+                LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed));
         Instant checked = Instant.now();
         master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer);
         Instant recovered = Instant.now();
@@ -333,6 +336,9 @@ public final class MasterNode implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         leadership.shutdownNow();
+        if (rehearsal != null) {
+            rehearsal.close();
+        }
         election.close();
         if (services != null) {
             services.close();

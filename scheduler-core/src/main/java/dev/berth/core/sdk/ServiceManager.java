@@ -107,7 +107,7 @@ public final class ServiceManager implements AutoCloseable {
             Map<String, Future<Optional<ServiceScheduler>>> opening = new LinkedHashMap<>();
             for (String name : names) {
                 opening.put(name, readers.submit(() -> {
-                    StateStore store = stores.apply(name);
+                    StateStore store = stores.apply(name).prefetch();
                     return store.target().map(t -> open(name, store));
                 }));
             }

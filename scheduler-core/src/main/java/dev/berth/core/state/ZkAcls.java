@@ -25,11 +25,9 @@ public final class ZkAcls {
     /** Closes every open znode under {@code root} (root included); answers how many it closed. */
     public static int closeOpen(CuratorFramework curator, String root) {
         try {
-            if (curator.checkExists().forPath(root) == null) {
-                return 0;
-            }
+            // the marker first: once it is there (every takeover but the first) this is one round trip
             String marker = ZKPaths.makePath(root, MARKER);
-            if (curator.checkExists().forPath(marker) != null) {
+            if (curator.checkExists().forPath(marker) != null || curator.checkExists().forPath(root) == null) {
                 return 0;
             }
             int closed = close(curator, root);

@@ -106,4 +106,38 @@ class ZkRegistryIT {
             assertThat(registry.load().frameworks()).doesNotContainKey("fw-ok");
         }
     }
+
+    /**
+     * After its load a term knows which znodes exist and writes without asking: updates, creations and
+     * removals land; after a failed commit it asks ZooKeeper again and its writes still land.
+     */
+    @Test
+    void aTermWritesWhatItLoadedAndWhatIsNewAndCarriesOnAfterAFailedCommit() {
+        FrameworkInfo kept = new FrameworkInfo(Optional.of("fw-kept"), "kept", Role.of("r"), Principal.of("p"), null);
+        FrameworkInfo gone = new FrameworkInfo(Optional.of("fw-gone"), "gone", Role.of("r"), Principal.of("p"), null);
+        try (CuratorFramework c = client()) {
+            registry(c, "/berth-known").commit(new RegistryChange().put(kept).put(gone));
+        }
+        FrameworkInfo renamed = new FrameworkInfo(Optional.of("fw-kept"), "renamed", Role.of("r"), Principal.of("p"), null);
+        FrameworkInfo added = new FrameworkInfo(Optional.of("fw-new"), "new", Role.of("r"), Principal.of("p"), null);
+        FrameworkInfo late = new FrameworkInfo(Optional.of("fw-late"), "late", Role.of("r"), Principal.of("p"), null);
+        try (CuratorFramework c = client()) {
+            ZkRegistry next = registry(c, "/berth-known");
+            assertThat(next.load().frameworks()).containsOnlyKeys("fw-kept", "fw-gone");
+            next.commit(new RegistryChange().put(renamed).put(added).removeFramework("fw-gone").removeFramework("fw-never"));
+            TaskInfo bad = new TaskInfo("bad/child", "bad", "a1", Resources.EMPTY, CommandInfo.of("true"), null, null, null);
+            try {
+                next.commit(new RegistryChange().put(new StoredTask("fw-new", bad, TaskStatus.of("bad/child", "a1",
+                        TaskState.STAGING, ""))));
+            } catch (ZkRegistry.StateException expected) {
+                // refused as a whole
+            }
+            next.commit(new RegistryChange().put(late).put(added));
+        }
+        try (CuratorFramework c = client()) {
+            Map<String, FrameworkInfo> read = registry(c, "/berth-known").load().frameworks();
+            assertThat(read).containsOnlyKeys("fw-kept", "fw-new", "fw-late");
+            assertThat(read.get("fw-kept").name()).isEqualTo("renamed");
+        }
+    }
 }

@@ -56,6 +56,14 @@ public interface StateStore {
     /** Removes everything of the service (uninstall, at the very end). */
     void clear();
 
+    /**
+     * Reads the whole state at once where that saves round trips, to answer the reads that follow until the
+     * store's first write (a master resuming the service reads everything before it writes anything).
+     */
+    default StateStore prefetch() {
+        return this;
+    }
+
     default Optional<ServiceTarget> target() {
         List<ServiceTarget> all = configs();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));

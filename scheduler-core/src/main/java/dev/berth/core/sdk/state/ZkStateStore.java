@@ -37,6 +37,8 @@ public final class ZkStateStore implements StateStore {
     private final String base;
     private final SecretCipher cipher;
     private final StoreWrites writes;
+    /** What {@link #prefetch} read, by directory; answers reads until this store's first write. Null when none. */
+    private volatile Map<String, Map<String, byte[]>> prefetched;
 
     public ZkStateStore(CuratorFramework curator, String root, String service, SecretCipher cipher, StoreWrites writes) {
         this.curator = curator;
@@ -48,16 +50,42 @@ public final class ZkStateStore implements StateStore {
     /** The names of the services that have state under {@code root}. */
     public static List<String> services(CuratorFramework curator, String root) {
         try {
-            String path = root + "/services";
-            return curator.checkExists().forPath(path) == null ? List.of() : curator.getChildren().forPath(path);
+            return curator.getChildren().forPath(root + "/services");
+        } catch (KeeperException.NoNodeException none) {
+            return List.of(); // one round trip where an exists check first would take two
         } catch (Exception e) {
             throw new StoreException("cannot list services under " + root, e);
         }
     }
 
+    /**
+     * Reads the service's framework id and all its directories but the secrets at once: two round trips
+     * (list them, then read their children) where reading them in turn takes two each. A master resuming
+     * the service on its takeover reads it this way. Reads are answered from what was read until this store
+     * writes: within a term only the leader writes a service's state, and only through one store.
+     */
+    @Override
+    public ZkStateStore prefetch() {
+        List<String> dirs = new ArrayList<>(List.of(base));
+        for (String kind : PREFETCHED) {
+            dirs.add(base + "/" + kind);
+        }
+        try {
+            prefetched = ZkChildren.read(curator, dirs);
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + base, e);
+        }
+        return this;
+    }
+
+    private static final List<String> PREFETCHED = List.of("configs", "pods", "tasks", "intents", "plans");
+
     @Override
     public Optional<String> frameworkId() {
-        return read(base + "/framework-id").map(b -> new String(b, StandardCharsets.UTF_8));
+        Map<String, Map<String, byte[]>> known = prefetched;
+        Optional<byte[]> id = known != null ? Optional.ofNullable(known.get(base).get("framework-id"))
+                : read(base + "/framework-id");
+        return id.map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -146,25 +174,32 @@ public final class ZkStateStore implements StateStore {
     }
 
     /**
-     * Encrypts the secrets still kept in plain text (written before secrets were encrypted at rest);
-     * answers how many. Values already sealed are left as they are.
+     * Encrypts the secrets the services still keep in plain text (written before secrets were encrypted at
+     * rest), reading every service's secrets at once; answers how many per service, for those that had any.
+     * Values already sealed are left as they are.
      */
-    public int sealPlainSecrets() {
-        String dir = base + "/secrets";
-        int sealed = 0;
+    public static Map<String, Integer> sealPlainSecrets(CuratorFramework curator, String root, List<String> services,
+                                                        SecretCipher cipher, StoreWrites writes) {
+        Map<String, String> dirs = new TreeMap<>();
+        services.forEach(s -> dirs.put(root + "/services/" + s + "/secrets", s));
+        Map<String, Map<String, byte[]>> stored;
         try {
-            for (Map.Entry<String, byte[]> e : ZkChildren.read(curator, dir).entrySet()) {
-                String stored = new String(e.getValue(), StandardCharsets.UTF_8);
-                if (!SecretCipher.isSealed(stored)) {
-                    storeSecret(e.getKey(), stored);
-                    sealed++;
-                }
-            }
-        } catch (StoreException e) {
-            throw e;
+            stored = ZkChildren.read(curator, List.copyOf(dirs.keySet()));
         } catch (Exception e) {
-            throw new StoreException("cannot read " + dir, e);
+            throw new StoreException("cannot read " + String.join(", ", dirs.keySet()), e);
         }
+        Map<String, Integer> sealed = new TreeMap<>();
+        stored.forEach((dir, secrets) -> {
+            String service = dirs.get(dir);
+            ZkStateStore store = new ZkStateStore(curator, root, service, cipher, writes);
+            secrets.forEach((name, value) -> {
+                String text = new String(value, StandardCharsets.UTF_8);
+                if (!SecretCipher.isSealed(text)) {
+                    store.storeSecret(name, text);
+                    sealed.merge(service, 1, Integer::sum);
+                }
+            });
+        });
         return sealed;
     }
 
@@ -194,8 +229,9 @@ public final class ZkStateStore implements StateStore {
 
     private Optional<byte[]> read(String path) {
         try {
-            return curator.checkExists().forPath(path) == null ? Optional.empty()
-                    : Optional.of(curator.getData().forPath(path));
+            return Optional.of(curator.getData().forPath(path));
+        } catch (KeeperException.NoNodeException absent) {
+            return Optional.empty();
         } catch (Exception e) {
             throw new StoreException("cannot read " + path, e);
         }
@@ -204,8 +240,11 @@ public final class ZkStateStore implements StateStore {
     private <T> Map<String, T> readAll(String kind, Class<T> type) {
         String dir = base + "/" + kind;
         Map<String, T> out = new TreeMap<>();
+        Map<String, Map<String, byte[]>> known = prefetched;
         try {
-            for (Map.Entry<String, byte[]> e : ZkChildren.read(curator, dir).entrySet()) {
+            Map<String, byte[]> stored = known != null && known.containsKey(dir) ? known.get(dir)
+                    : ZkChildren.read(curator, dir);
+            for (Map.Entry<String, byte[]> e : stored.entrySet()) {
                 out.put(e.getKey(), BerthJson.fromBytes(e.getValue(), type));
             }
         } catch (Exception e) {
@@ -255,6 +294,7 @@ public final class ZkStateStore implements StateStore {
      * and the commit fails the transaction as a whole; the operations are then read again.
      */
     private void transact(String path, String what, Ops ops) {
+        prefetched = null; // from now on what was read may be out of date
         for (int attempt = 1; ; attempt++) {
             try {
                 List<CuratorOp> list = ops.read();
