@@ -3,6 +3,7 @@ package dev.berth.app;
 import dev.berth.cassandra.cli.CassandraCommand;
 import dev.berth.core.cli.AccessCommand;
 import dev.berth.core.cli.ClusterCommands;
+import dev.berth.core.cli.EventsCommand;
 import dev.berth.core.cli.CredentialsCommand;
 import dev.berth.core.cli.PackageCommand;
 import dev.berth.core.cli.PlanCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             ClusterCommands.Reservations.class,
             ClusterCommands.Volumes.class,
             ClusterCommands.Tasks.class,
+            EventsCommand.class,
             ServiceCommands.Install.class,
             ServiceCommands.Uninstall.class,
             ServiceCommands.Services.class,

@@ -41,6 +41,7 @@ class ArchitectureTest {
             .layer("Model").definedBy(MODEL)
             .layer("Transport").definedBy("dev.berth.core.http..")
             .layer("ZooKeeper").definedBy("dev.berth.core.zk..")
+            .layer("Events").definedBy("dev.berth.core.events..")
             .layer("Registry").definedBy("dev.berth.core.state..")
             .layer("FrameworkApi").definedBy("dev.berth.core.framework..")
             .layer("Master").definedBy("dev.berth.core.master..")
@@ -64,6 +65,7 @@ class ArchitectureTest {
             .whereLayer("FrameworkApi").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Runtime")
             .whereLayer("Registry").mayOnlyBeAccessedByLayers("Master", "Runtime")
             .whereLayer("ZooKeeper").mayOnlyBeAccessedByLayers("Registry", "Sdk", "Runtime")
+            .whereLayer("Events").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Client", "Cli", "Runtime")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("Agent", "FrameworkApi", "Client", "Cli", "Runtime");
 
     /** An agent runs tasks; what a service spec, a package or a plan is stays with the framework. */

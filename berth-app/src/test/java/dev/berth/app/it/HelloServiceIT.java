@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.http.JsonHttp;
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.json.BerthJson;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceViews;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,11 +93,34 @@ class HelloServiceIT {
         assertThat(openapi).contains("/v1/services/{svc}/plans/{plan}/{action}").contains("/v1/agent/register");
         ItCluster.CommandResult tree = cluster.cli("plan", "show", "hello", "deploy");
         assertThat(tree.output()).contains("deploy COMPLETE").contains("└─ hello-2 COMPLETE");
+
+        // the same story as events, in the order it happened: installed, then each step to COMPLETE, then the plan
+        ItCluster.CommandResult listed = cluster.cli("events", "--service", "hello", "-o", "json");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        List<ClusterEvent> events = BerthJson.mapper().readValue(listed.output(), new TypeReference<>() {
+        });
+        List<String> story = events.stream().filter(e -> e.kind().equals("service.installed")
+                || e.kind().equals("plan.status") && e.subject().equals("deploy") && e.details().get("to").equals("COMPLETE")
+                || e.kind().equals("step.status") && e.subject().startsWith("deploy/") && e.details().get("to").equals("COMPLETE"))
+                .map(e -> e.kind() + " " + e.subject()).toList();
+        System.out.println("hello: events of the install: " + events.size() + "; the story: " + story);
+        assertThat(story).containsExactly("service.installed hello", "step.status deploy/hello/hello-0",
+                "step.status deploy/hello/hello-1", "step.status deploy/hello/hello-2", "plan.status deploy");
+        assertThat(cluster.cli("events", "--kind", "agent").output()).contains("agent.registered").contains("127.0.0.");
+        ItCluster.CommandResult badKind = cluster.cli("events", "--kind", "steps");
+        assertThat(badKind.exitCode()).isNotZero();
+        assertThat(badKind.output()).contains("kind: 'steps' is not an event kind");
     }
 
     @Test
     @Order(2)
     void aRollingUpdateSurvivesALeaderFailoverAndNeverTakesTwoPodsDown() throws Exception {
+        // an application follows the events live through the update and the failover
+        List<ClusterEvent> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread follower = new Thread(() -> cluster.client().cluster().followEvents(Optional.of("hello"), Optional.empty(),
+                followed::add), "hello-events");
+        follower.setDaemon(true);
+        follower.start();
         ItCluster.CommandResult r = cluster.cli("update", "hello", "--set", "hello.message=v2");
         assertThat(r.exitCode()).as(r.output()).isZero();
         // kill the leading master once the first pod is rolled and the update is under way
@@ -102,6 +128,12 @@ class HelloServiceIT {
                 "the first step of the update complete");
         cluster.leader().sigkill();
         ItCluster.awaitTrue(() -> plan("update").status().equals("COMPLETE"), "the update plan COMPLETE on the new leader");
+        ItCluster.awaitTrue(() -> followed.stream().anyMatch(e -> e.kind().equals("plan.status")
+                && e.subject().equals("update") && e.details().get("to").equals("COMPLETE")),
+                "the follower told of the update plan COMPLETE by the new leader");
+        follower.interrupt();
+        assertThat(followed).extracting(ClusterEvent::kind).contains("service.updated", "step.status");
+        System.out.println("hello: a follower saw " + followed.size() + " events through the update and the failover");
 
         // every pod runs the new config, in its original volume (one line per start)
         for (ServiceViews.PodRow p : pods()) {

@@ -5,6 +5,7 @@ import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.Credentials;
 import dev.berth.core.access.Tokens;
 import dev.berth.core.http.BearerToken;
+import dev.berth.core.client.BerthClient;
 import dev.berth.core.http.JsonHttp;
 import dev.berth.core.protocol.AccessViews;
 import dev.berth.core.protocol.ClusterViews;
@@ -212,6 +213,11 @@ final class ItCluster implements AutoCloseable {
     }
 
     /** The API as the principal of a credentials file. */
+    /** The typed client as the admin, as an application would hold it. */
+    BerthClient client() {
+        return new BerthClient(masterUrls, BearerToken.of(admin.token()));
+    }
+
     JsonHttp apiAs(Path credentials) {
         return new JsonHttp(masterUrls, BearerToken.of(Credentials.read(credentials).token()));
     }

@@ -1,5 +1,7 @@
 package dev.berth.core.api;
 
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.events.EventKind;
 import dev.berth.core.access.AccessDeniedException;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.ApiError;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -28,6 +31,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class AccessFilter {
     @Inject
     MasterHolder holder;
+
+    @Inject
+    EventChannel events;
 
     @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
     String httpHost;
@@ -84,6 +90,12 @@ public class AccessFilter {
         if (request.getSecurityContext() instanceof Caller caller && (mutating && !routine || response.getStatus() == 403)) {
             Authorizer.Audit.request(caller.name(), request.getMethod(), request.getUriInfo().getPath(),
                     response.getStatus());
+            if (response.getStatus() == 403) {
+                String what = request.getMethod() + " " + request.getUriInfo().getPath();
+                events.publish(ClusterEvent.Draft.of(EventKind.ACCESS_DENIED, null, caller.name(), what + " refused",
+                        Map.of("principal", caller.name(), "method", request.getMethod(),
+                                "path", request.getUriInfo().getPath())));
+            }
         }
     }
 

@@ -56,6 +56,15 @@ public class ClientOptions {
         table.print(System.out);
     }
 
+    /** One value as JSON on one line: a stream of them reads as JSON Lines. */
+    public static void printJsonLine(Object value) {
+        try {
+            System.out.println(BerthJson.mapper().writeValueAsString(value));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void printJson(Object value) {
         try {
             System.out.println(BerthJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));

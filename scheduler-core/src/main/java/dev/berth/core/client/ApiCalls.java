@@ -48,6 +48,14 @@ final class ApiCalls {
         return translated(() -> BerthJson.fromBytes(http.request("DELETE", path.toString(), null), answer));
     }
 
+    /** Follows a server-sent event stream until the master ends it or goes away. */
+    void stream(ApiPath path, java.util.Optional<String> lastEventId, java.util.function.Consumer<JsonHttp.StreamEvent> events) {
+        translated(() -> {
+            http.stream(path.toString(), lastEventId, events);
+            return null;
+        });
+    }
+
     private static <T> T translated(Supplier<T> call) {
         try {
             return call.get();

@@ -1,9 +1,16 @@
 package dev.berth.core.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.json.BerthJson;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.FrameworkInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The cluster as the master sees it: agents, reservations, volumes, tasks and frameworks. */
 public final class ClusterClient {
@@ -13,12 +20,12 @@ public final class ClusterClient {
         this.calls = calls;
     }
 
-    /** {@code GET /v1/agents}: each agent's address, state, resources, reserved and free. */
     /** The leading master's term: its URL, epoch, and since when it leads. */
     public ClusterViews.LeaderView leader() {
         return calls.get(ApiPath.v1("leader"), ClusterViews.LeaderView.class);
     }
 
+    /** {@code GET /v1/agents}: each agent's address, state, resources, reserved and free. */
     public List<ClusterViews.AgentRow> agents() {
         return calls.get(ApiPath.v1("agents"), new TypeReference<>() {
         });
@@ -47,4 +54,46 @@ public final class ClusterClient {
         return calls.get(ApiPath.v1("frameworks"), new TypeReference<>() {
         });
     }
+
+    /** {@code GET /v1/events}: what changed, oldest first, as the leader's journal holds it. */
+    public List<ClusterEvent> events(Optional<String> service, Optional<String> kind) {
+        return calls.get(ApiPath.v1("events").query("service", service).query("kind", kind), new TypeReference<>() {
+        });
+    }
+
+    /**
+     * Follows the events as they come ({@code GET /v1/events} as a server-sent event stream), first those the
+     * journal holds. When the master goes away (a failover) it reconnects to whichever master leads, resuming
+     * after the last event it saw; it gives up when no master has answered for {@link #FOLLOW_PATIENCE}.
+     * Returns only when interrupted.
+     */
+    public void followEvents(Optional<String> service, Optional<String> kind, Consumer<ClusterEvent> each) {
+        ApiPath path = ApiPath.v1("events").query("service", service).query("kind", kind);
+        Optional<String> lastId = Optional.empty();
+        Instant lastAnswer = Instant.now();
+        while (!Thread.currentThread().isInterrupted()) {
+            String[] seen = {lastId.orElse(null)};
+            try {
+                calls.stream(path, lastId, e -> {
+                    seen[0] = e.id();
+                    each.accept(BerthJson.fromBytes(e.data().getBytes(StandardCharsets.UTF_8), ClusterEvent.class));
+                });
+                lastAnswer = Instant.now();
+            } catch (MasterUnreachableException e) {
+                if (Duration.between(lastAnswer, Instant.now()).compareTo(FOLLOW_PATIENCE) > 0) {
+                    throw e;
+                }
+            }
+            lastId = Optional.ofNullable(seen[0]);
+            try {
+                Thread.sleep(RECONNECT_PAUSE.toMillis()); // the stream ended: a failover is under way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How long {@link #followEvents} tries to reconnect when no master answers. */
+    public static final Duration FOLLOW_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.function.Consumer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -100,11 +101,72 @@ public final class JsonHttp {
         }
     }
 
-    /** Sends and answers the body of a 2xx response; follows a standby's pointer to the leader. */
-    private byte[] send(String method, String path, Object body, Duration timeout) {
+    /** One server-sent event: its id, its name and its data (the lines of {@code data:} joined). */
+    public record StreamEvent(String id, String name, String data) {
+    }
+
+    /**
+     * Follows a server-sent event stream ({@code text/event-stream}) of the leading master, from after
+     * {@code lastEventId} when given, handing each event to {@code events} as it comes. Returns when the master
+     * ends the stream or goes away; the caller reconnects with the last id it saw. Standbys are skipped as in
+     * every call.
+     */
+    public void stream(String path, Optional<String> lastEventId, Consumer<StreamEvent> events) {
+        List<String> order = order();
+        IOException last = null;
+        for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
+            String base = order.remove(0);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET()
+                    .header("Accept", "text/event-stream").header("Authorization", token.header());
+            lastEventId.ifPresent(id -> b.header("Last-Event-ID", id));
+            HttpResponse<java.util.stream.Stream<String>> response;
+            try {
+                response = client.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+            } catch (IOException e) {
+                last = e;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnreachableException("interrupted while calling " + base + path, e);
+            }
+            int status = response.statusCode();
+            if (status / 100 != 2) {
+                byte[] body = String.join("\n", response.body().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (status == 503) {
+                    Optional<String> leader = field(body, "leader");
+                    if (leader.isPresent() && !leader.get().equals(base)) {
+                        order.add(0, strip(leader.get()));
+                    }
+                    last = new IOException(base + " is a standby: " + field(body, "message").orElse("503"));
+                    continue;
+                }
+                current = base;
+                throw new ApiException(status, field(body, "message").orElse("HTTP " + status + " from " + base + path),
+                        field(body, "field"));
+            }
+            current = base;
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                new SseLines(events).feed(lines);
+            } catch (java.io.UncheckedIOException gone) {
+                // the master went away mid-stream: the caller reconnects
+            }
+            return;
+        }
+        throw new UnreachableException("no leading master answered at " + String.join(",", masters)
+                + (last == null ? "" : ": " + describe(last)), last);
+    }
+
+    /** The current master first, then the others. */
+    private List<String> order() {
         List<String> order = new ArrayList<>();
         order.add(current);
         masters.stream().map(JsonHttp::strip).filter(u -> !u.equals(current)).forEach(order::add);
+        return order;
+    }
+
+    /** Sends and answers the body of a 2xx response; follows a standby's pointer to the leader. */
+    private byte[] send(String method, String path, Object body, Duration timeout) {
+        List<String> order = order();
         IOException last = null;
         for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
             String base = order.remove(0);

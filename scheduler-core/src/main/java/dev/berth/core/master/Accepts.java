@@ -1,5 +1,7 @@
 package dev.berth.core.master;
 
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.events.EventKind;
 import dev.berth.core.framework.AcceptRefusedException;
 import dev.berth.core.protocol.AgentCommand;
 import dev.berth.core.protocol.Offer;
@@ -15,6 +17,7 @@ import dev.berth.volumes.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -88,12 +91,21 @@ final class Accepts {
         }
         LOG.infof("framework %s accepted on agent %s: %s", frameworkId, agentId,
                 operations.stream().map(Operation::type).toList());
+        for (Operation op : operations) {
+            state.events.publish(ClusterEvent.Draft.of(EventKind.OPERATION_APPLIED, f.info.name(), op.type() + " on " + agentId,
+                    op.type() + " for role " + f.info.role() + " on agent " + agentId,
+                    Map.of("type", op.type().toString(), "role", f.info.role().toString(), "agent", agentId,
+                            "framework", frameworkId)));
+        }
     }
 
-    private static AcceptRefusedException refuse(FrameworkRecord f, AcceptRefusedException e) {
+    private AcceptRefusedException refuse(FrameworkRecord f, AcceptRefusedException e) {
         LOG.infof("accept by %s refused: %s", f == null ? "?" : f.id(), e.getMessage());
         if (f != null) {
             f.call(s -> s.error(e.getMessage()));
+            state.events.publish(ClusterEvent.Draft.of(EventKind.OPERATION_REFUSED, f.info.name(), e.operationType(),
+                    e.getMessage(), Map.of("type", e.operationType(), "role", f.info.role().toString(),
+                            "framework", f.info.id().orElse(""), "reason", e.getMessage())));
         }
         return e;
     }

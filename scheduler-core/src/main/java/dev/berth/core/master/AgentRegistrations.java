@@ -1,5 +1,7 @@
 package dev.berth.core.master;
 
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.events.EventKind;
 import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.AgentCommand;
@@ -65,6 +67,8 @@ final class AgentRegistrations {
             state.registry.commit(new RegistryChange().put(agent.stored(agent.ledger)));
             state.agents.put(id, agent);
             LOG.infof("agent %s registered at %s with %s", id, info.ip(), info.resources());
+            state.events.publish(agentEvent(EventKind.AGENT_REGISTERED, info, "registered at " + info.ip() + " with "
+                    + info.resources(), Map.of("resources", info.resources().toString())));
         } else {
             if (!agent.info.resources().equals(info.resources())) {
                 // Mesos's agent reconfiguration: growth is taken, a shrink only to what is free; durable first
@@ -79,11 +83,14 @@ final class AgentRegistrations {
                 agent.principal = principal;
                 state.registry.commit(new RegistryChange().put(agent.stored(agent.ledger)));
             }
+            AgentRecord.Status was = agent.status;
             agent.info = info;
             agent.status = AgentRecord.Status.REACHABLE;
             agent.lastSeen = now;
             agent.commands.clear();
             LOG.infof("agent %s re-registered with %d running tasks", id, running.size());
+            state.events.publish(agentEvent(EventKind.AGENT_BACK, info, "registered again with " + running.size()
+                    + " running tasks (was " + was + ")", Map.of("was", was.name(), "running", String.valueOf(running.size()))));
             reconcileTasks(agent, running);
             removeStrayVolumes(agent, volumes);
         }
@@ -184,6 +191,8 @@ final class AgentRegistrations {
         String id = agent.info.id();
         LOG.warnf("agent %s silent since %s: unreachable; its tasks are UNREACHABLE until it is back", id, agent.lastSeen);
         agent.status = AgentRecord.Status.UNREACHABLE;
+        state.events.publish(agentEvent(EventKind.AGENT_UNREACHABLE, agent.info, "silent since " + agent.lastSeen
+                + ": its tasks are UNREACHABLE until it is back", Map.of("lastSeen", agent.lastSeen.toString())));
         offers.rescindWhere(o -> o.agentId().equals(id));
         state.allocator.removeAgent(id);
         long silentFor = Duration.between(agent.lastSeen, now).toSeconds();
@@ -195,5 +204,13 @@ final class AgentRegistrations {
                                 + state.config.agentTimeout().toSeconds() + "s)").withReady(t.latest.ready()));
             }
         }
+    }
+
+    private static ClusterEvent.Draft agentEvent(EventKind kind, AgentInfo info, String message, Map<String, String> details) {
+        Map<String, String> all = new java.util.TreeMap<>(details);
+        all.put("agent", info.id());
+        all.put("hostname", info.hostname());
+        all.put("ip", info.ip());
+        return ClusterEvent.Draft.of(kind, null, info.id(), message, all);
     }
 }

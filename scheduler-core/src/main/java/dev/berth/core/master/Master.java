@@ -1,5 +1,6 @@
 package dev.berth.core.master;
 
+import dev.berth.core.events.EventSink;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.framework.FrameworkDriver;
@@ -41,8 +42,8 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     private final Accepts accepts;
     private final CompletedTasks completed;
 
-    private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
-        this.state = new MasterState(config, registry, clock, authorizer);
+    private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events) {
+        this.state = new MasterState(config, registry, clock, authorizer, events);
         this.tasks = new MasterTasks(state);
         this.offers = new OfferBook(state);
         this.agents = new AgentRegistrations(state, tasks, offers);
@@ -56,7 +57,12 @@ public final class Master implements FrameworkConnector, AutoCloseable {
      * Every framework registration, operation and agent message is checked with {@code authorizer}.
      */
     public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
-        Master m = new Master(config, registry, clock, authorizer);
+        return start(config, registry, clock, authorizer, EventSink.NONE);
+    }
+
+    /** A master that tells {@code events} what it changed. */
+    public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events) {
+        Master m = new Master(config, registry, clock, authorizer, events);
         try {
             m.loop.submit(() -> {
                 m.state.recover(registry.load());

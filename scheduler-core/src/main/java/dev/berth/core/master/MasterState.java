@@ -1,5 +1,6 @@
 package dev.berth.core.master;
 
+import dev.berth.core.events.EventSink;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.protocol.Offer;
 import dev.berth.core.state.Registry;
@@ -35,7 +36,11 @@ final class MasterState {
     final Map<String, MasterTask> tasks = new LinkedHashMap<>();
     final Map<String, Outstanding> offers = new HashMap<>();
 
-    MasterState(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
+    /** Told of each change after its durable write (or, for an agent's reachability, as the master sees it). */
+    final EventSink events;
+
+    MasterState(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events) {
+        this.events = events;
         this.config = config;
         this.registry = registry;
         this.clock = clock;

@@ -5,6 +5,7 @@ import dev.berth.core.access.Authorizer;
 import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.SecretCipher;
 import dev.berth.core.api.MasterHolder;
+import dev.berth.core.events.EventSink;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
@@ -83,6 +84,7 @@ public final class MasterNode implements AutoCloseable {
     private PackageRepository packages = PackageRepository.classpath();
     private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
     private TakeoverBackoff takeoverBackoff = TakeoverBackoff.defaults();
+    private EventSink events = EventSink.NONE;
     /** While standing by, reads what a takeover reads, so that the first takeover does not do first-use work. */
     private volatile TakeoverRehearsal rehearsal;
     private static final long REHEARSAL_PERIOD_SECONDS = 30;
@@ -161,6 +163,12 @@ public final class MasterNode implements AutoCloseable {
         return this;
     }
 
+    /** Where the master and its services tell what they changed, after each durable write. */
+    public MasterNode withEvents(EventSink sink) {
+        this.events = sink;
+        return this;
+    }
+
     /** Principals to make sure of before serving (the admin of {@code berth up}, its agents). */
     public MasterNode withBootstrap(AccessBootstrap bootstrap) {
         this.bootstrap = bootstrap;
@@ -215,10 +223,10 @@ public final class MasterNode implements AutoCloseable {
         ZkStateStore.sealPlainSecrets(curator, root, installed, cipher, term::commit).forEach((service, sealed) ->
                 LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed));
         Instant checked = Instant.now();
-        master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer);
+        master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer, events);
         Instant recovered = Instant.now();
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
-                Clock.systemUTC(), serviceSettings, access);
+                Clock.systemUTC(), serviceSettings, access, events);
         services.resume(installed);
         Instant serving = Instant.now();
         holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, serving));

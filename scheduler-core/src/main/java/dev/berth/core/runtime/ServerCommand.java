@@ -1,5 +1,6 @@
 package dev.berth.core.runtime;
 
+import dev.berth.core.api.EventChannel;
 import dev.berth.core.api.MasterHolder;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +31,10 @@ public abstract class ServerCommand {
 
     @Inject
     MasterHolder holder;
+
+    /** The event channel the master's services and its own loop tell their changes to. */
+    @Inject
+    EventChannel events;
 
     @ConfigProperty(name = "quarkus.http.host")
     String host;

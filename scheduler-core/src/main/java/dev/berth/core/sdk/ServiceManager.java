@@ -8,6 +8,9 @@ import dev.berth.core.access.Action;
 import dev.berth.core.access.Authorizer;
 import dev.berth.core.framework.FrameworkConnector;
 import dev.berth.core.json.BerthJson;
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.events.EventKind;
+import dev.berth.core.events.EventSink;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
@@ -58,6 +61,7 @@ public final class ServiceManager implements AutoCloseable {
     private final Clock clock;
     private final ServiceScheduler.Settings settings;
     private final AccessStore access;
+    private final EventSink events;
     private final Map<String, ServiceScheduler> services = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -81,6 +85,13 @@ public final class ServiceManager implements AutoCloseable {
      */
     public ServiceManager(FrameworkConnector master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
                           ServiceScheduler.Settings settings, AccessStore access) {
+        this(master, packages, stores, clock, settings, access, EventSink.NONE);
+    }
+
+    /** A manager whose services tell {@code events} what they change. */
+    public ServiceManager(FrameworkConnector master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
+                          ServiceScheduler.Settings settings, AccessStore access, EventSink events) {
+        this.events = events;
         this.access = access;
         this.master = master;
         this.packages = packages;
@@ -157,6 +168,9 @@ public final class ServiceManager implements AutoCloseable {
         // the secrets first: a target is what makes a store a service, and its tasks render them
         storeMissingSecrets(pkg, store);
         store.storeConfig(target);
+        events.publish(ClusterEvent.Draft.of(EventKind.SERVICE_INSTALLED, name, name, "installed from package "
+                + pkg.name() + " " + pkg.version() + " as config " + target.id(),
+                Map.of("package", pkg.name(), "version", pkg.version(), "config", target.id(), "by", caller)));
         start(name, store);
         LOG.infof("service %s installed from package %s %s", name, pkg.name(), pkg.version());
         return target;
@@ -174,7 +188,7 @@ public final class ServiceManager implements AutoCloseable {
         return new ServiceScheduler(name, store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()),
                         new PackageTemplates(hooks, store::secrets)),
-                settings, hooks);
+                settings, hooks, events);
     }
 
     /** Registers the service's framework with the master, its rights granted first. */
@@ -314,6 +328,8 @@ public final class ServiceManager implements AutoCloseable {
         return done.thenRun(() -> {
             services.remove(name);
             access.update(a -> a.withoutPrincipal(principal));
+            events.publish(ClusterEvent.Draft.of(EventKind.SERVICE_UNINSTALLED, name, name, "uninstalled: its nodes"
+                    + " stopped, its reservations, volumes and state removed", Map.of()));
             LOG.infof("service %s uninstalled", name);
         });
     }

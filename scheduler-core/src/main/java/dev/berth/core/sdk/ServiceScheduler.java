@@ -2,6 +2,7 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
+import dev.berth.core.events.EventSink;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanFactory;
@@ -79,18 +80,29 @@ public final class ServiceScheduler implements Scheduler {
     /** A scheduler on a thread of its own. */
     public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
                             ServiceHooks hooks) {
-        this(name, store, clock, evaluator, settings, hooks, ServiceLoop.ownThread(name));
+        this(name, store, clock, evaluator, settings, hooks, EventSink.NONE);
+    }
+
+    /** A scheduler on a thread of its own that tells {@code events} what it changed. */
+    public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
+                            ServiceHooks hooks, EventSink events) {
+        this(name, store, clock, evaluator, settings, hooks, ServiceLoop.ownThread(name), events);
     }
 
     /** A scheduler whose loop runs on {@code loop} (tests run it step by step). */
     ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
                      ServiceHooks hooks, ServiceLoop loop) {
+        this(name, store, clock, evaluator, settings, hooks, loop, EventSink.NONE);
+    }
+
+    ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
+                     ServiceHooks hooks, ServiceLoop loop, EventSink events) {
         this.name = name;
         this.clock = clock;
         this.settings = settings;
         this.store = store;
         this.loop = loop;
-        this.state = new ServiceState(name, store);
+        this.state = new ServiceState(name, store, events);
         this.master = new MasterLink(name);
         this.verdicts = new HookVerdicts(name, hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(30),
                 () -> loop.execute(() -> {

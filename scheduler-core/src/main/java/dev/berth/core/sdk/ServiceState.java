@@ -1,10 +1,14 @@
 package dev.berth.core.sdk;
 
+import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.events.EventKind;
+import dev.berth.core.events.EventSink;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Step;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
+import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PodInstanceId;
@@ -33,10 +37,17 @@ final class ServiceState {
     private final Map<String, Plan> plans = new TreeMap<>();
     private boolean changed = true;
     private volatile ServiceSnapshot snapshot;
+    /** Told of each change after its durable write. */
+    private final EventSink events;
 
     ServiceState(String name, StateStore store) {
+        this(name, store, EventSink.NONE);
+    }
+
+    ServiceState(String name, StateStore store, EventSink events) {
         this.name = name;
         this.store = store;
+        this.events = events;
         this.target = store.target().orElseThrow(() -> new IllegalStateException("service " + name + " has no config"));
         pods.putAll(store.podInstances());
         tasks.putAll(store.tasks());
@@ -120,14 +131,22 @@ final class ServiceState {
 
     void saveTarget(ServiceTarget next) {
         store.storeConfig(next);
+        ServiceTarget previous = target;
         target = next;
         changed = true;
+        if (!previous.id().equals(next.id())) {
+            events.publish(ClusterEvent.Draft.of(EventKind.SERVICE_UPDATED, name, name,
+                    "config " + previous.id() + " → " + next.id() + " (" + next.packageName() + " " + next.packageVersion() + ")",
+                    Map.of("from", previous.id(), "to", next.id(), "package", next.packageName(),
+                            "version", next.packageVersion())));
+        }
     }
 
     void savePlan(Plan p) {
         store.storePlan(p);
-        plans.put(p.name(), p);
+        Optional<Plan> before = Optional.ofNullable(plans.put(p.name(), p));
         changed = true;
+        PlanEvents.of(name, before, p).forEach(events::publish);
     }
 
     void savePod(PodInstanceRecord p) {
@@ -144,8 +163,15 @@ final class ServiceState {
 
     void saveTask(TaskRecord r) {
         store.storeTask(r);
-        tasks.put(r.name(), r);
+        TaskRecord before = tasks.put(r.name(), r);
         changed = true;
+        Optional<TaskStatus> was = before == null ? Optional.empty() : before.latest();
+        r.latest().filter(now -> was.map(w -> w.state() != now.state()).orElse(true)).ifPresent(now ->
+                events.publish(ClusterEvent.Draft.of(EventKind.TASK_STATUS, name, r.name(),
+                        was.map(w -> w.state() + " → ").orElse("") + now.state()
+                                + (now.message() == null || now.message().isEmpty() ? "" : ": " + now.message()),
+                        Map.of("task", r.name(), "taskId", r.info().taskId(), "agent", r.info().agentId(),
+                                "from", was.map(w -> w.state().name()).orElse(""), "to", now.state().name()))));
     }
 
     void removeTask(String taskName) {

@@ -1,0 +1,25 @@
+package dev.berth.core.events;
+
+import java.util.Optional;
+
+/**
+ * Which events a reader wants: of one service, and of one kind or family ({@code step} takes
+ * {@code step.status}); empty means all.
+ */
+public record EventFilter(Optional<String> service, Optional<String> kind) {
+    public static final EventFilter ALL = new EventFilter(Optional.empty(), Optional.empty());
+
+    public EventFilter {
+        service = service == null ? Optional.empty() : service.filter(s -> !s.isBlank());
+        kind = kind == null ? Optional.empty() : kind.filter(k -> !k.isBlank());
+    }
+
+    public static EventFilter of(String service, String kind) {
+        return new EventFilter(Optional.ofNullable(service), Optional.ofNullable(kind));
+    }
+
+    public boolean test(ClusterEvent e) {
+        return service.map(s -> e.service().filter(s::equals).isPresent()).orElse(true)
+                && kind.map(k -> e.kind().equals(k) || e.kind().startsWith(k + ".")).orElse(true);
+    }
+}
