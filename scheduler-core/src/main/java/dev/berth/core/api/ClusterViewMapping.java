@@ -1,7 +1,10 @@
 package dev.berth.core.api;
 
+import dev.berth.reservations.Ranges;
+import dev.berth.reservations.AgentLedger;
 import dev.berth.core.master.Master;
 import dev.berth.core.protocol.AgentUsage;
+import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ClusterViews.AgentRow;
 import dev.berth.core.protocol.ClusterViews.ReservationRow;
 import dev.berth.core.protocol.ClusterViews.TaskRow;
@@ -23,7 +26,31 @@ final class ClusterViewMapping {
     public static List<AgentRow> agents(List<Master.AgentView> agents) {
         return sorted(agents).stream().map(a -> new AgentRow(a.info().id(), a.info().hostname(), a.info().ip(), a.status(),
                 a.lastSeen(), a.info().attributes(), a.info().resources().toString(),
-                a.ledger().ledger().free().toString(), a.ledger().ledger().reserved().toString())).toList();
+                a.ledger().ledger().free().toString(), a.ledger().ledger().reserved().toString(),
+                usage(a.ledger().ledger()))).toList();
+    }
+
+    /** Each resource the agent declares, summed: used (held by tasks and volumes), reserved, total. */
+    static List<ClusterViews.ResourceUse> usage(AgentLedger ledger) {
+        Resources total = ledger.total();
+        Resources used = ledger.resources().minus(ledger.free()).withoutReservations();
+        Resources reserved = ledger.reserved().withoutReservations();
+        return total.list().stream().map(Resource::name).distinct().sorted(ClusterViewMapping::byUsualOrder)
+                .map(name -> new ClusterViews.ResourceUse(name, amount(used, name), amount(reserved, name), amount(total, name)))
+                .toList();
+    }
+
+    private static double amount(Resources r, String name) {
+        Ranges ranges = r.ranges(name);
+        return ranges.ranges().isEmpty() ? r.scalar(name).toDouble() : ranges.count();
+    }
+
+    /** cpus, mem, disk, ports first (as Mesos lists them), then the rest by name. */
+    private static int byUsualOrder(String a, String b) {
+        List<String> usual = List.of("cpus", "mem", "disk", "ports");
+        int ia = usual.indexOf(a) < 0 ? usual.size() : usual.indexOf(a);
+        int ib = usual.indexOf(b) < 0 ? usual.size() : usual.indexOf(b);
+        return ia != ib ? Integer.compare(ia, ib) : a.compareTo(b);
     }
 
     /** Agents in a stable order (by hostname, then id), whatever order they registered in. */

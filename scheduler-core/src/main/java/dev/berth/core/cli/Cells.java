@@ -27,6 +27,16 @@ final class Cells {
     }
 
     /** Attributes in the text form agents are declared with: {@code rack:r1;zone:a}. */
+    /** {@code used/reserved/total} of one resource of an agent, or {@code -} when it declares none. */
+    public static String usage(dev.berth.core.protocol.ClusterViews.AgentRow agent, String name) {
+        return agent.usage().stream().filter(u -> u.name().equals(name)).findFirst()
+                .map(u -> amount(u.used()) + "/" + amount(u.reserved()) + "/" + amount(u.total())).orElse("-");
+    }
+
+    private static String amount(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
     public static String attributes(Map<String, String> attributes) {
         return new TreeMap<>(attributes).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                 .collect(java.util.stream.Collectors.joining(";"));

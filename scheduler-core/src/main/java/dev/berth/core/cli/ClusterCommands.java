@@ -25,7 +25,8 @@ public final class ClusterCommands {
         }
     }
 
-    @Command(name = "agents", description = "Lists the agents: address, state, resources, reserved and free.")
+    @Command(name = "agents", description = "Lists the agents: address, state, attributes, and per resource what is"
+            + " used/reserved/total (mem and disk in MiB, ports as counts); -o json has every resource in full.")
     public static class Agents implements Callable<Integer> {
         @Mixin
         ClientOptions options;
@@ -33,7 +34,9 @@ public final class ClusterCommands {
         @Override
         public Integer call() {
             List<ClusterViews.AgentRow> rows = options.client().cluster().agents();
-            options.print(rows, new Table("ID", "IP", "STATE", "ATTRIBUTES", "RESOURCES", "RESERVED", "FREE"), r -> new Object[] {r.id(), r.ip(), r.status(), Cells.attributes(r.attributes()), r.total(), r.reserved(), r.free()});
+            options.print(rows, new Table("ID", "IP", "STATE", "ATTRIBUTES", "CPUS", "MEM", "DISK", "PORTS"),
+                    r -> new Object[] {r.id(), r.ip(), r.status(), Cells.attributes(r.attributes()), Cells.usage(r, "cpus"),
+                        Cells.usage(r, "mem"), Cells.usage(r, "disk"), Cells.usage(r, "ports")});
             return 0;
         }
     }

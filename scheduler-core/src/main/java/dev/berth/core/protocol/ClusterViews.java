@@ -16,8 +16,17 @@ public final class ClusterViews {
     public record LeaderView(String url, long epoch, Instant elected, Instant serving) {
     }
 
+    /**
+     * @param usage per resource name: how much tasks and volumes use, how much is reserved, and the total
+     *              (the full resource text is in {@code total}, {@code free} and {@code reserved})
+     */
     public record AgentRow(String id, String hostname, String ip, String status, Instant lastSeen,
-                           Map<String, String> attributes, String total, String free, String reserved) {
+                           Map<String, String> attributes, String total, String free, String reserved,
+                           List<ResourceUse> usage) {
+    }
+
+    /** One resource of an agent summed up: scalars as amounts ({@code mem} in MiB), ranges as counts ({@code ports}). */
+    public record ResourceUse(String name, double used, double reserved, double total) {
     }
 
     public record ReservationRow(String agentId, String role, String principal, String resourceId, String resources) {
