@@ -107,6 +107,16 @@ class HelloServiceIT {
         assertThat(story).containsExactly("service.installed hello", "step.status deploy/hello/hello-0",
                 "step.status deploy/hello/hello-1", "step.status deploy/hello/hello-2", "plan.status deploy");
         assertThat(cluster.cli("events", "--kind", "agent").output()).contains("agent.registered").contains("127.0.0.");
+        // and as meters, in Prometheus's format, for the admin only
+        String metrics = new String(cluster.api.request("GET", "/q/metrics", null));
+        assertThat(metrics).contains("berth_tasks{service=\"hello\",state=\"RUNNING\"} 3.0")
+                .contains("berth_agents{state=\"REACHABLE\"} 4.0")
+                .containsPattern("berth_operations_total\\{result=\"applied\",type=\"RESERVE\"\\} [3-9]")
+                .containsPattern("berth_offers_sent_total [1-9]").contains("berth_allocation_cycle_seconds_count");
+        java.net.http.HttpResponse<String> open = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(cluster.api.currentMaster() + "/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).as("metrics without a token").isEqualTo(401);
         ItCluster.CommandResult badKind = cluster.cli("events", "--kind", "steps");
         assertThat(badKind.exitCode()).isNotZero();
         assertThat(badKind.output()).contains("kind: 'steps' is not an event kind");

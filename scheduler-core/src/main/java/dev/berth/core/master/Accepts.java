@@ -92,6 +92,7 @@ final class Accepts {
         LOG.infof("framework %s accepted on agent %s: %s", frameworkId, agentId,
                 operations.stream().map(Operation::type).toList());
         for (Operation op : operations) {
+            state.meters.operation(op.type().toString(), true);
             state.events.publish(ClusterEvent.Draft.of(EventKind.OPERATION_APPLIED, f.info.name(), op.type() + " on " + agentId,
                     op.type() + " for role " + f.info.role() + " on agent " + agentId,
                     Map.of("type", op.type().toString(), "role", f.info.role().toString(), "agent", agentId,
@@ -103,6 +104,7 @@ final class Accepts {
         LOG.infof("accept by %s refused: %s", f == null ? "?" : f.id(), e.getMessage());
         if (f != null) {
             f.call(s -> s.error(e.getMessage()));
+            state.meters.operation(e.operationType(), false);
             state.events.publish(ClusterEvent.Draft.of(EventKind.OPERATION_REFUSED, f.info.name(), e.operationType(),
                     e.getMessage(), Map.of("type", e.operationType(), "role", f.info.role().toString(),
                             "framework", f.info.id().orElse(""), "reason", e.getMessage())));

@@ -42,8 +42,9 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     private final Accepts accepts;
     private final CompletedTasks completed;
 
-    private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events) {
-        this.state = new MasterState(config, registry, clock, authorizer, events);
+    private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events,
+                   MasterMeters meters) {
+        this.state = new MasterState(config, registry, clock, authorizer, events, meters);
         this.tasks = new MasterTasks(state);
         this.offers = new OfferBook(state);
         this.agents = new AgentRegistrations(state, tasks, offers);
@@ -57,12 +58,13 @@ public final class Master implements FrameworkConnector, AutoCloseable {
      * Every framework registration, operation and agent message is checked with {@code authorizer}.
      */
     public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer) {
-        return start(config, registry, clock, authorizer, EventSink.NONE);
+        return start(config, registry, clock, authorizer, EventSink.NONE, MasterMeters.none());
     }
 
-    /** A master that tells {@code events} what it changed. */
-    public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events) {
-        Master m = new Master(config, registry, clock, authorizer, events);
+    /** A master that tells {@code events} what it changed and counts on {@code meters}. */
+    public static Master start(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events,
+                               MasterMeters meters) {
+        Master m = new Master(config, registry, clock, authorizer, events, meters);
         try {
             m.loop.submit(() -> {
                 m.state.recover(registry.load());
@@ -203,6 +205,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
         // agents waiting in a long poll learn now that this term is over (503) and go to find the leader,
         // instead of hearing nothing until their poll's wait is up and being taken for silent meanwhile
         loop.close(Duration.ofSeconds(5), () -> state.agents.values().forEach(a -> a.commands.close(new TermEndedException())));
+        state.meters.standBy();
         state.frameworks.values().forEach(FrameworkRecord::disconnect);
     }
 }

@@ -39,8 +39,13 @@ final class MasterState {
     /** Told of each change after its durable write (or, for an agent's reachability, as the master sees it). */
     final EventSink events;
 
-    MasterState(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events) {
+    /** The master's meters (one per process). */
+    final MasterMeters meters;
+
+    MasterState(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events,
+                MasterMeters meters) {
         this.events = events;
+        this.meters = meters;
         this.config = config;
         this.registry = registry;
         this.clock = clock;

@@ -27,6 +27,7 @@ final class OfferBook {
 
     /** An allocation cycle: what the allocator decides goes out as one offer per agent and framework. */
     void allocate() {
+        long began = System.nanoTime();
         for (Allocation a : state.allocator.allocate(state.clock.instant())) {
             AgentRecord agent = state.agents.get(a.agentId());
             FrameworkRecord f = state.frameworks.get(a.frameworkId());
@@ -38,7 +39,10 @@ final class OfferBook {
                     agent.info.ip(), agent.info.attributes(), a.resources(), agent.ledger.volumesOf(f.info.role()));
             state.offers.put(offer.id(), new MasterState.Outstanding(offer, state.clock.instant()));
             f.call(s -> s.offers(List.of(offer)));
+            state.meters.offerSent();
         }
+        state.meters.allocationTook(Duration.ofNanos(System.nanoTime() - began));
+        state.meters.refresh(state); // the gauges as of this cycle
     }
 
     /** The offer {@code offerId} when it is out to the framework now; empty when rescinded, used or never made. */
@@ -60,8 +64,10 @@ final class OfferBook {
 
     /** The framework does not want the offer; its agent is not offered to it again for {@code refuseFor}. */
     void decline(String frameworkId, String offerId, Duration refuseFor) {
-        take(frameworkId, offerId).ifPresent(o ->
-                state.allocator.decline(frameworkId, o.agentId(), state.clock.instant().plus(refuseFor)));
+        take(frameworkId, offerId).ifPresent(o -> {
+            state.allocator.decline(frameworkId, o.agentId(), state.clock.instant().plus(refuseFor));
+            state.meters.offerDeclined();
+        });
     }
 
     /** Takes back every outstanding offer that {@code which} matches, telling its framework. */
@@ -87,6 +93,7 @@ final class OfferBook {
 
     private void rescind(Offer o) {
         state.offers.remove(o.id());
+        state.meters.offerRescinded();
         state.allocator.offerEnded(o.frameworkId(), o.agentId(), o.resources());
         FrameworkRecord f = state.frameworks.get(o.frameworkId());
         if (f != null) {

@@ -7,6 +7,7 @@ import dev.berth.core.access.SecretCipher;
 import dev.berth.core.api.MasterHolder;
 import dev.berth.core.events.EventSink;
 import dev.berth.core.master.Master;
+import dev.berth.core.master.MasterMeters;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.protocol.ClusterViews;
@@ -85,6 +86,7 @@ public final class MasterNode implements AutoCloseable {
     private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
     private TakeoverBackoff takeoverBackoff = TakeoverBackoff.defaults();
     private EventSink events = EventSink.NONE;
+    private MasterMeters meters = MasterMeters.none();
     /** While standing by, reads what a takeover reads, so that the first takeover does not do first-use work. */
     private volatile TakeoverRehearsal rehearsal;
     private static final long REHEARSAL_PERIOD_SECONDS = 30;
@@ -163,6 +165,12 @@ public final class MasterNode implements AutoCloseable {
         return this;
     }
 
+    /** The meters the master counts on, one set for the process across its terms. */
+    public MasterNode withMeters(MasterMeters value) {
+        this.meters = value;
+        return this;
+    }
+
     /** Where the master and its services tell what they changed, after each durable write. */
     public MasterNode withEvents(EventSink sink) {
         this.events = sink;
@@ -223,7 +231,7 @@ public final class MasterNode implements AutoCloseable {
         ZkStateStore.sealPlainSecrets(curator, root, installed, cipher, term::commit).forEach((service, sealed) ->
                 LOG.warnf("service %s: %d secrets were kept in plain text; they are encrypted now", service, sealed));
         Instant checked = Instant.now();
-        master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer, events);
+        master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer, events, meters);
         Instant recovered = Instant.now();
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
                 Clock.systemUTC(), serviceSettings, access, events);

@@ -2,6 +2,8 @@ package dev.berth.core.runtime;
 
 import dev.berth.core.api.EventChannel;
 import dev.berth.core.api.MasterHolder;
+import dev.berth.core.master.MasterMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,15 @@ public abstract class ServerCommand {
     /** The event channel the master's services and its own loop tell their changes to. */
     @Inject
     EventChannel events;
+
+    /** Micrometer's registry (Berth's Prometheus registry among those it feeds). */
+    @Inject
+    MeterRegistry meterRegistry;
+
+    /** The master's meters, made once for the process. */
+    MasterMeters meters() {
+        return new MasterMeters(meterRegistry);
+    }
 
     @ConfigProperty(name = "quarkus.http.host")
     String host;
