@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.function.Consumer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A small JSON-over-HTTP client for Berth's own API, used by agents, remote frameworks and the CLI.
@@ -112,72 +113,49 @@ public final class JsonHttp {
      * every call.
      */
     public void stream(String path, Optional<String> lastEventId, Consumer<StreamEvent> events) {
-        List<String> order = order();
-        IOException last = null;
-        for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
-            String base = order.remove(0);
+        HttpResponse<java.util.stream.Stream<String>> response = exchange(path, base -> {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET()
                     .header("Accept", "text/event-stream").header("Authorization", token.header());
             lastEventId.ifPresent(id -> b.header("Last-Event-ID", id));
-            HttpResponse<java.util.stream.Stream<String>> response;
-            try {
-                response = client.send(b.build(), HttpResponse.BodyHandlers.ofLines());
-            } catch (IOException e) {
-                last = e;
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnreachableException("interrupted while calling " + base + path, e);
-            }
-            int status = response.statusCode();
-            if (status / 100 != 2) {
-                byte[] body = String.join("\n", response.body().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (status == 503) {
-                    Optional<String> leader = field(body, "leader");
-                    if (leader.isPresent() && !leader.get().equals(base)) {
-                        order.add(0, strip(leader.get()));
-                    }
-                    last = new IOException(base + " is a standby: " + field(body, "message").orElse("503"));
-                    continue;
-                }
-                current = base;
-                throw new ApiException(status, field(body, "message").orElse("HTTP " + status + " from " + base + path),
-                        field(body, "field"));
-            }
-            current = base;
-            try (java.util.stream.Stream<String> lines = response.body()) {
-                new SseLines(events).feed(lines);
-            } catch (java.io.UncheckedIOException gone) {
-                // the master went away mid-stream: the caller reconnects
-            }
-            return;
+            return b.build();
+        }, HttpResponse.BodyHandlers.ofLines(),
+                lines -> String.join("\n", lines.toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            new SseLines(events).feed(lines);
+        } catch (UncheckedIOException gone) {
+            // the master went away mid-stream: the caller reconnects
         }
-        throw new UnreachableException("no leading master answered at " + String.join(",", masters)
-                + (last == null ? "" : ": " + describe(last)), last);
-    }
-
-    /** The current master first, then the others. */
-    private List<String> order() {
-        List<String> order = new ArrayList<>();
-        order.add(current);
-        masters.stream().map(JsonHttp::strip).filter(u -> !u.equals(current)).forEach(order::add);
-        return order;
     }
 
     /** Sends and answers the body of a 2xx response; follows a standby's pointer to the leader. */
     private byte[] send(String method, String path, Object body, Duration timeout) {
-        List<String> order = order();
-        IOException last = null;
-        for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
-            String base = order.remove(0);
+        return exchange(path, base -> {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .header("Authorization", token.header());
-            b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                    : b.method(method, HttpRequest.BodyPublishers.ofByteArray(BerthJson.toBytes(body)));
-            HttpResponse<byte[]> response;
+            return (body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                    : b.method(method, HttpRequest.BodyPublishers.ofByteArray(BerthJson.toBytes(body)))).build();
+        }, HttpResponse.BodyHandlers.ofByteArray(), bytes -> bytes).body();
+    }
+
+    /**
+     * Sends the request to the current master, then the others: a master that does not answer is skipped,
+     * a standby's 503 points to the leader, which is tried next. Answers the first 2xx response; another
+     * status is an {@link ApiException} with the API's message.
+     *
+     * @param errorBody the bytes of a body, to read an error's message from
+     */
+    private <T> HttpResponse<T> exchange(String path, Function<String, HttpRequest> request,
+                                         HttpResponse.BodyHandler<T> handler, Function<T, byte[]> errorBody) {
+        List<String> order = new ArrayList<>();
+        order.add(current);
+        masters.stream().map(JsonHttp::strip).filter(u -> !u.equals(current)).forEach(order::add);
+        IOException last = null;
+        for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
+            String base = order.remove(0);
+            HttpResponse<T> response;
             try {
-                response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(request.apply(base), handler);
             } catch (IOException e) {
                 last = e;
                 continue;
@@ -186,20 +164,22 @@ public final class JsonHttp {
                 throw new UnreachableException("interrupted while calling " + base + path, e);
             }
             int status = response.statusCode();
+            if (status / 100 == 2) {
+                current = base;
+                return response;
+            }
+            byte[] body = errorBody.apply(response.body());
             if (status == 503) {
-                Optional<String> leader = field(response.body(), "leader");
+                Optional<String> leader = field(body, "leader");
                 if (leader.isPresent() && !leader.get().equals(base)) {
                     order.add(0, strip(leader.get()));
                 }
-                last = new IOException(base + " is a standby: " + field(response.body(), "message").orElse("503"));
+                last = new IOException(base + " is a standby: " + field(body, "message").orElse("503"));
                 continue;
             }
             current = base;
-            if (status / 100 != 2) {
-                throw new ApiException(status, field(response.body(), "message")
-                        .orElse("HTTP " + status + " from " + base + path), field(response.body(), "field"));
-            }
-            return response.body();
+            throw new ApiException(status, field(body, "message").orElse("HTTP " + status + " from " + base + path),
+                    field(body, "field"));
         }
         throw new UnreachableException("no leading master answered at " + String.join(",", masters)
                 + (last == null ? "" : ": " + describe(last)), last);
