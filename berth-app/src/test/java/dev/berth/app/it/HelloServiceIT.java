@@ -112,7 +112,10 @@ class HelloServiceIT {
         assertThat(metrics).contains("berth_tasks{service=\"hello\",state=\"RUNNING\"} 3.0")
                 .contains("berth_agents{state=\"REACHABLE\"} 4.0")
                 .containsPattern("berth_operations_total\\{result=\"applied\",type=\"RESERVE\"\\} [3-9]")
-                .containsPattern("berth_offers_sent_total [1-9]").contains("berth_allocation_cycle_seconds_count");
+                .containsPattern("berth_offers_sent_total [1-9]").contains("berth_allocation_cycle_seconds_count")
+                .contains("berth_step_duration_seconds_count{plan=\"deploy\",service=\"hello\"} 3")
+                .contains("berth_steps_waiting{service=\"hello\"} 0.0")
+                .containsPattern("berth_zookeeper_writes_seconds_count [1-9]");
         java.net.http.HttpResponse<String> open = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(cluster.api.currentMaster() + "/q/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

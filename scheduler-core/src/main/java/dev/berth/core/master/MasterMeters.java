@@ -24,6 +24,8 @@ public final class MasterMeters {
     private final Counter offersDeclined;
     private final Counter offersRescinded;
     private final Timer allocationCycle;
+    private final Counter statusRetries;
+    private final Timer zooKeeperWrites;
     private final MultiGauge agents;
     private final MultiGauge tasks;
     private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
@@ -40,6 +42,13 @@ public final class MasterMeters {
                 // a few buckets, from a small cluster's cycle to a large one's (bench/README.md: 250 ms at 10,000 agents)
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
                         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
+                .register(registry);
+        this.statusRetries = Counter.builder("berth.status.retries")
+                .description("status updates sent again to a framework that had not acknowledged them").register(registry);
+        this.zooKeeperWrites = Timer.builder("berth.zookeeper.writes")
+                .description("writes of the registry and the services' state, each one ZooKeeper transaction")
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+                        Duration.ofMillis(500), Duration.ofSeconds(2))
                 .register(registry);
         this.agents = MultiGauge.builder("berth.agents").description("agents by state").register(registry);
         this.tasks = MultiGauge.builder("berth.tasks").description("tasks by state, per service (framework name)")
@@ -65,6 +74,16 @@ public final class MasterMeters {
 
     void operation(String type, boolean applied) {
         registry.counter("berth.operations", "type", type, "result", applied ? "applied" : "refused").increment();
+    }
+
+    /** A status update went to its framework again: the last one was not acknowledged in time. */
+    void statusRetry() {
+        statusRetries.increment();
+    }
+
+    /** A write to ZooKeeper (one transaction through the leader's fence) took {@code d}. */
+    public void zooKeeperWrite(Duration d) {
+        zooKeeperWrites.record(d);
     }
 
     void allocationTook(Duration d) {

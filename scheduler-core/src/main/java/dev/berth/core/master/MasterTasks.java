@@ -119,6 +119,7 @@ final class MasterTasks {
         Instant due = state.clock.instant().minus(state.config.statusRetryInterval());
         for (MasterTask t : state.tasks.values()) {
             if (!t.unacknowledged.isEmpty() && !t.lastDelivery.isAfter(due) && !t.deliveryQueued.get()) {
+                state.meters.statusRetry();
                 deliverHead(t);
             }
         }

@@ -8,6 +8,9 @@ import dev.berth.core.api.MasterHolder;
 import dev.berth.core.events.EventSink;
 import dev.berth.core.master.Master;
 import dev.berth.core.master.MasterMeters;
+import dev.berth.core.sdk.ServiceObservers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.protocol.ClusterViews;
@@ -86,7 +89,8 @@ public final class MasterNode implements AutoCloseable {
     private ServiceScheduler.Settings serviceSettings = ServiceScheduler.Settings.defaults();
     private TakeoverBackoff takeoverBackoff = TakeoverBackoff.defaults();
     private EventSink events = EventSink.NONE;
-    private MasterMeters meters = MasterMeters.none();
+    private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    private MasterMeters meters = new MasterMeters(meterRegistry);
     /** While standing by, reads what a takeover reads, so that the first takeover does not do first-use work. */
     private volatile TakeoverRehearsal rehearsal;
     private static final long REHEARSAL_PERIOD_SECONDS = 30;
@@ -166,8 +170,9 @@ public final class MasterNode implements AutoCloseable {
     }
 
     /** The meters the master counts on, one set for the process across its terms. */
-    public MasterNode withMeters(MasterMeters value) {
-        this.meters = value;
+    public MasterNode withMeters(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        this.meters = new MasterMeters(registry);
         return this;
     }
 
@@ -222,7 +227,7 @@ public final class MasterNode implements AutoCloseable {
     /** Begins a term and recovers the master and the services; each part is closed by {@link #standBy} if a later one throws. */
     private void takeOver(Instant elected) {
         rehearsal.close();
-        EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced);
+        EpochFence term = new EpochFence(curator, LeaderEpoch.claim(curator, root), this::fenced, meters::zooKeeperWrite);
         fence = term;
         LOG.infof("master %s leads in epoch %d", url, term.epoch().number());
         // state written before Berth protected it: close its znodes and seal its secrets, once, as the leader
@@ -234,7 +239,7 @@ public final class MasterNode implements AutoCloseable {
         master = Master.start(config, new ZkRegistry(curator, root, term), Clock.systemUTC(), authorizer, events, meters);
         Instant recovered = Instant.now();
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
-                Clock.systemUTC(), serviceSettings, access, events);
+                Clock.systemUTC(), serviceSettings, access, new ServiceObservers(events, meterRegistry));
         services.resume(installed);
         Instant serving = Instant.now();
         holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, serving));

@@ -63,7 +63,7 @@ public class MasterRunCommand extends ServerCommand implements Callable<Integer>
         MasterConfig config = masterOptions.toConfig();
         try (MasterNode node = new MasterNode(zk.substring(0, slash), zk.substring(slash), url, config, holder,
                 ClusterSecret.read(clusterSecret), Duration.ofSeconds(zkSessionTimeoutSeconds)).withPackages(masterOptions.packageRepository())
-                .withServiceSettings(masterOptions.serviceSettings()).withEvents(events).withMeters(meters()).withBootstrap(bootstrap())) {
+                .withServiceSettings(masterOptions.serviceSettings()).withEvents(events).withMeters(meters).withBootstrap(bootstrap())) {
             node.start();
             Quarkus.waitForExit();
         }

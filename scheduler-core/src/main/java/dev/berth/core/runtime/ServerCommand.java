@@ -2,7 +2,6 @@ package dev.berth.core.runtime;
 
 import dev.berth.core.api.EventChannel;
 import dev.berth.core.api.MasterHolder;
-import dev.berth.core.master.MasterMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,12 +39,7 @@ public abstract class ServerCommand {
 
     /** Micrometer's registry (Berth's Prometheus registry among those it feeds). */
     @Inject
-    MeterRegistry meterRegistry;
-
-    /** The master's meters, made once for the process. */
-    MasterMeters meters() {
-        return new MasterMeters(meterRegistry);
-    }
+    MeterRegistry meters;
 
     @ConfigProperty(name = "quarkus.http.host")
     String host;

@@ -98,7 +98,7 @@ public class UpCommand extends ServerCommand implements Callable<Integer> {
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", zkPort);
              MasterNode master = new MasterNode(zk.connectString(), "/berth", url,
                      masterOptions.toConfig(), holder, ClusterSecret.readOrCreate(dataDir.resolve("cluster.secret"))).withPackages(masterOptions.packageRepository())
-                .withServiceSettings(masterOptions.serviceSettings()).withEvents(events).withMeters(meters()).withBootstrap(new AccessBootstrap(principals).withRules(masterOptions.aclRules()))) {
+                .withServiceSettings(masterOptions.serviceSettings()).withEvents(events).withMeters(meters).withBootstrap(new AccessBootstrap(principals).withRules(masterOptions.aclRules()))) {
             master.start();
             for (int i = 0; i < agents; i++) {
                 String ip = "127.0.0." + (i + 2);

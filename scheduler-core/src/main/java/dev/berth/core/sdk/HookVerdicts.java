@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -52,6 +53,7 @@ final class HookVerdicts implements AutoCloseable {
     private final Duration maxAge;
     private final Duration timeout;
     private final Runnable changed;
+    private final BiConsumer<String, Duration> timed;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timer;
     private final Map<String, Known> verdicts = new ConcurrentHashMap<>();
@@ -63,6 +65,13 @@ final class HookVerdicts implements AutoCloseable {
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
     HookVerdicts(String service, ServiceHooks hooks, Clock clock, Duration maxAge, Duration timeout, Runnable changed) {
+        this(service, hooks, clock, maxAge, timeout, (question, took) -> { }, changed);
+    }
+
+    /** @param timed told how long each hook call took, by question ({@code ready}, {@code stop}, …) */
+    HookVerdicts(String service, ServiceHooks hooks, Clock clock, Duration maxAge, Duration timeout,
+                 BiConsumer<String, Duration> timed, Runnable changed) {
+        this.timed = timed;
         this.hooks = hooks;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -194,7 +203,10 @@ final class HookVerdicts implements AutoCloseable {
         FutureTask<Void> call = new FutureTask<>(() -> {
             started.set(true);
             try {
-                record(key, generation, askedAt, answer(question, context));
+                long began = System.nanoTime();
+                Verdict answer = answer(question, context);
+                timed.accept(key.substring(0, key.indexOf(':')), Duration.ofNanos(System.nanoTime() - began));
+                record(key, generation, askedAt, answer);
             } finally {
                 leave(key);
             }

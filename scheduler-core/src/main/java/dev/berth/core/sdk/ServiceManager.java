@@ -62,6 +62,7 @@ public final class ServiceManager implements AutoCloseable {
     private final ServiceScheduler.Settings settings;
     private final AccessStore access;
     private final EventSink events;
+    private final ServiceObservers observers;
     private final Map<String, ServiceScheduler> services = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -85,13 +86,14 @@ public final class ServiceManager implements AutoCloseable {
      */
     public ServiceManager(FrameworkConnector master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
                           ServiceScheduler.Settings settings, AccessStore access) {
-        this(master, packages, stores, clock, settings, access, EventSink.NONE);
+        this(master, packages, stores, clock, settings, access, ServiceObservers.none());
     }
 
-    /** A manager whose services tell {@code events} what they change. */
+    /** A manager whose services tell their observers what they change and how long it takes. */
     public ServiceManager(FrameworkConnector master, PackageRepository packages, Function<String, StateStore> stores, Clock clock,
-                          ServiceScheduler.Settings settings, AccessStore access, EventSink events) {
-        this.events = events;
+                          ServiceScheduler.Settings settings, AccessStore access, ServiceObservers observers) {
+        this.observers = observers;
+        this.events = observers.events();
         this.access = access;
         this.master = master;
         this.packages = packages;
@@ -188,7 +190,7 @@ public final class ServiceManager implements AutoCloseable {
         return new ServiceScheduler(name, store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()),
                         new PackageTemplates(hooks, store::secrets)),
-                settings, hooks, events);
+                settings, hooks, observers);
     }
 
     /** Registers the service's framework with the master, its rights granted first. */

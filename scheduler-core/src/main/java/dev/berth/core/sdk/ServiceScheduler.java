@@ -2,7 +2,6 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
-import dev.berth.core.events.EventSink;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanFactory;
@@ -65,6 +64,7 @@ public final class ServiceScheduler implements Scheduler {
     private final Settings settings;
     private final StateStore store;
     private final ServiceLoop loop;
+    private final ServiceMeters meters;
     private final ServiceState state;
     private final MasterLink master;
     private final HookVerdicts verdicts;
@@ -80,31 +80,37 @@ public final class ServiceScheduler implements Scheduler {
     /** A scheduler on a thread of its own. */
     public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
                             ServiceHooks hooks) {
-        this(name, store, clock, evaluator, settings, hooks, EventSink.NONE);
+        this(name, store, clock, evaluator, settings, hooks, ServiceObservers.none());
     }
 
-    /** A scheduler on a thread of its own that tells {@code events} what it changed. */
+    /** A scheduler on a thread of its own that tells its observers what it changed and how long things take. */
     public ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
-                            ServiceHooks hooks, EventSink events) {
-        this(name, store, clock, evaluator, settings, hooks, ServiceLoop.ownThread(name), events);
+                            ServiceHooks hooks, ServiceObservers observers) {
+        this(name, store, clock, evaluator, settings, hooks, ServiceLoop.ownThread(name), observers);
     }
 
     /** A scheduler whose loop runs on {@code loop} (tests run it step by step). */
     ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
                      ServiceHooks hooks, ServiceLoop loop) {
-        this(name, store, clock, evaluator, settings, hooks, loop, EventSink.NONE);
+        this(name, store, clock, evaluator, settings, hooks, loop, ServiceObservers.none());
     }
 
     ServiceScheduler(String name, StateStore store, Clock clock, OfferEvaluator evaluator, Settings settings,
-                     ServiceHooks hooks, ServiceLoop loop, EventSink events) {
+                     ServiceHooks hooks, ServiceLoop loop, ServiceObservers observers) {
         this.name = name;
         this.clock = clock;
         this.settings = settings;
         this.store = store;
         this.loop = loop;
-        this.state = new ServiceState(name, store, events);
+        this.meters = new ServiceMeters(observers.meters(), name,
+                store.target().map(ServiceTarget::packageName).orElse(""), this::latestSnapshot, clock);
+        // events go out after each durable write; step events also time the steps
+        this.state = new ServiceState(name, store, e -> {
+            observers.events().publish(e);
+            meters.stepEvent(e);
+        });
         this.master = new MasterLink(name);
-        this.verdicts = new HookVerdicts(name, hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(30),
+        this.verdicts = new HookVerdicts(name, hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(30), meters::hookCall,
                 () -> loop.execute(() -> {
                     refreshSteps();
                     master.revive();
@@ -126,6 +132,11 @@ public final class ServiceScheduler implements Scheduler {
 
     public String name() {
         return name;
+    }
+
+    /** The snapshot for the meters, which exist before the state is read (none then). */
+    private ServiceSnapshot latestSnapshot() {
+        return state == null ? null : state.snapshot();
     }
 
     /** The service as of the end of the scheduler's latest piece of work: for readers on any thread. */
@@ -374,5 +385,6 @@ public final class ServiceScheduler implements Scheduler {
     public void close() {
         loop.close();
         verdicts.close();
+        meters.close();
     }
 }

@@ -24,12 +24,20 @@ public final class EpochFence {
     private final CuratorFramework curator;
     private final LeaderEpoch epoch;
     private final Consumer<FencedException> onFenced;
+    private final Consumer<java.time.Duration> timed;
     private volatile FencedException fenced;
 
     public EpochFence(CuratorFramework curator, LeaderEpoch epoch, Consumer<FencedException> onFenced) {
+        this(curator, epoch, onFenced, took -> { });
+    }
+
+    /** @param timed told how long each commit took (ZooKeeper's write latency, as the master sees it) */
+    public EpochFence(CuratorFramework curator, LeaderEpoch epoch, Consumer<FencedException> onFenced,
+                      Consumer<java.time.Duration> timed) {
         this.curator = curator;
         this.epoch = epoch;
         this.onFenced = onFenced;
+        this.timed = timed;
     }
 
     public LeaderEpoch epoch() {
@@ -54,8 +62,10 @@ public final class EpochFence {
         // first, so that its failure is the one ZooKeeper reports
         all.add(curator.transactionOp().check().withVersion(epoch.version()).forPath(epoch.path()));
         all.addAll(ops);
+        long began = System.nanoTime();
         try {
             curator.transaction().forOperations(all);
+            timed.accept(java.time.Duration.ofNanos(System.nanoTime() - began));
         } catch (KeeperException e) {
             if (checkFailed(e)) {
                 throw fence(e);
