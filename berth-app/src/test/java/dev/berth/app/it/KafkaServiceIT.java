@@ -125,6 +125,15 @@ class KafkaServiceIT {
             assertThat(admin.describeConfigs(List.of(broker1)).all().get().get(broker1)
                     .get("replica.lag.time.max.ms").value()).isEqualTo("4000");
         }
+
+        // every meter the Grafana dashboard graphs is served, hooks' and tasks' use included
+        java.util.Set<String> graphed = DashboardMeters.referenced();
+        ItCluster.awaitTrue(() -> DashboardMeters.missing(new String(cluster.api.request("GET", "/q/metrics", null)), graphed)
+                .isEmpty(), "every meter of " + DashboardMeters.DASHBOARD + " served");
+        String metrics = new String(cluster.api.request("GET", "/q/metrics", null));
+        System.out.println("kafka: the dashboard's " + graphed.size() + " meters are all served; hook calls: "
+                + metrics.lines().filter(l -> l.startsWith("berth_hook_calls_seconds_count")).toList());
+        assertThat(metrics).containsPattern("berth_hook_calls_seconds_count\\{package=\"kafka\",question=\"ready\",service=\"kafka\"\\} [1-9]");
     }
 
     @Test

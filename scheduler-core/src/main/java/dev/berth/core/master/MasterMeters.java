@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The master's meters, as an SRE graphs them ({@code /q/metrics}): offers sent, declined and rescinded,
- * operations applied and refused by type, the allocation cycle's time, agents by state and tasks by state
- * per service. One per process: its counters run across the terms this master leads, and the gauges show
+ * operations applied and refused by type, the allocation cycle's time, agents by state, tasks by state
+ * per service, each task's and volume's use as its agent measured it, status retries, ZooKeeper writes. One per process: its counters run across the terms this master leads, and the gauges show
  * nothing while it stands by.
  */
 public final class MasterMeters {
@@ -28,6 +28,10 @@ public final class MasterMeters {
     private final Timer zooKeeperWrites;
     private final MultiGauge agents;
     private final MultiGauge tasks;
+    private final MultiGauge taskMemory;
+    private final MultiGauge taskCpu;
+    private final MultiGauge taskSandbox;
+    private final MultiGauge volumeUsed;
     private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
     private long lastRefresh;
 
@@ -50,6 +54,14 @@ public final class MasterMeters {
                 .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
                         Duration.ofMillis(500), Duration.ofSeconds(2))
                 .register(registry);
+        this.taskMemory = MultiGauge.builder("berth.task.memory").baseUnit("bytes")
+                .description("a task's memory, as its agent measured it").register(registry);
+        this.taskCpu = MultiGauge.builder("berth.task.cpu").baseUnit("seconds")
+                .description("the CPU time a task has used so far, as its agent measured it").register(registry);
+        this.taskSandbox = MultiGauge.builder("berth.task.sandbox").baseUnit("bytes")
+                .description("a task's sandbox on its agent's disk").register(registry);
+        this.volumeUsed = MultiGauge.builder("berth.volume.used").baseUnit("bytes")
+                .description("what a persistent volume holds").register(registry);
         this.agents = MultiGauge.builder("berth.agents").description("agents by state").register(registry);
         this.tasks = MultiGauge.builder("berth.tasks").description("tasks by state, per service (framework name)")
                 .register(registry);
@@ -115,12 +127,44 @@ public final class MasterMeters {
         List<MultiGauge.Row<?>> taskRows = new ArrayList<>();
         byServiceAndState.forEach((k, n) -> taskRows.add(MultiGauge.Row.of(Tags.of("service", k.get(0), "state", k.get(1)), n)));
         tasks.register(taskRows, true);
+        refreshUsage(state);
+    }
+
+    /** Each task's use of memory, CPU and sandbox disk, and each volume's, as its agent last measured them. */
+    private void refreshUsage(MasterState state) {
+        List<MultiGauge.Row<?>> memory = new ArrayList<>();
+        List<MultiGauge.Row<?>> cpu = new ArrayList<>();
+        List<MultiGauge.Row<?>> sandbox = new ArrayList<>();
+        List<MultiGauge.Row<?>> volumes = new ArrayList<>();
+        for (AgentRecord agent : state.agents.values()) {
+            for (var u : agent.usage.tasks()) {
+                MasterTask t = state.tasks.get(u.taskId());
+                if (t == null) {
+                    continue;
+                }
+                FrameworkRecord f = state.frameworks.get(t.frameworkId);
+                Tags tags = Tags.of("service", f == null ? "" : f.info.name(), "task", t.info.name(),
+                        "agent", agent.info.id());
+                memory.add(MultiGauge.Row.of(tags, u.memoryBytes()));
+                cpu.add(MultiGauge.Row.of(tags, u.cpuSeconds()));
+                sandbox.add(MultiGauge.Row.of(tags, u.sandboxBytes()));
+            }
+            for (var v : agent.usage.volumes()) {
+                volumes.add(MultiGauge.Row.of(Tags.of("role", v.role(), "volume", v.persistenceId(),
+                        "agent", agent.info.id()), v.bytes()));
+            }
+        }
+        taskMemory.register(memory, true);
+        taskCpu.register(cpu, true);
+        taskSandbox.register(sandbox, true);
+        volumeUsed.register(volumes, true);
     }
 
     /** The term ended: this master counts nothing any more. */
     void standBy() {
         lastRefresh = 0;
-        agents.register(List.of(), true);
-        tasks.register(List.of(), true);
+        for (MultiGauge g : List.of(agents, tasks, taskMemory, taskCpu, taskSandbox, volumeUsed)) {
+            g.register(List.of(), true);
+        }
     }
 }
