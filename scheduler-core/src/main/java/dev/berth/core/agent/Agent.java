@@ -67,6 +67,9 @@ public final class Agent implements AutoCloseable {
     /** The master's latest reason to refuse this agent's registration, logged once until it changes. */
     private String lastRefusal;
 
+    /** How tasks are contained (cgroups when the host allows). */
+    private final Isolation isolation;
+
     private Agent(AgentConfig config) {
         this.config = config;
         this.http = new JsonHttp(config.masters(), config.token());
@@ -75,7 +78,7 @@ public final class Agent implements AutoCloseable {
         this.volumes = VolumeStore.forAgent(config.workDir(), config.resources());
         this.agentId = checkpoint.agent().map(CheckpointedAgent::agentId).orElse(null);
         this.outbox = new StatusOutbox(http, () -> agentId, config.name());
-        Isolation isolation = Isolations.probe(config.name(), config.cpuLimit());
+        this.isolation = Isolations.probe(config.name(), config.cpuLimit());
         this.checks = new CheckRunner(config.name(), new CheckRunner.Outcome() {
             @Override
             public void ready(String taskId) {
@@ -369,6 +372,9 @@ public final class Agent implements AutoCloseable {
             LOG.warnf("agent %s: not every task ended within %s", config.name(), atMost);
         }
         close();
+        // the whole embedded cluster stops: its agent's cgroups go with it (only when empty; a task that
+        // did not end keeps its cgroup, and the agent's next start finds it as an orphan)
+        isolation.removeAgentHierarchy();
     }
 
     /** Stops talking to the master. Tasks keep running; a restarted agent re-attaches to them. */
