@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.access.ClusterSecret;
 import dev.berth.core.access.Credentials;
+import dev.berth.core.events.ClusterEvent;
 import dev.berth.core.framework.RemoteFramework;
 import dev.berth.core.http.BearerToken;
 import dev.berth.core.http.JsonHttp;
@@ -149,6 +150,8 @@ class AccessIT {
         assertThat(raw("GET", "/v1/services/vault/secrets/admin_password", "berth_made-up", null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/agents", agent0.token() + "x", null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/leader", null, null).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", "/v1/events", null, null).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", "/q/metrics", null, null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/q/health", null, null).statusCode()).isEqualTo(200);
         System.out.println("access IT: unauthenticated secret read -> " + secret.statusCode());
     }
@@ -269,7 +272,14 @@ class AccessIT {
         assertThat(value).hasSize(24);
         assertThat(operator.get("/v1/access/whoami", AccessViews.WhoAmI.class).rules())
                 .extracting(AccessViews.RuleView::action).doesNotContain("read_secrets", "uninstall_service");
-        System.out.println("access IT: viewer uninstall -> 403; operator secret read -> 403");
+        // each refusal is also an event, for the admin who watches
+        List<ClusterEvent> denials = cluster.api.get("/v1/events?kind=access.denied", new TypeReference<>() {
+        });
+        assertThat(denials).extracting(e -> e.details().get("principal") + " " + e.details().get("method") + " "
+                + e.details().get("path")).contains("vic DELETE /v1/services/vault",
+                "olga GET /v1/services/vault/secrets/admin_password");
+        System.out.println("access IT: viewer uninstall -> 403; operator secret read -> 403; " + denials.size()
+                + " access.denied events");
     }
 
     @Test

@@ -42,6 +42,9 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     private final Accepts accepts;
     private final CompletedTasks completed;
 
+    /** How often the gauges (agents, tasks, usage) are read from the master's state. */
+    private static final Duration METERS_REFRESH = Duration.ofSeconds(1);
+
     private Master(MasterConfig config, Registry registry, Clock clock, Authorizer authorizer, EventSink events,
                    MasterMeters meters) {
         this.state = new MasterState(config, registry, clock, authorizer, events, meters);
@@ -82,6 +85,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
             m.offers.expire();
         });
         m.loop.every(config.statusRetryInterval(), m.tasks::retryUnacknowledged);
+        m.loop.every(METERS_REFRESH, () -> m.state.meters.refresh(m.state));
         m.loop.every(config.allocationInterval(), m.completed::sweep);
         return m;
     }

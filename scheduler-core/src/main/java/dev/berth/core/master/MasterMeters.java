@@ -32,8 +32,6 @@ public final class MasterMeters {
     private final MultiGauge taskCpu;
     private final MultiGauge taskSandbox;
     private final MultiGauge volumeUsed;
-    private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
-    private long lastRefresh;
 
     public MasterMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -102,13 +100,8 @@ public final class MasterMeters {
         allocationCycle.record(d);
     }
 
-    /** Reads the counts from the master's state, on its loop, at most once a second; the gauges show them till the next. */
+    /** Reads the counts from the master's state, on its loop (every second); the gauges show them till the next. */
     void refresh(MasterState state) {
-        long now = System.nanoTime();
-        if (lastRefresh != 0 && now - lastRefresh < REFRESH_NANOS) {
-            return;
-        }
-        lastRefresh = now;
         Map<String, Integer> byStatus = new TreeMap<>();
         for (AgentRecord.Status s : AgentRecord.Status.values()) {
             byStatus.put(s.name(), 0);
@@ -162,7 +155,6 @@ public final class MasterMeters {
 
     /** The term ended: this master counts nothing any more. */
     void standBy() {
-        lastRefresh = 0;
         for (MultiGauge g : List.of(agents, tasks, taskMemory, taskCpu, taskSandbox, volumeUsed)) {
             g.register(List.of(), true);
         }

@@ -42,7 +42,6 @@ final class OfferBook {
             state.meters.offerSent();
         }
         state.meters.allocationTook(Duration.ofNanos(System.nanoTime() - began));
-        state.meters.refresh(state); // the gauges as of this cycle
     }
 
     /** The offer {@code offerId} when it is out to the framework now; empty when rescinded, used or never made. */

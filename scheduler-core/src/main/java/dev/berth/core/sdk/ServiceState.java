@@ -1,14 +1,11 @@
 package dev.berth.core.sdk;
 
-import dev.berth.core.events.ClusterEvent;
-import dev.berth.core.events.EventKind;
 import dev.berth.core.events.EventSink;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.Step;
 import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
-import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PodInstanceId;
@@ -134,12 +131,7 @@ final class ServiceState {
         ServiceTarget previous = target;
         target = next;
         changed = true;
-        if (!previous.id().equals(next.id())) {
-            events.publish(ClusterEvent.Draft.of(EventKind.SERVICE_UPDATED, name, name,
-                    "config " + previous.id() + " → " + next.id() + " (" + next.packageName() + " " + next.packageVersion() + ")",
-                    Map.of("from", previous.id(), "to", next.id(), "package", next.packageName(),
-                            "version", next.packageVersion())));
-        }
+        ServiceEvents.targetChanged(name, previous, next).ifPresent(events::publish);
     }
 
     void savePlan(Plan p) {
@@ -165,13 +157,7 @@ final class ServiceState {
         store.storeTask(r);
         TaskRecord before = tasks.put(r.name(), r);
         changed = true;
-        Optional<TaskStatus> was = before == null ? Optional.empty() : before.latest();
-        r.latest().filter(now -> was.map(w -> w.state() != now.state()).orElse(true)).ifPresent(now ->
-                events.publish(ClusterEvent.Draft.of(EventKind.TASK_STATUS, name, r.name(),
-                        was.map(w -> w.state() + " → ").orElse("") + now.state()
-                                + (now.message() == null || now.message().isEmpty() ? "" : ": " + now.message()),
-                        Map.of("task", r.name(), "taskId", r.info().taskId(), "agent", r.info().agentId(),
-                                "from", was.map(w -> w.state().name()).orElse(""), "to", now.state().name()))));
+        ServiceEvents.taskChanged(name, before, r).ifPresent(events::publish);
     }
 
     void removeTask(String taskName) {
