@@ -78,8 +78,7 @@ public class EventsResource {
     }
 
     static EventFilter filter(String service, String kind) {
-        if (kind != null && !kind.isBlank() && Arrays.stream(EventKind.values()).map(EventKind::wireName)
-                .noneMatch(k -> k.equals(kind) || k.startsWith(kind + "."))) {
+        if (kind != null && !kind.isBlank() && !EventFilter.namesAKind(kind)) {
             throw new IllegalArgumentException("kind: '" + kind + "' is not an event kind; kinds: "
                     + Arrays.stream(EventKind.values()).map(EventKind::wireName).collect(Collectors.joining(", "))
                     + " (or a family such as 'step')");

@@ -1,5 +1,6 @@
 package dev.berth.core.events;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,15 @@ public record EventFilter(Optional<String> service, Optional<String> kind) {
 
     public boolean test(ClusterEvent e) {
         return service.map(s -> e.service().filter(s::equals).isPresent()).orElse(true)
-                && kind.map(k -> e.kind().equals(k) || e.kind().startsWith(k + ".")).orElse(true);
+                && kind.map(k -> isKindOrFamily(k, e.kind())).orElse(true);
+    }
+
+    /** Whether some event kind passes a filter on {@code kind}: a filter that passes nothing is a mistake. */
+    public static boolean namesAKind(String kind) {
+        return Arrays.stream(EventKind.values()).anyMatch(k -> isKindOrFamily(kind, k.wireName()));
+    }
+
+    private static boolean isKindOrFamily(String filter, String kind) {
+        return kind.equals(filter) || kind.startsWith(filter + ".");
     }
 }

@@ -48,6 +48,9 @@ class EventJournalTest {
         assertThat(journal.since(Optional.empty(), EventFilter.of(null, "agent.registered"))).extracting(ClusterEvent::subject)
                 .containsExactly("agent-1");
         assertThat(journal.since(Optional.empty(), EventFilter.of(null, "ste"))).isEmpty();
+        assertThat(EventFilter.namesAKind("step")).isTrue();
+        assertThat(EventFilter.namesAKind("step.status")).isTrue();
+        assertThat(EventFilter.namesAKind("ste")).isFalse();
     }
 
     @Test
