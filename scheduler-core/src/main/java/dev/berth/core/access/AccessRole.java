@@ -14,8 +14,12 @@ import java.util.stream.Collectors;
 public enum AccessRole {
     /** Everything, on every object. */
     ADMIN(List.of(Action.values()), false),
-    /** Reads the cluster; reads, updates, and runs plans and pod actions of the given services (default every service); no secrets. */
-    OPERATOR(List.of(Action.READ_SERVICE, Action.UPDATE_SERVICE, Action.PLAN_ACTION, Action.POD_ACTION), true),
+    /**
+     * Reads the cluster; reads, updates, runs plans and pod actions of the given services (default every service)
+     * and reads their tasks' logs; no secrets.
+     */
+    OPERATOR(List.of(Action.READ_SERVICE, Action.UPDATE_SERVICE, Action.PLAN_ACTION, Action.POD_ACTION, Action.READ_LOGS),
+            true),
     /** Reads the cluster and the given services (default every service); changes nothing, reads no secret. */
     VIEWER(List.of(Action.READ_SERVICE), true),
     /** Registers as an agent with one of the given hostnames (default any). */

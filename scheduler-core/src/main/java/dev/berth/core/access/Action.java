@@ -39,6 +39,11 @@ public enum Action {
     POD_ACTION("service"),
     /** Read a service: plans, pods, endpoints, configurations, the names of its secrets. Object: the service name. */
     READ_SERVICE("service"),
+    /**
+     * Read the output and log files of a service's tasks (stdout, stderr, the database's own logs). Object: the
+     * service name (for a framework that is not a Berth service, its framework name).
+     */
+    READ_LOGS("service"),
     /** Read the values of a service's secrets. Object: the service name. */
     READ_SECRETS("service"),
     /** Read the cluster: agents, reservations, volumes, tasks, frameworks, packages. Object: {@code cluster}. */

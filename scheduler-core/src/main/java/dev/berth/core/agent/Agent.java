@@ -10,6 +10,7 @@ import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
 import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.Sequenced;
+import dev.berth.core.protocol.TaskFileAnswer;
 import dev.berth.core.protocol.TaskIds;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
@@ -59,6 +60,8 @@ public final class Agent implements AutoCloseable {
     private final JavaHomes javaHomes = JavaHomes.discover();
     /** Launches are prepared (artifacts resolved) off the poll thread, so a long download never stops the heartbeat. */
     private final ExecutorService preparer;
+    /** Reads of task files for the master, off the poll thread; one at a time is plenty for a person reading logs. */
+    private final ExecutorService fileReads;
     private final Set<String> preparing = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final Set<String> pendingChecks = ConcurrentHashMap.newKeySet();
@@ -106,6 +109,11 @@ public final class Agent implements AutoCloseable {
                 config.readOnlyMavenRepositories());
         this.preparer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "prepare-" + config.name());
+            t.setDaemon(true);
+            return t;
+        });
+        this.fileReads = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "files-" + config.name());
             t.setDaemon(true);
             return t;
         });
@@ -211,6 +219,8 @@ public final class Agent implements AutoCloseable {
             } catch (IOException e) {
                 LOG.errorf("agent %s could not remove %s: %s", agentId, d.volume(), e.getMessage());
             }
+        } else if (command instanceof AgentCommand.ReadFile r) {
+            fileReads.execute(() -> answerRead(r));
         } else if (command instanceof AgentCommand.RemoveVolume r) {
             try {
                 volumes.destroy(r.volume().source(), r.volume().role(), r.volume().id());
@@ -219,6 +229,26 @@ public final class Agent implements AutoCloseable {
             } catch (IOException e) {
                 LOG.errorf("agent %s could not remove %s: %s", agentId, r.volume(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Reads a piece of a task's file and posts it to the master. A task the runner forgot (ended long ago) is
+     * read from its sandbox while the sandbox is still on disk.
+     */
+    private void answerRead(AgentCommand.ReadFile command) {
+        String taskId = command.read().taskId();
+        Path sandbox = runner.sandbox(taskId).map(Sandbox::dir).orElseGet(() -> Sandbox.of(config.workDir(), taskId).dir());
+        List<Path> taskVolumes = runner.launchOf(taskId).map(l -> l.volumes().stream().map(MountedVolume::hostPath).toList())
+                .orElse(List.of());
+        TaskFileAnswer answer = Files.isDirectory(sandbox)
+                ? TaskFileReader.read(sandbox, taskVolumes, command.read())
+                : TaskFileAnswer.missing("agent " + agentId + " has no sandbox for task " + taskId);
+        try {
+            http.post("/v1/agent/" + agentId + "/files/" + command.requestId(), answer, Void.class, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.debugf("agent %s: the answer to file read %s was not delivered: %s", config.name(), command.requestId(),
+                    e.getMessage());
         }
     }
 
@@ -383,6 +413,7 @@ public final class Agent implements AutoCloseable {
         running = false;
         poller.interrupt();
         preparer.shutdownNow();
+        fileReads.shutdownNow();
         usage.close();
         checks.close();
         outbox.close();

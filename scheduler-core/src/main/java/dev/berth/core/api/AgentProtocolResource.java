@@ -6,6 +6,7 @@ import dev.berth.core.protocol.AgentPoll;
 import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
 import dev.berth.core.protocol.AgentUsage;
+import dev.berth.core.protocol.TaskFileAnswer;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.reservations.Resources;
 import jakarta.inject.Inject;
@@ -60,6 +61,14 @@ public class AgentProtocolResource {
     public CompletionStage<Void> usage(@PathParam("agentId") String agentId, AgentUsage usage,
                                        @Context SecurityContext caller) {
         return holder.leader().usageFromAgent(AccessFilter.principal(caller), agentId, usage);
+    }
+
+    @POST
+    @Path("/{agentId}/files/{requestId}")
+    @CheckedBeyond("the master: only the agent's bound principal answers, and only a read sent to that agent")
+    public CompletionStage<Void> file(@PathParam("agentId") String agentId, @PathParam("requestId") String requestId,
+                                      TaskFileAnswer answer, @Context SecurityContext caller) {
+        return holder.leader().fileFromAgent(AccessFilter.principal(caller), agentId, requestId, answer);
     }
 
     @POST

@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth pod list|status|info|restart|replace}: a service's pod instances, where they run, and what an operator does to them. */
+/**
+ * {@code berth pod list|status|info|logs|restart|replace}: a service's pod instances, where they run, what they
+ * print, and what an operator does to them.
+ */
 @Command(name = "pod", description = "Lists and acts on a service's pod instances.",
-        subcommands = {PodCommand.ListPods.class, PodCommand.Status.class, PodCommand.Info.class, PodCommand.Restart.class, PodCommand.Replace.class})
+        subcommands = {PodCommand.ListPods.class, PodCommand.Status.class, PodCommand.Info.class, PodLogsCommand.class,
+                PodCommand.Restart.class, PodCommand.Replace.class})
 public class PodCommand {
     @Command(name = "list", description = "Lists the pod instances and where they run.")
     public static class ListPods implements Callable<Integer> {

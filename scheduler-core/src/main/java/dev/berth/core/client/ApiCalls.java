@@ -56,6 +56,51 @@ final class ApiCalls {
         });
     }
 
+    /**
+     * Follows a server-sent event stream across failovers: when the master ends the stream or goes away, it
+     * reconnects to whichever master leads, resuming after the last event id it saw. Each event goes to
+     * {@code each}, which answers whether to go on. Returns when {@code each} says stop, when interrupted, or
+     * throws {@link MasterUnreachableException} when no master has answered for {@link #FOLLOW_PATIENCE}; an error
+     * answer of a master (403, 404...) ends it with that error.
+     */
+    void follow(ApiPath path, java.util.Optional<String> after, java.util.function.Predicate<JsonHttp.StreamEvent> each) {
+        java.util.Optional<String> lastId = after;
+        java.time.Instant lastAnswer = java.time.Instant.now();
+        boolean[] stop = {false};
+        while (!Thread.currentThread().isInterrupted()) {
+            String[] seen = {lastId.orElse(null)};
+            try {
+                stream(path, lastId, e -> {
+                    if (stop[0]) {
+                        return;
+                    }
+                    if (e.id() != null && !e.id().isBlank()) {
+                        seen[0] = e.id();
+                    }
+                    stop[0] = !each.test(e);
+                });
+                lastAnswer = java.time.Instant.now();
+            } catch (MasterUnreachableException e) {
+                if (Duration.between(lastAnswer, java.time.Instant.now()).compareTo(FOLLOW_PATIENCE) > 0) {
+                    throw e;
+                }
+            }
+            if (stop[0]) {
+                return;
+            }
+            lastId = java.util.Optional.ofNullable(seen[0]);
+            try {
+                Thread.sleep(RECONNECT_PAUSE.toMillis()); // the stream ended: a failover is under way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How long {@link #follow} tries to reconnect when no master answers. */
+    static final Duration FOLLOW_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+
     private static <T> T translated(Supplier<T> call) {
         try {
             return call.get();

@@ -7,7 +7,6 @@ import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.FrameworkInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -68,32 +67,12 @@ public final class ClusterClient {
      * Returns only when interrupted.
      */
     public void followEvents(Optional<String> service, Optional<String> kind, Consumer<ClusterEvent> each) {
-        ApiPath path = ApiPath.v1("events").query("service", service).query("kind", kind);
-        Optional<String> lastId = Optional.empty();
-        Instant lastAnswer = Instant.now();
-        while (!Thread.currentThread().isInterrupted()) {
-            String[] seen = {lastId.orElse(null)};
-            try {
-                calls.stream(path, lastId, e -> {
-                    seen[0] = e.id();
-                    each.accept(BerthJson.fromBytes(e.data().getBytes(StandardCharsets.UTF_8), ClusterEvent.class));
-                });
-                lastAnswer = Instant.now();
-            } catch (MasterUnreachableException e) {
-                if (Duration.between(lastAnswer, Instant.now()).compareTo(FOLLOW_PATIENCE) > 0) {
-                    throw e;
-                }
-            }
-            lastId = Optional.ofNullable(seen[0]);
-            try {
-                Thread.sleep(RECONNECT_PAUSE.toMillis()); // the stream ended: a failover is under way
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        calls.follow(ApiPath.v1("events").query("service", service).query("kind", kind), Optional.empty(), e -> {
+            each.accept(BerthJson.fromBytes(e.data().getBytes(StandardCharsets.UTF_8), ClusterEvent.class));
+            return true;
+        });
     }
 
     /** How long {@link #followEvents} tries to reconnect when no master answers. */
-    public static final Duration FOLLOW_PATIENCE = Duration.ofSeconds(60);
-    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+    public static final Duration FOLLOW_PATIENCE = ApiCalls.FOLLOW_PATIENCE;
 }

@@ -2,10 +2,16 @@ package dev.berth.core.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.json.BerthJson;
 import dev.berth.core.protocol.ServiceViews;
+import dev.berth.core.protocol.TaskFileChunk;
+import dev.berth.core.protocol.TaskFiles;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** A service's pod instances: where they run, their tasks' states, their records, restart and replace. */
+/** A service's pod instances: where they run, their tasks' states and logs, their records, restart and replace. */
 public final class PodClient {
     private final ApiCalls calls;
 
@@ -46,6 +52,39 @@ public final class PodClient {
     /** {@code POST /v1/services/{service}/pods/{pod}/replace}: moves it to another agent with a fresh reservation and volume. */
     public ServiceViews.Accepted replace(String service, String pod) {
         return calls.post(pod(service, pod).then("replace"), null, ServiceViews.Accepted.class);
+    }
+
+    /**
+     * {@code GET /v1/tasks/{taskId}/logs}: a piece of one of the task's files, {@code file} being {@code stdout},
+     * {@code stderr} or a path in its sandbox (a log: see {@link TaskFiles}); the last {@code tail} lines when
+     * {@code tail > 0}, else from byte {@code offset} on.
+     */
+    public TaskFileChunk readTaskFile(String taskId, String file, long offset, int tail) {
+        return calls.get(taskFile(taskId, file).query("offset", tail > 0 ? Optional.empty() : Optional.of(Long.toString(offset)))
+                .query("tail", tail > 0 ? Optional.of(Integer.toString(tail)) : Optional.empty()), TaskFileChunk.class);
+    }
+
+    /**
+     * Follows one of the task's files as it grows (the stream of {@code GET /v1/tasks/{taskId}/logs}), first its last
+     * {@code tail} lines (all of it when 0), each piece to {@code each}; across a master failover it goes on from
+     * where it was. Returns once the task has ended and its file is read to the end, or when interrupted.
+     */
+    public void followTaskFile(String taskId, String file, int tail, Consumer<TaskFileChunk> each) {
+        ApiPath path = taskFile(taskId, file).query("tail", tail > 0 ? Optional.of(Integer.toString(tail)) : Optional.empty());
+        calls.follow(path, Optional.empty(), e -> {
+            if (!"chunk".equals(e.name())) {
+                return true; // an error the master met mid-stream: it ends the stream, and the reconnect says it anew
+            }
+            TaskFileChunk chunk = BerthJson.fromBytes(e.data().getBytes(StandardCharsets.UTF_8), TaskFileChunk.class);
+            each.accept(chunk);
+            return !(chunk.taskEnded() && chunk.atEnd());
+        });
+    }
+
+    private static ApiPath taskFile(String taskId, String file) {
+        ApiPath logs = ApiPath.v1("tasks").name("task", taskId).then("logs");
+        return file.equals("stdout") || file.equals("stderr") ? logs.query("stream", Optional.of(file))
+                : logs.query("file", Optional.of(file));
     }
 
     private static ApiPath pods(String service) {

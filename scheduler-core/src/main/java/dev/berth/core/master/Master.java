@@ -12,6 +12,9 @@ import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.AgentUsage;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.Sequenced;
+import dev.berth.core.protocol.TaskFileAnswer;
+import dev.berth.core.protocol.TaskFileChunk;
+import dev.berth.core.protocol.TaskFileRead;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.state.Registry;
@@ -41,6 +44,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     private final FrameworkSessions sessions;
     private final Accepts accepts;
     private final CompletedTasks completed;
+    private final TaskFileReads files;
 
     /** How often the gauges (agents, tasks, usage) are read from the master's state. */
     private static final Duration METERS_REFRESH = Duration.ofSeconds(1);
@@ -54,6 +58,7 @@ public final class Master implements FrameworkConnector, AutoCloseable {
         this.sessions = new FrameworkSessions(state, tasks, offers);
         this.accepts = new Accepts(state, offers);
         this.completed = new CompletedTasks(state);
+        this.files = new TaskFileReads(state);
     }
 
     /**
@@ -147,6 +152,24 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     }
 
     /**
+     * A piece of a task's file, read by its agent, for {@code principal} if it may {@code read_logs} on the task's
+     * framework. Fails with {@link NoSuchTaskException}, {@link AgentUnansweredException}, or an
+     * IllegalArgumentException for a path the agent refused.
+     */
+    public CompletableFuture<TaskFileChunk> readTaskFile(String principal, TaskFileRead read) {
+        return loop.submit(() -> files.read(principal, read, loop.scheduler())).thenCompose(f -> f);
+    }
+
+    /** An agent's answer to a read of a task's file; only the agent's own principal may give it. */
+    public CompletableFuture<Void> fileFromAgent(String principal, String agentId, String requestId, TaskFileAnswer answer) {
+        return loop.submit(() -> {
+            agents.requireOwner(principal, agentId);
+            files.answer(agentId, requestId, answer);
+            return null;
+        });
+    }
+
+    /**
      * The leadership epoch this master acts in (its registry's): stamped on its answers to agents, which
      * refuse the commands of a master older than the newest they have heard from.
      */
@@ -208,7 +231,10 @@ public final class Master implements FrameworkConnector, AutoCloseable {
     public void close() {
         // agents waiting in a long poll learn now that this term is over (503) and go to find the leader,
         // instead of hearing nothing until their poll's wait is up and being taken for silent meanwhile
-        loop.close(Duration.ofSeconds(5), () -> state.agents.values().forEach(a -> a.commands.close(new TermEndedException())));
+        loop.close(Duration.ofSeconds(5), () -> {
+            state.agents.values().forEach(a -> a.commands.close(new TermEndedException()));
+            files.close();
+        });
         state.meters.standBy();
         state.frameworks.values().forEach(FrameworkRecord::disconnect);
     }

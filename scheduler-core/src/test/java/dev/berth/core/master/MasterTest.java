@@ -36,6 +36,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
+import dev.berth.core.access.AccessDeniedException;
+import dev.berth.core.protocol.TaskFileAnswer;
+import dev.berth.core.protocol.TaskFileChunk;
+import dev.berth.core.protocol.TaskFileRead;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The master's logic with an in-memory registry and agents played by the test (no processes). */
@@ -438,5 +446,84 @@ class MasterTest {
     static TaskInfo task(String id, String agentId, Resources resources, VolumeMount... volumes) {
         return new TaskInfo(id, id, agentId, resources, CommandInfo.of("sleep 1000"), List.of(volumes),
                 Duration.ofSeconds(3), Map.of());
+    }
+
+    /**
+     * A read of a task's file travels as a command on its agent's poll and comes back as the agent's answer; only
+     * that agent's principal may answer it, and the reader learns of a missing file or a refused path as such.
+     */
+    @Nested
+    class TaskFileReads {
+        static final String TASK = "hello-0-server-1";
+        String agentId;
+        long confirmed;
+
+        @BeforeEach
+        void aRunningTask() {
+            agentId = agent("127.0.0.2");
+            RecordingScheduler s = new RecordingScheduler();
+            FrameworkDriver driver = framework("hello", "hello", s);
+            Offer offer = s.nextOffer(WAIT);
+            driver.accept(List.of(offer.id()), List.of(new Operation.Launch(List.of(task(TASK, agentId,
+                    Resources.parse("cpus:1;mem:128"))))), Duration.ofSeconds(5)).join();
+            confirmed = master.pollCommands("agent", agentId, 0, Duration.ofSeconds(1)).join().orElseThrow().get(0).sequence();
+        }
+
+        AgentCommand.ReadFile nextRead() {
+            List<Sequenced<AgentCommand>> commands = master.pollCommands("agent", agentId, confirmed, Duration.ofSeconds(5))
+                    .join().orElseThrow();
+            confirmed = commands.get(commands.size() - 1).sequence();
+            return (AgentCommand.ReadFile) commands.get(0).item();
+        }
+
+        @Test
+        void theAgentsAnswerReachesTheReaderAndAnotherPrincipalCannotAnswerForIt() throws Exception {
+            CompletableFuture<TaskFileChunk> reading = master.readTaskFile("someone", new TaskFileRead(TASK, "stdout", 0, 5, 4096));
+            AgentCommand.ReadFile read = nextRead();
+            assertThat(read.read().taskId()).isEqualTo(TASK);
+            assertThat(read.read().tailLines()).isEqualTo(5);
+
+            TaskFileChunk chunk = new TaskFileChunk(TASK, "stdout", 0, 6, 6, false, false, "hello\n");
+            assertThatThrownBy(() -> master.fileFromAgent("intruder", agentId, read.requestId(), TaskFileAnswer.of(
+                    new TaskFileChunk(TASK, "stdout", 0, 5, 5, false, false, "fake\n"))).join())
+                    .hasCauseInstanceOf(AccessDeniedException.class);
+            assertThat(reading).isNotDone();
+
+            master.fileFromAgent("agent", agentId, read.requestId(), TaskFileAnswer.of(chunk)).join();
+            TaskFileChunk got = reading.get(5, TimeUnit.SECONDS);
+            assertThat(got.data()).isEqualTo("hello\n");
+            assertThat(got.taskEnded()).isFalse(); // STAGING: more may come
+        }
+
+        @Test
+        void aMissingFileIsNotFoundAndAPathTheAgentRefusesIsInvalidInput() {
+            CompletableFuture<TaskFileChunk> missing = master.readTaskFile("someone", new TaskFileRead(TASK, "logs/system.log", 0, 0, 4096));
+            master.fileFromAgent("agent", agentId, nextRead().requestId(), TaskFileAnswer.missing("task has no file 'logs/system.log'")).join();
+            assertThatThrownBy(missing::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(NoSuchTaskException.class)
+                    .hasMessageContaining("no file 'logs/system.log'");
+
+            CompletableFuture<TaskFileChunk> refused = master.readTaskFile("someone", new TaskFileRead(TASK, "logs/x.log", 0, 0, 4096));
+            master.fileFromAgent("agent", agentId, nextRead().requestId(), TaskFileAnswer.refused("file: 'logs/x.log' leads outside")).join();
+            assertThatThrownBy(refused::join).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("leads outside");
+        }
+
+        @Test
+        void anUnknownTaskIsNotFoundWithoutAskingAnyAgent() {
+            assertThatThrownBy(() -> master.readTaskFile("someone", new TaskFileRead("nobody-0-x", "stdout", 0, 0, 10)).join())
+                    .hasCauseInstanceOf(NoSuchTaskException.class).hasMessageContaining("no task 'nobody-0-x'");
+        }
+
+        @Test
+        void anAnswerToARequestSentToAnotherAgentIsDropped() {
+            String other = agent("127.0.0.3");
+            CompletableFuture<TaskFileChunk> reading = master.readTaskFile("someone", new TaskFileRead(TASK, "stdout", 0, 0, 10));
+            AgentCommand.ReadFile read = nextRead();
+            master.fileFromAgent("agent", other, read.requestId(), TaskFileAnswer.of(
+                    new TaskFileChunk(TASK, "stdout", 0, 5, 5, false, false, "fake\n"))).join();
+            assertThat(reading).isNotDone();
+            master.fileFromAgent("agent", agentId, read.requestId(), TaskFileAnswer.of(
+                    new TaskFileChunk(TASK, "stdout", 0, 5, 5, false, false, "real\n"))).join();
+            assertThat(reading.join().data()).isEqualTo("real\n");
+        }
     }
 }
