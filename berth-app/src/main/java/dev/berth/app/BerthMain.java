@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 /**
- * The entry point of the {@code berth} binary. Before Quarkus starts it sets the API's listen address from the
- * command line or the config file ({@link ListenAddress}); then it puts the config file's options into the
+ * The entry point of the {@code berth} binary. Before Quarkus starts it sets the API's listen address and where
+ * events are exported from the command line or the config file ({@link ListenAddress}, {@link EventExportSettings}); then it puts the config file's options into the
  * arguments ({@link ConfigFileArgs}) and runs the command.
  */
 @QuarkusMain
@@ -19,6 +19,7 @@ public class BerthMain implements QuarkusApplication {
     public static void main(String... args) {
         try {
             ListenAddress.apply(args);
+            EventExportSettings.apply(args);
         } catch (IllegalArgumentException e) {
             System.err.println("berth: " + e.getMessage());
             System.exit(2);

@@ -59,4 +59,9 @@ record ConfigFile(Path path, Map<String, String> entries) {
         }
         return Optional.empty();
     }
+
+    /** Option {@code option} ({@code --name}) from the command line, else as {@code name} from the config file. */
+    static Optional<String> setting(String[] args, Optional<ConfigFile> file, String option) {
+        return optionValue(args, option).or(() -> file.flatMap(f -> f.get(option.substring(2))));
+    }
 }

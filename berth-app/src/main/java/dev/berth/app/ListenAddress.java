@@ -22,21 +22,17 @@ final class ListenAddress {
             return;
         }
         Optional<ConfigFile> file = ConfigFile.named(args);
-        value(args, file, ServerCommand.HTTP_HOST).ifPresent(host -> {
+        ConfigFile.setting(args, file, ServerCommand.HTTP_HOST).ifPresent(host -> {
             if (host.isBlank()) {
                 throw new IllegalArgumentException(ServerCommand.HTTP_HOST + ": an address is needed, e.g. 10.0.0.1 or 0.0.0.0");
             }
             System.setProperty("quarkus.http.host", host);
         });
-        value(args, file, ServerCommand.HTTP_PORT).ifPresent(port -> {
+        ConfigFile.setting(args, file, ServerCommand.HTTP_PORT).ifPresent(port -> {
             if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
                 throw new IllegalArgumentException(ServerCommand.HTTP_PORT + ": '" + port + "' is not a port; 1 to 65535");
             }
             System.setProperty("quarkus.http.port", port);
         });
-    }
-
-    private static Optional<String> value(String[] args, Optional<ConfigFile> file, String option) {
-        return ConfigFile.optionValue(args, option).or(() -> file.flatMap(f -> f.get(option.substring(2))));
     }
 }

@@ -22,6 +22,7 @@ import dev.berth.core.protocol.Operation;
 import dev.berth.core.protocol.ServiceRequests;
 import dev.berth.core.protocol.ServiceViews;
 import dev.berth.core.protocol.TaskInfo;
+import dev.berth.core.protocol.TaskFileChunk;
 import dev.berth.core.protocol.TaskState;
 import dev.berth.core.protocol.TaskStatus;
 import dev.berth.core.testing.RecordingScheduler;
@@ -266,6 +267,14 @@ class AccessIT {
         assertStatus(() -> operator.post("/v1/services/vault/plans/deploy/stop", null, ServiceViews.PlanView.class,
                 Duration.ofSeconds(30)), 409, "nothing to stop");
         assertThat(operator.get("/v1/services/vault/pods", Object.class)).isNotNull();
+        // a task's output is the operator's to read, not the viewer's; a file that may hold a secret is no one's
+        String task = cluster.taskRows().stream().filter(t -> t.name().equals("v-0-t") && t.state().equals("RUNNING"))
+                .findFirst().orElseThrow().taskId();
+        assertStatus(() -> viewer.get("/v1/tasks/" + task + "/logs", Object.class), 403,
+                "principal 'vic' may not read_logs on service 'vault'");
+        assertThat(operator.get("/v1/tasks/" + task + "/logs?stream=stderr", TaskFileChunk.class).taskId()).isEqualTo(task);
+        assertStatus(() -> operator.get("/v1/tasks/" + task + "/logs?file=pw", Object.class), 400,
+                "file: 'pw' is not a log");
         assertThat(cluster.serviceRows()).extracting(ServiceViews.ServiceRow::name).containsExactly("vault");
         // the admin reads the secret; the operator's own rules are what it was granted
         String value = cluster.api.get("/v1/services/vault/secrets/admin_password", ServiceViews.SecretValue.class).value();

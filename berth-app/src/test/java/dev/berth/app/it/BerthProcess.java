@@ -68,6 +68,14 @@ final class BerthProcess implements AutoCloseable {
                 .start();
     }
 
+    /** Stops this process (SIGTERM, then SIGKILL after a grace period) and starts its command again with {@code moreArgs}. */
+    BerthProcess restartWith(List<String> moreArgs) throws IOException, InterruptedException {
+        close();
+        List<String> again = new ArrayList<>(command);
+        again.addAll(moreArgs);
+        return run(name, again, environment);
+    }
+
     long pid() {
         return process.pid();
     }

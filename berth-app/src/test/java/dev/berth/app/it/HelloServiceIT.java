@@ -120,6 +120,15 @@ class HelloServiceIT {
                 .newBuilder(java.net.URI.create(cluster.api.currentMaster() + "/q/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(open.statusCode()).as("metrics without a token").isEqualTo(401);
+        // what a pod printed, and its own log on its volume, read by its agent through the master
+        ItCluster.CommandResult printed = cluster.cli("pod", "logs", "hello", "hello-0");
+        assertThat(printed.exitCode()).as(printed.output()).isZero();
+        assertThat(printed.output()).contains("instance=hello-0").contains("message=v1");
+        ItCluster.CommandResult onVolume = cluster.cli("pod", "logs", "hello", "hello-1", "--file", "data/hello.log", "--tail", "1");
+        assertThat(onVolume.output().trim()).as(onVolume.output()).matches(".*instance=hello-1 .*message=v1.*");
+        ItCluster.CommandResult notALog = cluster.cli("pod", "logs", "hello", "hello-1", "--file", "hello.conf");
+        assertThat(notALog.exitCode()).isNotZero();
+        assertThat(notALog.output()).contains("file: 'hello.conf' is not a log; use stdout, stderr");
         ItCluster.CommandResult badKind = cluster.cli("events", "--kind", "steps");
         assertThat(badKind.exitCode()).isNotZero();
         assertThat(badKind.output()).contains("kind: 'steps' is not an event kind");
@@ -134,6 +143,14 @@ class HelloServiceIT {
                 followed::add), "hello-events");
         follower.setDaemon(true);
         follower.start();
+        // and a reader follows what the last pod prints, until its task is replaced by the update (after the failover)
+        StringBuilder printed = new StringBuilder();
+        String lastTask = pods().stream().filter(p -> p.instance().equals("hello-2")).findFirst().orElseThrow()
+                .tasks().get(0).taskId();
+        Thread logReader = new Thread(() -> cluster.client().pods().followTaskFile(lastTask, "stdout", 0,
+                c -> printed.append(c.data())), "hello-logs");
+        logReader.setDaemon(true);
+        logReader.start();
         ItCluster.CommandResult r = cluster.cli("update", "hello", "--set", "hello.message=v2");
         assertThat(r.exitCode()).as(r.output()).isZero();
         // kill the leading master once the first pod is rolled and the update is under way
@@ -145,6 +162,9 @@ class HelloServiceIT {
                 && e.subject().equals("update") && e.details().get("to").equals("COMPLETE")),
                 "the follower told of the update plan COMPLETE by the new leader");
         follower.interrupt();
+        logReader.join(java.time.Duration.ofSeconds(30).toMillis());
+        assertThat(logReader.isAlive()).as("the log reader ends once the task it follows has ended").isFalse();
+        assertThat(printed.toString()).contains("instance=hello-2").contains("message=v1");
         assertThat(followed).extracting(ClusterEvent::kind).contains("service.updated", "step.status");
         System.out.println("hello: a follower saw " + followed.size() + " events through the update and the failover");
 

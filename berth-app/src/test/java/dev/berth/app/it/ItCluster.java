@@ -255,6 +255,11 @@ final class ItCluster implements AutoCloseable {
         return api.get(path, Object.class);
     }
 
+    /** Restarts master {@code i} with {@code moreArgs} added to its options, as an operator changing its configuration. */
+    void restartMaster(int i, String... moreArgs) throws Exception {
+        masters.set(i, masters.get(i).restartWith(List.of(moreArgs)));
+    }
+
     /** The process of the master that leads now. */
     BerthProcess leader() {
         api.get("/v1/agents", Object.class);

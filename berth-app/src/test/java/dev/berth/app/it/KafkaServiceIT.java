@@ -168,6 +168,31 @@ class KafkaServiceIT {
 
     @Test
     @Order(3)
+    void theClustersEventsGoToATopicOfItsOwnKafkaService() throws Exception {
+        ok("kafka", "topic", "create", "kafka", "berth-events", "--partitions", "1", "--replication-factor", "3");
+        // an SRE restarts the master with the option (the agents and the producer carry on meanwhile)
+        cluster.restartMaster(0, "--events-kafka", endpoint("broker"), "--events-topic", "berth-events");
+        ItCluster.awaitTrue(() -> cluster.reachableAgents() == 5, "every agent back with the restarted master");
+        ItCluster.awaitTrue(() -> cluster.taskRows().stream().filter(t -> t.state().equals("RUNNING")).count() == 3,
+                "the brokers' tasks reconciled");
+
+        // every event the master's journal holds (all since its start) is in the topic, in the journal's order
+        List<String> journal = cluster.api.get("/v1/events", new TypeReference<List<dev.berth.core.events.ClusterEvent>>() {
+        }).stream().map(dev.berth.core.events.ClusterEvent::id).toList();
+        assertThat(journal).isNotEmpty();
+        List<dev.berth.core.events.ClusterEvent> published = EventTopic.readUntil(endpoint("broker"), "berth-events",
+                read -> read.size() >= journal.size());
+        assertThat(published).extracting(dev.berth.core.events.ClusterEvent::id).startsWith(journal.toArray(String[]::new));
+        assertThat(published).extracting(dev.berth.core.events.ClusterEvent::kind).contains("agent.registered");
+        String metrics = new String(cluster.api.request("GET", "/q/metrics", null));
+        assertThat(metrics).containsPattern("berth_events_exported_total\\{result=\"sent\"\\} [1-9]");
+        System.out.println("kafka: " + published.size() + " events read back from topic berth-events of the kafka service;"
+                + " the journal's " + journal.size() + " first, in order; kinds: "
+                + published.stream().map(dev.berth.core.events.ClusterEvent::kind).distinct().toList());
+    }
+
+    @Test
+    @Order(4)
     void aRollingConfigUpdateRollsTheActiveControllerLast() throws Exception {
         int leader = quorum().leaderId();
         long before = producer.acknowledged();
@@ -181,7 +206,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aVersionUpgradeRollsTheBrokersAndFinalizesTheMetadataVersionOnlyWhenContinued() throws Exception {
         short levelBefore = metadataLevel();
         long before = producer.acknowledged();
@@ -207,7 +232,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aReplacedBrokerKeepsItsIdOnAnotherAgentAndItsControllerRejoinsTheQuorum() throws Exception {
         ServiceViews.PodRow before = pods().stream().filter(p -> p.instance().equals("broker-1")).findFirst().orElseThrow();
         String oldDirectory = quorum().voters().stream().filter(v -> v.replicaId() == 1).findFirst().orElseThrow()
@@ -232,7 +257,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void everyAcknowledgedRecordIsReadBackExactlyOnceInOrder() throws Exception {
         producer.close();
         NumberedProducer.Verdict v = producer.verify();
@@ -243,7 +268,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRollWaitsWhileAPartitionIsUnderReplicatedAndGoesOnOnceItRecovers() throws Exception {
         // broker 2 frozen: it falls out of the ISR of its partitions after replica.lag.time.max.ms
         ServiceViews.PodRow broker2 = pods().stream().filter(p -> p.instance().equals("broker-2")).findFirst().orElseThrow();
@@ -273,7 +298,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aScaleUpAddsABrokerAndSpreadsPartitionsOntoIt() throws Exception {
         ok("update", "kafka", "--set", "brokers.count=4");
         awaitComplete("update");
@@ -290,7 +315,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
         String config = cluster.api.get("/v1/services", new TypeReference<List<Map<String, Object>>>() {
         }).get(0).get("configId").toString();
@@ -310,7 +335,7 @@ class KafkaServiceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         ok("uninstall", "kafka");
         List<ClusterViews.ReservationRow> reservations = cluster.api.get("/v1/reservations", new TypeReference<>() {

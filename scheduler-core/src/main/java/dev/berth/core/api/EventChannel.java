@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The master's events through SmallRye Reactive Messaging: each is stamped, sent on the in-memory channel
  * {@code berth-events}, and taken from it into the {@link EventJournal} that {@code GET /v1/events} reads.
- * The channel is the seam where other consumers (a Kafka topic) attach. Events are told after the durable
+ * From there they also go to a Kafka topic when the master exports them ({@link KafkaEventExport}), in the
+ * journal's order. Events are told after the durable
  * write they describe; one that cannot be sent is logged and dropped, the state it describes is not.
  */
 @ApplicationScoped
@@ -41,9 +42,13 @@ public class EventChannel implements EventSink {
         }
     }
 
+    @Inject
+    KafkaEventExport export;
+
     @Incoming("berth-events")
     void received(ClusterEvent event) {
         journal.append(event);
+        export.export(event);
     }
 
     public EventJournal journal() {

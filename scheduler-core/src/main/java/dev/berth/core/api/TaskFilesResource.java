@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * A task's output and log files, read by its agent through the master ({@code GET /v1/tasks/{id}/logs}): a piece
  * as JSON ({@link TaskFileChunk}: the last {@code tail} lines, or from {@code offset} on), or, with
  * {@code Accept: text/event-stream}, the file followed as it grows: each piece an event whose id is the offset
- * after it, so a reader that reconnects with {@code Last-Event-ID} goes on where it was. {@code stream} is
+ * after it, so a reader that reconnects with {@code Last-Event-ID} goes on where it was ({@code follow=true} asks
+ * for the stream too: {@link StreamNegotiation}). {@code stream} is
  * {@code stdout} (default) or {@code stderr}; {@code file} names another file instead (see
  * {@link dev.berth.core.protocol.TaskFiles}).
  */
@@ -47,11 +48,7 @@ public class TaskFilesResource {
     public CompletionStage<TaskFileChunk> read(@PathParam("taskId") String taskId, @QueryParam("stream") String stream,
                                                @QueryParam("file") String file, @QueryParam("offset") Long offset,
                                                @QueryParam("tail") Integer tail, @QueryParam("limit") Integer limit,
-                                               @QueryParam("follow") Boolean follow, @Context SecurityContext caller) {
-        if (Boolean.TRUE.equals(follow)) {
-            throw new IllegalArgumentException("follow: true streams server-sent events; send 'Accept: text/event-stream'"
-                    + " (curl -N -H 'Accept: text/event-stream' ...), or read again from the answer's next_offset");
-        }
+                                               @Context SecurityContext caller) {
         TaskFileRead read = request(taskId, stream, file, offset, tail, limit);
         return holder.leader().readTaskFile(AccessFilter.principal(caller), read);
     }
@@ -96,14 +93,11 @@ public class TaskFilesResource {
         void handle(TaskFileRead read, TaskFileChunk chunk) {
             TaskFileRead after = new TaskFileRead(read.taskId(), read.file(), chunk.nextOffset(), 0, read.limit());
             boolean done = chunk.taskEnded() && chunk.atEnd();
-            if (chunk.data().isEmpty() && !chunk.truncated()) {
-                if (done) {
-                    sink.close();
-                } else {
-                    CompletableFuture.runAsync(() -> next(after), PAUSED);
-                }
+            if (chunk.data().isEmpty() && !chunk.truncated() && !done) {
+                CompletableFuture.runAsync(() -> next(after), PAUSED);
                 return;
             }
+            // the last piece is sent even when empty: it tells the reader the task has ended, so it need not reconnect
             sink.send(sse.newEventBuilder().id(Long.toString(chunk.nextOffset())).name("chunk")
                     .mediaType(MediaType.APPLICATION_JSON_TYPE).data(TaskFileChunk.class, chunk).build())
                     .whenComplete((sent, gone) -> {

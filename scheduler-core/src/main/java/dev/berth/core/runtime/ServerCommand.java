@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 public abstract class ServerCommand {
     public static final String HTTP_HOST = "--http-host";
     public static final String HTTP_PORT = "--http-port";
+    public static final String EVENTS_KAFKA = "--events-kafka";
+    public static final String EVENTS_TOPIC = "--events-topic";
 
     @Mixin
     MasterOptions masterOptions;
@@ -29,6 +31,17 @@ public abstract class ServerCommand {
 
     @Option(names = HTTP_PORT, paramLabel = "PORT", description = "the port the API listens on (default 8080)")
     Integer httpPort;
+
+    /*
+     * The Kafka connector's channel is configured when Quarkus starts, too: main reads these two into
+     * berth.events.kafka.bootstrap and .topic (KafkaEventExport); declared here for usage and config files.
+     */
+    @Option(names = EVENTS_KAFKA, paramLabel = "HOST:PORT[,...]",
+            description = "also publish the cluster's events to a Kafka topic, through these bootstrap servers")
+    String eventsKafka;
+
+    @Option(names = EVENTS_TOPIC, paramLabel = "TOPIC", description = "the topic of --events-kafka (default berth-events)")
+    String eventsTopic;
 
     @Inject
     MasterHolder holder;
