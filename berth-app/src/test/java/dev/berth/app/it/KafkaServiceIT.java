@@ -183,7 +183,7 @@ class KafkaServiceIT {
         List<dev.berth.core.events.ClusterEvent> published = EventTopic.readUntil(endpoint("broker"), "berth-events",
                 read -> read.size() >= journal.size());
         assertThat(published).extracting(dev.berth.core.events.ClusterEvent::id).startsWith(journal.toArray(String[]::new));
-        assertThat(published).extracting(dev.berth.core.events.ClusterEvent::kind).contains("agent.registered");
+        assertThat(published).extracting(dev.berth.core.events.ClusterEvent::kind).contains("agent.back"); // the agents, back with the restarted master
         String metrics = new String(cluster.api.request("GET", "/q/metrics", null));
         assertThat(metrics).containsPattern("berth_events_exported_total\\{result=\"sent\"\\} [1-9]");
         System.out.println("kafka: " + published.size() + " events read back from topic berth-events of the kafka service;"

@@ -80,6 +80,7 @@ final class RollBench {
         List<String> summary = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             List<String> before = runningServerTaskIds();
+            String metricsBefore = metrics();
             long t0 = System.nanoTime();
             // through the API, so the plan's time holds no CLI process start
             cluster.api.post("/v1/services/" + service + "/update", new ServiceRequests.UpdateRequest(
@@ -87,6 +88,7 @@ final class RollBench {
             awaitComplete("update");
             Duration plan = Duration.ofNanos(System.nanoTime() - t0);
             List<String> after = runningServerTaskIds();
+            String metricsAfter = metrics();
             Duration own = Duration.ZERO;
             for (String oldTask : before) {
                 String name = oldTask.substring(0, oldTask.indexOf("-server"));
@@ -96,13 +98,28 @@ final class RollBench {
                 System.out.printf("| %d | %.1f | %s | %.2f | %.2f | %.2f |%n", round, seconds(plan), name,
                         seconds(r.stop()), seconds(r.start()), seconds(r.own()));
             }
-            summary.add(String.format("| %d | %.1f | %.1f | %.2f |", round, seconds(plan), seconds(own),
-                    seconds(plan.minus(own)) / before.size()));
+            // the same story from the master's meters: the update's steps (PREPARED to COMPLETE) and the package's hooks
+            Map<String, String> steps = Map.of("service", service, "plan", "update");
+            double stepSeconds = delta(metricsBefore, metricsAfter, "berth_step_duration_seconds_sum", steps);
+            double stepCount = delta(metricsBefore, metricsAfter, "berth_step_duration_seconds_count", steps);
+            double hookSeconds = delta(metricsBefore, metricsAfter, "berth_hook_calls_seconds_sum", Map.of("service", service));
+            summary.add(String.format("| %d | %.1f | %.1f | %.2f | %.2f | %.2f |", round, seconds(plan), seconds(own),
+                    seconds(plan.minus(own)) / before.size(), stepCount == 0 ? 0 : stepSeconds / stepCount,
+                    hookSeconds / before.size()));
         }
         System.out.println();
-        System.out.printf("| round | plan (s) | %ss' own, summed (s) | Berth's overhead per %s (s) |%n", member, member);
-        System.out.println("|---|---|---|---|");
+        System.out.printf("| round | plan (s) | %ss' own, summed (s) | Berth's overhead per %s (s) | step, mean (s, meters)"
+                + " | hook calls per %s (s, meters) |%n", member, member, member);
+        System.out.println("|---|---|---|---|---|---|");
         summary.forEach(System.out::println);
+    }
+
+    private String metrics() {
+        return new String(cluster.api.request("GET", "/q/metrics", null), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static double delta(String before, String after, String name, Map<String, String> labels) {
+        return PrometheusSamples.sum(after, name, labels) - PrometheusSamples.sum(before, name, labels);
     }
 
     static double seconds(Duration d) {
