@@ -10,7 +10,6 @@ import dev.berth.core.protocol.AgentRegistered;
 import dev.berth.core.protocol.AgentRegistration;
 import dev.berth.core.protocol.HeldVolume;
 import dev.berth.core.protocol.Sequenced;
-import dev.berth.core.protocol.TaskFileAnswer;
 import dev.berth.core.protocol.TaskIds;
 import dev.berth.core.protocol.TaskInfo;
 import dev.berth.core.protocol.TaskState;
@@ -60,8 +59,7 @@ public final class Agent implements AutoCloseable {
     private final JavaHomes javaHomes = JavaHomes.discover();
     /** Launches are prepared (artifacts resolved) off the poll thread, so a long download never stops the heartbeat. */
     private final ExecutorService preparer;
-    /** Reads of task files for the master, off the poll thread; one at a time is plenty for a person reading logs. */
-    private final ExecutorService fileReads;
+    private final AgentFileReads fileReads;
     private final Set<String> preparing = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final Set<String> pendingChecks = ConcurrentHashMap.newKeySet();
@@ -112,11 +110,7 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.fileReads = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "files-" + config.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.fileReads = new AgentFileReads(http, () -> agentId, () -> runner, config.workDir(), config.name());
         this.poller = new Thread(this::run, "agent-" + config.name());
         this.poller.setDaemon(true);
     }
@@ -220,7 +214,7 @@ public final class Agent implements AutoCloseable {
                 LOG.errorf("agent %s could not remove %s: %s", agentId, d.volume(), e.getMessage());
             }
         } else if (command instanceof AgentCommand.ReadFile r) {
-            fileReads.execute(() -> answerRead(r));
+            fileReads.answer(r);
         } else if (command instanceof AgentCommand.RemoveVolume r) {
             try {
                 volumes.destroy(r.volume().source(), r.volume().role(), r.volume().id());
@@ -229,26 +223,6 @@ public final class Agent implements AutoCloseable {
             } catch (IOException e) {
                 LOG.errorf("agent %s could not remove %s: %s", agentId, r.volume(), e.getMessage());
             }
-        }
-    }
-
-    /**
-     * Reads a piece of a task's file and posts it to the master. A task the runner forgot (ended long ago) is
-     * read from its sandbox while the sandbox is still on disk.
-     */
-    private void answerRead(AgentCommand.ReadFile command) {
-        String taskId = command.read().taskId();
-        Path sandbox = runner.sandbox(taskId).map(Sandbox::dir).orElseGet(() -> Sandbox.of(config.workDir(), taskId).dir());
-        List<Path> taskVolumes = runner.launchOf(taskId).map(l -> l.volumes().stream().map(MountedVolume::hostPath).toList())
-                .orElse(List.of());
-        TaskFileAnswer answer = Files.isDirectory(sandbox)
-                ? TaskFileReader.read(sandbox, taskVolumes, command.read())
-                : TaskFileAnswer.missing("agent " + agentId + " has no sandbox for task " + taskId);
-        try {
-            http.post("/v1/agent/" + agentId + "/files/" + command.requestId(), answer, Void.class, Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            LOG.debugf("agent %s: the answer to file read %s was not delivered: %s", config.name(), command.requestId(),
-                    e.getMessage());
         }
     }
 
@@ -413,7 +387,7 @@ public final class Agent implements AutoCloseable {
         running = false;
         poller.interrupt();
         preparer.shutdownNow();
-        fileReads.shutdownNow();
+        fileReads.close();
         usage.close();
         checks.close();
         outbox.close();

@@ -49,7 +49,7 @@ class HelloPackageTest {
         TaskSpec server = pod.task("server").orElseThrow();
         assertThat(server.goal()).isEqualTo(GoalState.RUNNING);
         assertThat(server.cmd()).isEqualTo("echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) $(tr '\\n' ' ' < hello.conf)\" "
-                + ">> data/hello.log && exec sleep 100000");
+                + "| tee -a data/hello.log && exec sleep 100000");
         assertThat(server.cpus()).isEqualTo(0.1);
         assertThat(server.memMib()).isEqualTo(32);
         assertThat(server.ports()).containsExactly(new PortSpec("hello", 0, "PORT_HELLO", "hello"));
