@@ -4,6 +4,7 @@ import dev.berth.core.api.ClusterResource;
 import dev.berth.core.api.EventsResource;
 import dev.berth.core.api.ServicesResource;
 import dev.berth.core.events.ClusterEvent;
+import dev.berth.core.events.EventKind;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceViews;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +17,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -77,22 +81,40 @@ public class DashboardData {
 
     private Views.ServicePanel panel(ServiceViews.ServiceRow row) {
         Instant now = clock.instant();
-        List<Views.PlanCard> plans = services.plans(row.name()).stream().map(p -> plan(row.name(), p, now)).toList();
+        Map<String, Instant> told = lastTold(row.name());
+        List<Views.PlanCard> plans = services.plans(row.name()).stream().map(p -> plan(p, told, now)).toList();
         List<Views.PodLine> pods = services.pods(row.name()).stream().map(p -> new Views.PodLine(p,
                 p.tasks().stream().map(t -> new Views.TaskLine(t, logsPath(t.taskId()))).toList())).toList();
         return new Views.ServicePanel(row, plans, pods);
     }
 
-    static Views.PlanCard plan(String service, ServiceViews.PlanView p, Instant now) {
-        return new Views.PlanCard(service, p, p.phases().stream().map(ph -> new Views.PhaseCard(ph, ph.steps().stream()
-                .map(s -> step(s, now)).toList())).toList());
+    /**
+     * When each step of the service ({@code plan/phase/step}) was last told of in the event stream: when its status
+     * moved, or when it first said why it waits, which a step's own time does not record (it changes with the
+     * status only, and a step that has waited since its plan began has none).
+     */
+    private Map<String, Instant> lastTold(String svc) {
+        Map<String, Instant> told = new HashMap<>();
+        events.list(svc, EventKind.STEP_STATUS.wireName(), null).forEach(e -> told.put(e.subject(), e.time()));
+        return told;
     }
 
-    /** As {@code berth plan show}: a step that is not complete says why it waits, and since when. */
-    static Views.StepLine step(ServiceViews.StepView s, Instant now) {
-        boolean done = s.status().equals("COMPLETE");
-        String message = s.message() == null ? "" : s.message();
-        return new Views.StepLine(s, done ? "" : message, done ? "" : Ages.since(s.updated(), now));
+    static Views.PlanCard plan(ServiceViews.PlanView p, Map<String, Instant> told, Instant now) {
+        return new Views.PlanCard(p, p.phases().stream().map(ph -> new Views.PhaseCard(ph, ph.steps().stream()
+                .map(s -> step(s, Optional.ofNullable(told.get(p.name() + "/" + ph.name() + "/" + s.name())), now))
+                .toList())).toList());
+    }
+
+    /**
+     * As {@code berth plan show}: a step that is not complete says why it waits, and since when: since the
+     * event that last told of it, else since its status last moved, if it ever did.
+     */
+    static Views.StepLine step(ServiceViews.StepView s, Optional<Instant> told, Instant now) {
+        if (s.status().equals("COMPLETE")) {
+            return new Views.StepLine(s, "", "");
+        }
+        Optional<Instant> since = told.or(() -> Optional.ofNullable(s.updated()).filter(t -> !t.equals(Instant.EPOCH)));
+        return new Views.StepLine(s, s.message() == null ? "" : s.message(), since.map(t -> Ages.since(t, now)).orElse(""));
     }
 
     /** Where a task's logs are shown; the id is one path segment however it is spelled. */

@@ -35,7 +35,7 @@ public final class Views {
      * A plan and which of the common actions apply now: pause (the API's {@code stop}) while it runs, continue
      * while it is stopped or waits for an operator.
      */
-    public record PlanCard(String service, ServiceViews.PlanView plan, List<PhaseCard> phases) {
+    public record PlanCard(ServiceViews.PlanView plan, List<PhaseCard> phases) {
         public boolean pausable() {
             return !plan.interrupted() && !plan.status().equals("COMPLETE");
         }

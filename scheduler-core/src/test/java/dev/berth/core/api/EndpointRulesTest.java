@@ -55,7 +55,10 @@ class EndpointRulesTest {
                 if (a == null || a.object().isEmpty()) {
                     continue;
                 }
-                String path = m.getAnnotation(jakarta.ws.rs.Path.class).value();
+                // the path is the class's and the method's together (either may name the parameter)
+                String path = java.util.stream.Stream.of(c.getAnnotation(jakarta.ws.rs.Path.class),
+                        m.getAnnotation(jakarta.ws.rs.Path.class)).filter(java.util.Objects::nonNull)
+                        .map(jakarta.ws.rs.Path::value).collect(java.util.stream.Collectors.joining("/"));
                 assertThat(path).as(c.getSimpleName() + "." + m.getName()).contains("{" + a.object() + "}");
             }
         }
