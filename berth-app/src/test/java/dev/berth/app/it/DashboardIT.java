@@ -180,25 +180,40 @@ class DashboardIT {
 
     @Test
     @Order(4)
-    void aPrincipalWithoutRightsGets403() throws Exception {
-        Path nobody = cluster.principal("nemo", "agent", List.of("no-such-host"));
-        browser.findElement(By.cssSelector("header form button")).click(); // log out
-        assertThat(browser.getCurrentUrl()).isEqualTo(master + "/ui/login");
+    void aViewerSeesNoControlsAndAPrincipalWithoutRightsGets403() throws Exception {
+        logout();
         browser.get(master + "/ui");
         assertThat(browser.getCurrentUrl()).as("logged out: the cookie is gone").isEqualTo(master + "/ui/login");
 
+        // a viewer reads everything but steers nothing: no buttons, and the action itself is refused
+        Path viewer = cluster.principal("vic", "viewer", List.of());
+        login(Credentials.read(viewer).token());
+        assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo("vic");
+        assertThat(browser.findElement(By.id("plan-hello-update")).getAttribute("data-status")).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#service-hello button[data-action]"))).isEmpty();
+        HttpResponse<String> pause = send(HttpRequest.newBuilder(URI.create(master + "/ui/services/hello/plans/update/stop"))
+                .header("Cookie", "berth_session=" + Credentials.read(viewer).token()).header("HX-Request", "true")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(pause.statusCode()).isEqualTo(403);
+        assertThat(pause.body()).contains("principal 'vic' may not plan_action on service 'hello'");
+        assertThat(plan("update").interrupted()).isFalse();
+
+        // a principal that may read nothing gets a 403 page naming the rule it lacks
+        logout();
+        Path nobody = cluster.principal("nemo", "agent", List.of("no-such-host"));
         login(Credentials.read(nobody).token());
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("403");
         assertThat(browser.findElement(By.id("error")).getText())
                 .startsWith("access denied: principal 'nemo' may not read_cluster");
         browser.get(master + "/ui/services/hello");
         assertThat(browser.findElement(By.id("error")).getText()).contains("principal 'nemo' may not read_service on service 'hello'");
-        HttpResponse<String> pause = send(HttpRequest.newBuilder(URI.create(master + "/ui/services/hello/plans/update/stop"))
-                .header("Cookie", "berth_session=" + Credentials.read(nobody).token()).header("HX-Request", "true")
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(pause.statusCode()).isEqualTo(403);
-        assertThat(pause.body()).contains("principal 'nemo' may not plan_action on service 'hello'");
-        assertThat(plan("update").interrupted()).isFalse();
+    }
+
+    /** The page's own "Log out": the browser forgets its cookie and lands on the login form. */
+    private static void logout() {
+        browser.findElement(By.cssSelector("header form button")).click();
+        await().until(d -> d.manage().getCookieNamed("berth_session") == null);
+        assertThat(browser.getCurrentUrl()).isEqualTo(master + "/ui/login");
     }
 
     private static void login(String token) {

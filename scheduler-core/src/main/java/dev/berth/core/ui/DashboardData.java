@@ -1,7 +1,9 @@
 package dev.berth.core.ui;
 
+import dev.berth.core.access.Action;
 import dev.berth.core.api.ClusterResource;
 import dev.berth.core.api.EventsResource;
+import dev.berth.core.api.MasterHolder;
 import dev.berth.core.api.ServicesResource;
 import dev.berth.core.events.ClusterEvent;
 import dev.berth.core.events.EventKind;
@@ -41,6 +43,8 @@ public class DashboardData {
     ServicesResource services;
     @Inject
     EventsResource events;
+    @Inject
+    MasterHolder holder;
 
     Clock clock = Clock.systemUTC();
 
@@ -70,22 +74,25 @@ public class DashboardData {
 
     /** The services this caller may read (the API's list filters them), each with its plans and pods. */
     List<Views.ServicePanel> services(SecurityContext caller) {
-        return services.list(caller).stream().map(this::panel).toList();
+        return services.list(caller).stream().map(row -> panel(row, caller)).toList();
     }
 
     /** One service's panel; 404 when there is no such service (or no longer). */
     Views.ServicePanel panel(String svc, SecurityContext caller) {
-        return services.list(caller).stream().filter(s -> s.name().equals(svc)).findFirst().map(this::panel)
+        return services.list(caller).stream().filter(s -> s.name().equals(svc)).findFirst().map(row -> panel(row, caller))
                 .orElseThrow(() -> new NotFoundException("no service '" + svc + "'"));
     }
 
-    private Views.ServicePanel panel(ServiceViews.ServiceRow row) {
+    private Views.ServicePanel panel(ServiceViews.ServiceRow row, SecurityContext caller) {
         Instant now = clock.instant();
         Map<String, Instant> told = lastTold(row.name());
         List<Views.PlanCard> plans = services.plans(row.name()).stream().map(p -> plan(p, told, now)).toList();
         List<Views.PodLine> pods = services.pods(row.name()).stream().map(p -> new Views.PodLine(p,
                 p.tasks().stream().map(t -> new Views.TaskLine(t, logsPath(t.taskId()))).toList())).toList();
-        return new Views.ServicePanel(row, plans, pods);
+        // the buttons only for who may press them; the action's own endpoint checks again, as for any request
+        boolean mayAct = holder.authorizer().map(a -> a.allows(caller.getUserPrincipal().getName(), Action.PLAN_ACTION,
+                row.name())).orElse(false);
+        return new Views.ServicePanel(row, plans, pods, mayAct);
     }
 
     /**

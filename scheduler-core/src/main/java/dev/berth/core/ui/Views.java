@@ -27,8 +27,11 @@ public final class Views {
     public record VolumeLine(ClusterViews.VolumeRow volume, String used) {
     }
 
-    /** A service: its package and config, its plans as trees with their controls, its pods. */
-    public record ServicePanel(ServiceViews.ServiceRow service, List<PlanCard> plans, List<PodLine> pods) {
+    /**
+     * A service: its package and config, its plans as trees, its pods; {@code mayAct} when the caller may use
+     * the plan controls (plan_action on the service).
+     */
+    public record ServicePanel(ServiceViews.ServiceRow service, List<PlanCard> plans, List<PodLine> pods, boolean mayAct) {
     }
 
     /**
