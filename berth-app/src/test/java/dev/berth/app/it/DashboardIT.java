@@ -112,6 +112,14 @@ class DashboardIT {
 
         login("berth_not-a-token");
         assertThat(browser.findElement(By.id("login-error")).getText()).startsWith("token: not valid");
+
+        // another site's page posting its own token to the form (to have the user act as its principal)
+        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(URI.create(master + "/ui/login"))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + cluster.admin.token())));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(crossSite.body()).contains("Origin: &#39;http://evil.example&#39; is another site");
     }
 
     @Test

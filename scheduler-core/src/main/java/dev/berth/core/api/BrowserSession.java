@@ -49,6 +49,26 @@ public final class BrowserSession {
     }
 
     /**
+     * Login forgery: a page of another site could post its own token to the login form and so have the user act,
+     * unknowingly, as the attacker's principal. Browsers send {@code Origin} with every form post; one that names
+     * another host than the request's {@code Host} is refused. (No {@code Origin} at all: a client that is not a
+     * browser, which has no cookie to be tricked into.)
+     *
+     * @return why the login is refused; empty when it may go on
+     */
+    public static Optional<String> crossSiteLogin(String origin, String host) {
+        if (origin == null || host == null) {
+            return Optional.empty();
+        }
+        String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        if (originHost.equalsIgnoreCase(host)) {
+            return Optional.empty();
+        }
+        return Optional.of("Origin: '" + origin + "' is another site than this master ('" + host + "'); log in from "
+                + "the dashboard's own login page");
+    }
+
+    /**
      * A browser navigating to a whole dashboard page: without a valid token it is sent to the login page (303)
      * instead of a 401, and a refusal comes back as a page. API clients, the event stream and the dashboard's
      * own fragment requests keep their JSON 401 and 403, which is what they can act on.

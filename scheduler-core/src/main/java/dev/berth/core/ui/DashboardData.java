@@ -46,7 +46,7 @@ public class DashboardData {
     @Inject
     MasterHolder holder;
 
-    Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
 
     Views.Header header(SecurityContext caller) {
         ClusterViews.LeaderView term = cluster.leader();

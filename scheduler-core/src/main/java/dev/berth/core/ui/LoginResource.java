@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -43,7 +44,13 @@ public class LoginResource {
     @Open("takes a token and checks it itself, with the Authorizer every request is checked with")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response login(@FormParam("token") String token, @Context SecurityContext request) {
+    public Response login(@FormParam("token") String token, @HeaderParam("Origin") String origin,
+                          @HeaderParam(HttpHeaders.HOST) String host, @Context SecurityContext request) {
+        Optional<String> crossSite = BrowserSession.crossSiteLogin(origin, host);
+        if (crossSite.isPresent()) {
+            Authorizer.Audit.unauthenticated("POST", "/ui/login", crossSite.get());
+            return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(UiTemplates.login(crossSite.get())).build();
+        }
         Optional<Authorizer> authorizer = holder.authorizer();
         if (authorizer.isEmpty()) {
             return Response.status(503).entity(UiTemplates.login("The master is starting: access control is not ready"

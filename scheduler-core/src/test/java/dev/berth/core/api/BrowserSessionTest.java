@@ -48,4 +48,15 @@ class BrowserSessionTest {
         assertThat(BrowserSession.errorPage(403, "principal '<b>x</b>' & co"))
                 .contains("<p id=\"error\">principal &#39;&lt;b&gt;x&lt;/b&gt;&#39; &amp; co</p>").contains("<h1>403</h1>");
     }
+
+    @Test
+    void aLoginPostedFromAnotherSiteIsRefused() {
+        assertThat(BrowserSession.crossSiteLogin("http://127.0.0.1:8080", "127.0.0.1:8080")).isEmpty();
+        assertThat(BrowserSession.crossSiteLogin("https://berth.example:8443", "BERTH.example:8443")).isEmpty();
+        assertThat(BrowserSession.crossSiteLogin(null, "127.0.0.1:8080")).as("not a browser").isEmpty();
+        assertThat(BrowserSession.crossSiteLogin("http://evil.example", "127.0.0.1:8080")).hasValue(
+                "Origin: 'http://evil.example' is another site than this master ('127.0.0.1:8080'); log in from the"
+                        + " dashboard's own login page");
+        assertThat(BrowserSession.crossSiteLogin("null", "127.0.0.1:8080")).as("an opaque origin").isPresent();
+    }
 }
