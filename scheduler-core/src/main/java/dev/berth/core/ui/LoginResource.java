@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Optional;
 
@@ -45,8 +46,11 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response login(@FormParam("token") String token, @HeaderParam("Origin") String origin,
-                          @HeaderParam(HttpHeaders.HOST) String host, @Context SecurityContext request) {
-        Optional<String> crossSite = BrowserSession.crossSiteLogin(origin, host);
+                          @HeaderParam(HttpHeaders.HOST) String host, @Context UriInfo uri,
+                          @Context SecurityContext request) {
+        // HTTP/2 carries the host as :authority, which the request URI holds; HTTP/1.1 as the Host header
+        String authority = host != null ? host : uri.getRequestUri().getAuthority();
+        Optional<String> crossSite = BrowserSession.crossSiteLogin(origin, authority);
         if (crossSite.isPresent()) {
             Authorizer.Audit.unauthenticated("POST", "/ui/login", crossSite.get());
             return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(UiTemplates.login(crossSite.get())).build();
