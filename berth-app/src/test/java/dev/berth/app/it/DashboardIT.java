@@ -169,7 +169,7 @@ class DashboardIT {
         assertThat(browser.findElement(By.cssSelector("#plan-hello-update [data-step='hello-0']")).getText())
                 .containsPattern("hello-0 PENDING .*(waiting for an offer from agent|mem short by).* since \\d\\d:\\d\\d:\\d\\d UTC");
 
-        browser.findElement(By.cssSelector("#plan-hello-update button[data-action='stop']")).click();
+        click(By.cssSelector("#plan-hello-update button[data-action='stop']"));
         await().until(ExpectedConditions.attributeToBe(By.id("plan-hello-update"), "data-interrupted", "true"));
         assertThat(plan("update").interrupted()).as("the update as the API tells it").isTrue();
         screenshot();
@@ -181,7 +181,7 @@ class DashboardIT {
         assertThat(forged.body()).contains("needs the header 'HX-Request: true'");
         assertThat(plan("update").interrupted()).isTrue();
 
-        browser.findElement(By.cssSelector("#plan-hello-update button[data-action='continue']")).click();
+        click(By.cssSelector("#plan-hello-update button[data-action='continue']"));
         await().until(ExpectedConditions.attributeToBe(By.id("plan-hello-update"), "data-interrupted", "false"));
         assertThat(plan("update").interrupted()).isFalse();
     }
@@ -232,6 +232,14 @@ class DashboardIT {
 
     private static ServiceViews.PlanView plan(String name) {
         return cluster.api.get("/v1/services/hello/plans/" + name, ServiceViews.PlanView.class);
+    }
+
+    /** Clicks, again if an event's refresh swapped the element out between finding and clicking it. */
+    private static void click(By button) {
+        await().until(d -> {
+            d.findElement(button).click();
+            return true;
+        });
     }
 
     /** Waits for a condition on the page; an element swapped out under a check counts as not yet. */
