@@ -13,8 +13,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The directions of Berth's packages, checked on the compiled classes of every module (docs/architecture.md
  * draws them): model and protocol at the bottom; master and agent beside each other; the service SDK
- * reaching the master only through the framework API; the API, the typed client and the CLI on top; the
- * wiring of a running node above everything. A new import against these directions, or a new cycle
+ * reaching the master only through the framework API; the API, the typed client and the CLI on top, the web
+ * dashboard above the API (it reads and acts through the API's resources only); the wiring of a running node
+ * above everything. A new import against these directions, or a new cycle
  * between any two packages, fails the build.
  */
 @AnalyzeClasses(packages = "dev.berth", importOptions = {ImportOption.DoNotIncludeTests.class,
@@ -51,10 +52,12 @@ class ArchitectureTest {
             .layer("Packages").definedBy("dev.berth.kafka", "dev.berth.cassandra")
             .layer("Api").definedBy("dev.berth.core.api..")
             .layer("Client").definedBy("dev.berth.core.client..")
+            .layer("Ui").definedBy("dev.berth.core.ui..")
             .layer("Cli").definedBy("dev.berth.core.cli..", "dev.berth.kafka.cli..", "dev.berth.cassandra.cli..")
             .layer("Runtime").definedBy("dev.berth.core.runtime..", "dev.berth.app..")
             .whereLayer("Runtime").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Api").mayOnlyBeAccessedByLayers("Runtime")
+            .whereLayer("Ui").mayOnlyBeAccessedByLayers("Runtime")
+            .whereLayer("Api").mayOnlyBeAccessedByLayers("Ui", "Runtime")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Runtime")
             .whereLayer("Client").mayOnlyBeAccessedByLayers("Cli", "Runtime")
             .whereLayer("Packages").mayOnlyBeAccessedByLayers("Cli")
@@ -65,7 +68,7 @@ class ArchitectureTest {
             .whereLayer("FrameworkApi").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Runtime")
             .whereLayer("Registry").mayOnlyBeAccessedByLayers("Master", "Runtime")
             .whereLayer("ZooKeeper").mayOnlyBeAccessedByLayers("Registry", "Sdk", "Runtime")
-            .whereLayer("Events").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Client", "Cli", "Runtime")
+            .whereLayer("Events").mayOnlyBeAccessedByLayers("Master", "Sdk", "Api", "Ui", "Client", "Cli", "Runtime")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("Agent", "FrameworkApi", "Client", "Cli", "Runtime");
 
     /** An agent runs tasks; what a service spec, a package or a plan is stays with the framework. */

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +24,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Every request to the REST API passes here: the caller is authenticated by its bearer token (401
- * without a valid one), the endpoint's {@link Authorize} rule is checked with the {@link Authorizer} (403
- * naming principal, action and object), and an endpoint that declares no rule is refused, so a new one
- * cannot slip by. Mutating requests and refusals go to the audit log. The health probes ({@code /q/health})
- * and the OpenAPI document are not REST resources and stay open.
+ * Every request to the REST API and the dashboard passes here: the caller is authenticated by its bearer
+ * token (401 without a valid one), the endpoint's {@link Authorize} rule is checked with the {@link Authorizer}
+ * (403 naming principal, action and object), and an endpoint that declares no rule is refused, so a new one
+ * cannot slip by. The token comes in the {@code Authorization} header or, from a browser, in the dashboard's
+ * session cookie ({@link BrowserSession}); a cookie-authenticated request that changes something must also
+ * carry {@code HX-Request} (no cross-site forgery), and a browser navigating to a page without a token is
+ * sent to the login form. Only endpoints marked {@link Open} (that form, and logout) need no token.
+ * Mutating requests and refusals go to the audit log. The health probes ({@code /q/health}), the OpenAPI
+ * document and the dashboard's script files are not REST resources and stay open.
  */
 public class AccessFilter {
     @Inject
@@ -50,22 +56,37 @@ public class AccessFilter {
             Authorizer.Audit.unauthenticated(method, path, badHost.get());
             return Optional.of(error(400, badHost.get()));
         }
+        Method m = resource.getResourceMethod();
+        if (m != null && m.isAnnotationPresent(Open.class)) {
+            return Optional.empty(); // the login form and logout: see each one's reason
+        }
         Optional<Authorizer> authorizer = holder.authorizer();
         if (authorizer.isEmpty()) {
             return Optional.of(error(503, "the master is starting: access control is not ready yet"));
         }
-        String token = bearer(request);
+        boolean page = BrowserSession.wantsPage(method, path, request.getHeaderString(HttpHeaders.ACCEPT),
+                request.getHeaderString(BrowserSession.HX_REQUEST));
+        String header = bearer(request);
+        String cookie = header == null ? sessionCookie(request) : null;
+        String token = header != null ? header : cookie;
         Optional<String> principal = authorizer.get().authenticate(token);
         if (principal.isEmpty()) {
             String why = token == null ? "no bearer token" : "the token is not valid";
             Authorizer.Audit.unauthenticated(method, path, why);
+            if (page) {
+                return Optional.of(Response.seeOther(URI.create(BrowserSession.LOGIN_PAGE)).build());
+            }
             return Optional.of(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"berth\"")
                     .type(MediaType.APPLICATION_JSON).entity(ApiError.of("unauthenticated: " + why + "; send"
                             + " 'Authorization: Bearer <token>' with a token from a credentials file"
                             + " (berth up writes berth-data/credentials)")).build());
         }
         request.setSecurityContext(new Caller(principal.get(), request.getSecurityContext()));
-        Method m = resource.getResourceMethod();
+        Optional<String> forged = BrowserSession.forgeryRefusal(method, cookie != null,
+                request.getHeaderString(BrowserSession.HX_REQUEST));
+        if (forged.isPresent()) {
+            return Optional.of(error(403, forged.get()));
+        }
         Authorize rule = m == null ? null : m.getAnnotation(Authorize.class);
         if (rule != null) {
             String object = rule.object().isEmpty() ? rule.value().objectKind()
@@ -73,7 +94,7 @@ public class AccessFilter {
             try {
                 authorizer.get().check(principal.get(), rule.value(), object);
             } catch (AccessDeniedException e) {
-                return Optional.of(error(403, e.getMessage()));
+                return Optional.of(page ? htmlError(403, e.getMessage()) : error(403, e.getMessage()));
             }
         } else if (m == null || m.getAnnotation(CheckedBeyond.class) == null) {
             return Optional.of(error(403, "access denied: " + method + " " + path + " declares no access rule"));
@@ -105,6 +126,17 @@ public class AccessFilter {
             return null;
         }
         return header.substring(7).trim();
+    }
+
+    /** The token of the dashboard's session cookie, when the request has one. */
+    private static String sessionCookie(ContainerRequestContext request) {
+        Cookie c = request.getCookies().get(BrowserSession.COOKIE);
+        return c == null || c.getValue().isBlank() ? null : c.getValue();
+    }
+
+    private static Response htmlError(int status, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(BrowserSession.errorPage(status, message)).build();
     }
 
     private static Response error(int status, String message) {
