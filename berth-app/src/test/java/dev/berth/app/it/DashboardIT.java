@@ -156,6 +156,14 @@ class DashboardIT {
                 .anyMatch(e -> e.getText().matches(".*hello deploy .*→ COMPLETE.*")));
         assertThat(browser.findElement(By.cssSelector(".agent ul.reservations")).getText()).contains("berth/hello");
         assertThat(js("return window.berthNotReloaded === true;")).isEqualTo(true);
+
+        // a task's link opens what it printed, read by its agent; then the page follows it
+        String logs = browser.findElement(By.cssSelector("#service-hello table.pods a[href$='/logs']")).getAttribute("href");
+        browser.get(logs);
+        await().until(d -> d.findElement(By.id("log")).getText().contains("message=v1"));
+        assertThat(browser.findElement(By.id("log")).getText()).containsPattern("instance=hello-\\d ");
+        assertThat(browser.findElement(By.id("log-state")).getText()).isEqualTo("Following…");
+        browser.get(master + "/ui");
     }
 
     @Test

@@ -30,4 +30,7 @@ final class UiTemplates {
     static native TemplateInstance events(List<Views.EventLine> events);
 
     static native TemplateInstance login(String error);
+
+    static native TemplateInstance logs(Views.Header header, String streamUrl, dev.berth.core.protocol.TaskFileChunk chunk,
+                                        String followUrl);
 }

@@ -16,7 +16,7 @@ class EndpointRulesTest {
     static final List<Class<?>> RESOURCES = List.of(ClusterResource.class, ServicesResource.class, FrameworkResource.class,
             AgentProtocolResource.class, AccessResource.class, EventsResource.class, MetricsResource.class,
             dev.berth.core.ui.DashboardResource.class, dev.berth.core.ui.PlanActionsResource.class,
-            dev.berth.core.ui.LoginResource.class);
+            dev.berth.core.ui.LoginResource.class, TaskFilesResource.class, dev.berth.core.ui.TaskLogsPage.class);
     static final List<Class<? extends Annotation>> METHODS = List.of(jakarta.ws.rs.GET.class, jakarta.ws.rs.POST.class,
             jakarta.ws.rs.DELETE.class, jakarta.ws.rs.PUT.class, jakarta.ws.rs.PATCH.class);
 
