@@ -235,7 +235,10 @@ class DashboardIT {
     private static void login(String token) {
         browser.get(master + "/ui/login");
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("login")).click();
+        org.openqa.selenium.WebElement button = browser.findElement(By.id("login"));
+        button.click();
+        // the click only starts the form's post: wait until the page it answers has replaced the form
+        await().until(ExpectedConditions.stalenessOf(button));
     }
 
     private static ServiceViews.PlanView plan(String name) {
