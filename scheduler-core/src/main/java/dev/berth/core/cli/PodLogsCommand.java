@@ -28,7 +28,7 @@ public class PodLogsCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "the pod instance, e.g. node-0")
     String pod;
 
-    @Option(names = "--task", description = "the task of the pod (default: its only task, or its only one still running)")
+    @Option(names = "--task", description = "the task of the pod, e.g. server (default: its only task, or its only one still running)")
     String task;
 
     @Option(names = "--tail", description = "only the last N lines (default: all)")
@@ -71,7 +71,8 @@ public class PodLogsCommand implements Callable<Integer> {
     ServiceViews.TaskRow taskOf(ServiceViews.PodRow p) {
         List<ServiceViews.TaskRow> tasks = p.tasks();
         if (task != null) {
-            return tasks.stream().filter(t -> t.name().equals(task)).findFirst()
+            // a task is named as in the service's spec (server) or in full, with its pod instance (node-0-server)
+            return tasks.stream().filter(t -> t.name().equals(task) || t.name().equals(p.instance() + "-" + task)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--task: pod " + pod + " has no task '" + task
                             + "'; its tasks: " + names(tasks)));
         }
