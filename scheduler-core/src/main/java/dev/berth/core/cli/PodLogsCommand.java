@@ -40,7 +40,7 @@ public class PodLogsCommand implements Callable<Integer> {
     @Option(names = "--stderr", description = "the task's stderr instead of its stdout")
     boolean stderr;
 
-    @Option(names = "--file", description = "a log file in the task's sandbox or volumes instead, e.g. logs/system.log")
+    @Option(names = "--file", description = "a log file in the task's sandbox or volumes instead, e.g. data/hello.log")
     String file;
 
     @Override

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Which files of a task anyone may read through the API: its {@code stdout} and {@code stderr}, their rotated
  * copies ({@code stdout.1}…), and the database's own logs: a file named {@code *.log} or {@code *.out}, or any
- * file under a directory named {@code logs} (Cassandra's {@code logs/system.log}, for one). A path is relative to
+ * file under a directory named {@code logs} (a database's {@code logs/server.log}, say). A path is relative to
  * the task's sandbox, whose volumes are reachable at their container paths. The rule keeps configuration files
  * out of reach, which may hold a service's secrets (those need {@code read_secrets}); master and agent both
  * apply it, so an agent answers no other read, whoever asks.
