@@ -153,6 +153,11 @@ class AccessIT {
         assertThat(raw("GET", "/v1/leader", null, null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/events", null, null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/q/metrics", null, null).statusCode()).isEqualTo(401);
+        // a task's logs, read or followed, and an agent's answer to a read: the same door
+        String task = cluster.taskRows().stream().filter(t -> t.name().equals("v-0-t")).findFirst().orElseThrow().taskId();
+        assertThat(raw("GET", "/v1/tasks/" + task + "/logs", null, null).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", "/v1/tasks/" + task + "/logs?follow=true", null, null).statusCode()).isEqualTo(401);
+        assertThat(raw("POST", "/v1/agent/any/files/any", null, "{\"chunk\": null}").statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/q/health", null, null).statusCode()).isEqualTo(200);
         System.out.println("access IT: unauthenticated secret read -> " + secret.statusCode());
     }

@@ -31,8 +31,9 @@ final class TaskFileReader {
      * @param volumes the host directories of the task's volumes (reached through their symlinks in the sandbox)
      */
     static TaskFileAnswer read(Path sandbox, List<Path> volumes, TaskFileRead read) {
-        if (TaskFiles.problem(read.file()).isPresent()) {
-            return TaskFileAnswer.refused(TaskFiles.problem(read.file()).get());
+        java.util.Optional<String> problem = TaskFiles.problem(read.file());
+        if (problem.isPresent()) {
+            return TaskFileAnswer.refused(problem.get());
         }
         Path real;
         try {
