@@ -145,9 +145,14 @@ public final class Resources {
 
     /** All ranges of {@code name} across all buckets. */
     public Ranges ranges(String name) {
-        return amounts.entrySet().stream().filter(e -> e.getKey().name().equals(name))
-                .map(Map.Entry::getValue).filter(Ranges.class::isInstance).map(Ranges.class::cast)
-                .reduce(Ranges.EMPTY, Ranges::plus);
+        // a plain loop: offer evaluation asks this for every task of every launch
+        Ranges out = Ranges.EMPTY;
+        for (Map.Entry<ResourceKey, ResourceValue> e : amounts.entrySet()) {
+            if (e.getValue() instanceof Ranges r && e.getKey().name().equals(name)) {
+                out = out.isEmpty() ? r : out.plus(r);
+            }
+        }
+        return out;
     }
 
     @Override

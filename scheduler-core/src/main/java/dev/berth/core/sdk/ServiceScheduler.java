@@ -199,6 +199,8 @@ public final class ServiceScheduler implements Scheduler {
     private void handleOffers(List<Offer> offers) {
         evaluator.saw(offers);
         List<Offer> pool = new ArrayList<>(offers);
+        // steps try offers by agent name (the evaluator keeps this order unless a spread rule reorders)
+        pool.sort(java.util.Comparator.comparing(Offer::hostname));
         // offers come after the registration that brought the driver; were one early, it is left to the
         // master's offer timeout, since it cannot be declined without a driver
         if (master.connected()) {

@@ -9,6 +9,7 @@ import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.PodInstanceId;
+import dev.berth.core.sdk.offer.PlacedInstances;
 import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PodSpec;
@@ -32,6 +33,8 @@ final class ServiceState {
     private final Map<String, PodInstanceRecord> pods = new TreeMap<>();
     private final Map<String, TaskRecord> tasks = new TreeMap<>();
     private final Map<String, Plan> plans = new TreeMap<>();
+    /** The pods with a home, indexed for placement and endpoints; kept with {@code pods} and the target. */
+    private PlacedInstances placed;
     private boolean changed = true;
     private volatile ServiceSnapshot snapshot;
     /** Told of each change after its durable write. */
@@ -47,6 +50,7 @@ final class ServiceState {
         this.events = events;
         this.target = store.target().orElseThrow(() -> new IllegalStateException("service " + name + " has no config"));
         pods.putAll(store.podInstances());
+        placed = PlacedInstances.of(target.spec(), pods.values());
         tasks.putAll(store.tasks());
         plans.putAll(store.plans());
         publish();
@@ -114,7 +118,12 @@ final class ServiceState {
 
     /** The service's endpoints as its instances are placed now. */
     Endpoints endpoints() {
-        return Endpoints.of(target.spec(), pods, tasks);
+        return new Endpoints(placed.endpoints());
+    }
+
+    /** The pod instances that have a home now, as placement rules and launch requests read them. */
+    PlacedInstances placed() {
+        return placed;
     }
 
     /** What the package's hooks see of the service now: a copy, safe to hand to their threads. */
@@ -130,6 +139,7 @@ final class ServiceState {
         store.storeConfig(next);
         ServiceTarget previous = target;
         target = next;
+        placed = PlacedInstances.of(next.spec(), pods.values());
         changed = true;
         ServiceEvents.targetChanged(name, previous, next).ifPresent(events::publish);
     }
@@ -144,12 +154,14 @@ final class ServiceState {
     void savePod(PodInstanceRecord p) {
         store.storePodInstance(p);
         pods.put(p.name(), p);
+        placed = placed.with(p);
         changed = true;
     }
 
     void removePod(String instance) {
         store.removePodInstance(instance);
         pods.remove(instance);
+        placed = placed.without(instance);
         changed = true;
     }
 

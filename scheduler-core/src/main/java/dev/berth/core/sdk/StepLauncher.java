@@ -99,7 +99,7 @@ final class StepLauncher {
         Optional<String> avoid = home.isPresent() ? Optional.empty() : replacedIp;
         ServiceTarget target = state.target();
         LaunchRequest req = new LaunchRequest(target, pod.get(), PodInstanceId.of(instance).index(), specs, home,
-                othersThan(instance), Options.nested(target.options()), state.endpoints().addresses(),
+                state.placed().without(instance), Options.nested(target.options()), state.placed().endpoints(),
                 replacedIp, avoid);
         Evaluation e = evaluator.evaluate(req, pool);
         if (e instanceof Evaluation.NoFit nf) {
@@ -234,15 +234,5 @@ final class StepLauncher {
         state.savePod(home.withoutHome(Optional.of(home.ip()), released));
         recovery.movedAway(home.name());
         LOG.infof("service %s: replacing %s, away from agent %s", state.name(), home.name(), home.agentId());
-    }
-
-    private Map<String, PodInstanceRecord> othersThan(String instance) {
-        Map<String, PodInstanceRecord> out = new LinkedHashMap<>();
-        for (PodInstanceRecord p : state.pods()) {
-            if (!p.name().equals(instance) && p.hasHome()) {
-                out.put(p.name(), p);
-            }
-        }
-        return out;
     }
 }

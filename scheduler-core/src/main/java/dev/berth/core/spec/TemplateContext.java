@@ -46,9 +46,7 @@ public record TemplateContext(String serviceName, Map<String, Object> options, S
         map.put("task", Map.of("name", taskName, "instance", instance + "-" + taskName));
         map.put("agent", Map.of("ip", agentIp, "attributes", agentAttributes));
         map.put("ports", ports);
-        Map<String, String> joined = new LinkedHashMap<>();
-        endpoints.forEach((name, addresses) -> joined.put(name, String.join(",", addresses)));
-        map.put("endpoints", joined);
+        map.put("endpoints", new JoinedEndpoints(endpoints));
         map.put("config", Map.of("id", configId));
         return map;
     }
@@ -61,5 +59,35 @@ public record TemplateContext(String serviceName, Map<String, Object> options, S
         }
         result.putAll(extra);
         return result;
+    }
+
+    /**
+     * Endpoint name to {@code host:port,host:port}, joined when a template reads the name: a large service's
+     * lists are long, and most templates read none of them.
+     */
+    private static final class JoinedEndpoints extends java.util.AbstractMap<String, String> {
+        private final Map<String, List<String>> endpoints;
+
+        JoinedEndpoints(Map<String, List<String>> endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        @Override
+        public String get(Object name) {
+            List<String> addresses = endpoints.get(name);
+            return addresses == null ? null : String.join(",", addresses);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return endpoints.containsKey(name);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, String>> entrySet() {
+            Map<String, String> joined = new LinkedHashMap<>();
+            endpoints.forEach((name, addresses) -> joined.put(name, String.join(",", addresses)));
+            return java.util.Collections.unmodifiableMap(joined).entrySet();
+        }
     }
 }

@@ -60,11 +60,11 @@ public record Endpoints(Map<String, List<String>> addresses) {
     }
 
     /** An endpoint an instance serves and its port there. */
-    private record ServedPort(String endpoint, int port) {
+    public record ServedPort(String endpoint, int port) {
     }
 
     /** The endpoints the instance serves, in the order its pod declares tasks and ports. */
-    private static List<ServedPort> served(PodSpec pod, PodInstanceRecord home) {
+    public static List<ServedPort> served(PodSpec pod, PodInstanceRecord home) {
         List<ServedPort> out = new ArrayList<>();
         for (TaskSpec task : pod.tasks()) {
             Resources reserved = home.taskResources().get(task.name());

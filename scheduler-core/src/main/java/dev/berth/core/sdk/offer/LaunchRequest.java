@@ -11,19 +11,20 @@ import java.util.Optional;
 /**
  * What a step wants: these tasks of instance {@code index} of {@code pod}, with the target config.
  * {@code home} is where the instance already lives (relaunch in place), empty for a first launch or
- * a replace; {@code others} are the other instances of the service (placement rules, templates).
+ * a replace; {@code others} are the other placed instances of the service (placement rules), held as
+ * the service keeps them, not copied.
  * {@code options} (nested by their dots) and {@code endpoints} (the service's, as launched so far)
  * are what config templates see beyond the instance itself. A replace names the address it leaves in
  * {@code avoidIp}: the instance goes to any agent but that one.
  */
 public record LaunchRequest(ServiceTarget target, PodSpec pod, int index, List<TaskSpec> tasks,
-                            Optional<PodInstanceRecord> home, Map<String, PodInstanceRecord> others,
+                            Optional<PodInstanceRecord> home, PlacedInstances others,
                             Map<String, Object> options, Map<String, List<String>> endpoints,
                             Optional<String> replacedIp, Optional<String> avoidIp) {
     public LaunchRequest {
         tasks = List.copyOf(tasks);
         home = home == null ? Optional.empty() : home;
-        others = others == null ? Map.of() : Map.copyOf(others);
+        others = others == null ? PlacedInstances.of(target.spec(), List.of()) : others;
         options = options == null ? Map.of() : Map.copyOf(options);
         endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
         replacedIp = replacedIp == null ? Optional.empty() : replacedIp;

@@ -78,28 +78,42 @@ public final class OfferEvaluator {
 
     // ------------------------------------------------------------------ first launch
 
+    /**
+     * The first offer that fits, the least crowded first when the pod spreads. Why each other offer did not
+     * fit is worked out only when none does: the reasons name every agent, and a large service's step should
+     * not build hundreds of them to throw away.
+     */
     private Evaluation firstLaunch(LaunchRequest req, List<Offer> offers) {
-        List<String> reasons = new ArrayList<>();
-        List<Offer> ordered = new ArrayList<>(offers);
-        ordered.sort(Comparator.comparingLong((Offer o) -> PlacementCheck.crowding(req.pod(), o, req.others().values()))
-                .thenComparing(Offer::hostname));
+        List<Offer> ordered = offers;
+        if (PlacementCheck.spreads(req.pod())) {
+            ordered = new ArrayList<>(offers);
+            ordered.sort(Comparator.comparingLong((Offer o) -> PlacementCheck.crowding(req.pod(), o, req.others()))
+                    .thenComparing(Offer::hostname));
+        }
+        Map<Offer, String> shortOf = new java.util.IdentityHashMap<>();
         for (Offer offer : ordered) {
-            if (req.avoidIp().filter(offer.ip()::equals).isPresent()) {
-                reasons.add(agent(offer) + ": the agent " + req.instanceName() + " is being replaced away from");
-                continue;
-            }
-            Optional<String> excluded = PlacementCheck.refuse(req.pod(), offer, req.others().values(), attributeValues);
-            if (excluded.isPresent()) {
-                reasons.add(agent(offer) + ": " + excluded.get());
-                continue;
-            }
-            try {
-                return reserveAndLaunch(req, offer);
-            } catch (Shortfall s) {
-                reasons.add(agent(offer) + ": " + s.getMessage());
+            if (whyNot(req, offer).isEmpty()) {
+                try {
+                    return reserveAndLaunch(req, offer);
+                } catch (Shortfall s) {
+                    shortOf.put(offer, s.getMessage());
+                }
             }
         }
+        List<String> reasons = new ArrayList<>();
+        for (Offer offer : ordered) {
+            Optional.ofNullable(shortOf.get(offer)).or(() -> whyNot(req, offer))
+                    .ifPresent(why -> reasons.add(agent(offer) + ": " + why));
+        }
         return new Evaluation.NoFit(noFit(req, reasons));
+    }
+
+    /** Why the instance may not go to the offer's agent, by the replace or the placement rules. */
+    private Optional<String> whyNot(LaunchRequest req, Offer offer) {
+        if (req.avoidIp().filter(offer.ip()::equals).isPresent()) {
+            return Optional.of("the agent " + req.instanceName() + " is being replaced away from");
+        }
+        return PlacementCheck.refuse(req.pod(), offer, req.others(), attributeValues);
     }
 
     private Evaluation.Accept reserveAndLaunch(LaunchRequest req, Offer offer) {

@@ -64,7 +64,7 @@ class OfferEvaluatorTest {
         ServiceTarget target = new ServiceTarget("config-1", "test", "1", Map.of(), Map.of(), spec,
                 Instant.parse("2026-11-24T00:00:00Z"));
         PodSpec pod = spec.pods().get(0);
-        return new LaunchRequest(target, pod, 0, pod.tasks(), home, Map.of(), Map.of(), Map.of(), Optional.empty(),
+        return new LaunchRequest(target, pod, 0, pod.tasks(), home, null, Map.of(), Map.of(), Optional.empty(),
                 Optional.empty());
     }
 

@@ -39,7 +39,8 @@ class SpreadPlacementTest {
         ServiceSpec spec = new ServiceSpec("ring", ROLE.name(), "ring", List.of(pod), List.of());
         ServiceTarget target = new ServiceTarget("config-1", "test", "1", Map.of(), Map.of(), spec,
                 Instant.parse("2026-11-30T00:00:00Z"));
-        return new LaunchRequest(target, pod, 2, pod.tasks(), Optional.empty(), others, Map.of(), Map.of(),
+        return new LaunchRequest(target, pod, 2, pod.tasks(), Optional.empty(), PlacedInstances.of(spec, others.values()),
+                Map.of(), Map.of(),
                 Optional.empty(), Optional.empty());
     }
 
