@@ -7,7 +7,7 @@ import java.util.Objects;
 public record Reservation(Role role, Principal principal, Labels labels) implements Comparable<Reservation> {
     private static final Comparator<Reservation> ORDER = Comparator.comparing(Reservation::role)
             .thenComparing(Reservation::principal)
-            .thenComparing(r -> r.labels().toString());
+            .thenComparing(Reservation::labels);
 
     public Reservation {
         Objects.requireNonNull(role, "role");

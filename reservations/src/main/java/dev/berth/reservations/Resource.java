@@ -16,12 +16,14 @@ public record Resource(String name, ResourceValue value, Optional<Reservation> r
     public static final String PORTS = "ports";
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_\\-]*");
+    private static final java.util.Set<String> KNOWN_NAMES = java.util.Set.of(CPUS, MEM, DISK, GPUS, PORTS);
 
     public Resource {
         Objects.requireNonNull(value, "value");
         reservation = reservation == null ? Optional.empty() : reservation;
         source = source == null ? DiskSource.ROOT : source;
-        if (name == null || !NAME.matcher(name).matches()) {
+        // the well-known names skip the pattern: resources are made on every ledger and offer change
+        if (name == null || !(KNOWN_NAMES.contains(name) || NAME.matcher(name).matches())) {
             throw new InvalidResourceException("resource name", String.valueOf(name),
                     "lower-case letters, digits, '_' and '-', starting with a letter (cpus, mem, disk, gpus, ports)");
         }

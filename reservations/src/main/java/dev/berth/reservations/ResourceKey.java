@@ -15,10 +15,22 @@ public record ResourceKey(String name, Optional<Reservation> reservation, DiskSo
 
     /** Well-known names first in their usual order, unreserved before reserved, so text reads naturally. */
     private static final Comparator<ResourceKey> ORDER = Comparator
-            .comparingInt((ResourceKey k) -> KNOWN.contains(k.name) ? KNOWN.indexOf(k.name) : KNOWN.size())
+            .comparingInt((ResourceKey k) -> rank(k.name))
             .thenComparing(ResourceKey::name)
             .thenComparing(k -> k.reservation.orElse(null), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ResourceKey::source);
+
+    /** The place of a well-known name; any other name after them. */
+    private static int rank(String name) {
+        return switch (name) {
+            case Resource.CPUS -> 0;
+            case Resource.MEM -> 1;
+            case Resource.DISK -> 2;
+            case Resource.GPUS -> 3;
+            case Resource.PORTS -> 4;
+            default -> KNOWN.size();
+        };
+    }
 
     @Override
     public int compareTo(ResourceKey other) {

@@ -95,7 +95,23 @@ public final class Resources {
     }
 
     public Resources filter(Predicate<Resource> keep) {
-        return of(list().stream().filter(keep).toList());
+        return filterKeys(k -> true, keep);
+    }
+
+    /**
+     * The entries whose key passes {@code keyTest} and whose resource passes {@code keep}: a sorted map
+     * filtered stays sorted and merged, so this walks it once instead of rebuilding it from a list (offers
+     * and ledgers are filtered on every launch).
+     */
+    private Resources filterKeys(Predicate<ResourceKey> keyTest, Predicate<Resource> keep) {
+        TreeMap<ResourceKey, ResourceValue> map = new TreeMap<>();
+        for (Map.Entry<ResourceKey, ResourceValue> e : amounts.entrySet()) {
+            ResourceKey k = e.getKey();
+            if (keyTest.test(k) && keep.test(new Resource(k.name(), e.getValue(), k.reservation(), k.source()))) {
+                map.put(k, e.getValue());
+            }
+        }
+        return map.size() == amounts.size() ? this : new Resources(map);
     }
 
     /** True when any resource here is reserved; cheap, for hot loops that can skip role filtering. */
@@ -109,11 +125,11 @@ public final class Resources {
     }
 
     public Resources unreserved() {
-        return filter(r -> !r.isReserved());
+        return filterKeys(k -> k.reservation().isEmpty(), r -> true);
     }
 
     public Resources reserved() {
-        return filter(Resource::isReserved);
+        return filterKeys(k -> k.reservation().isPresent(), r -> true);
     }
 
     /** What is reserved for exactly this role. */
@@ -138,9 +154,14 @@ public final class Resources {
 
     /** Total scalar amount of {@code name} across all buckets. */
     public Scalar scalar(String name) {
-        return amounts.entrySet().stream().filter(e -> e.getKey().name().equals(name))
-                .map(Map.Entry::getValue).filter(Scalar.class::isInstance).map(Scalar.class::cast)
-                .reduce(Scalar.ZERO, Scalar::plus);
+        // a plain loop: every allocation and ledger change asks this for the dominant share
+        Scalar out = Scalar.ZERO;
+        for (Map.Entry<ResourceKey, ResourceValue> e : amounts.entrySet()) {
+            if (e.getValue() instanceof Scalar v && e.getKey().name().equals(name)) {
+                out = out.plus(v);
+            }
+        }
+        return out;
     }
 
     /** All ranges of {@code name} across all buckets. */

@@ -14,6 +14,7 @@ import com.netflix.fenzo.plugins.BinPackingFitnessCalculators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.apache.mesos.Protos;
 
 /**
@@ -28,7 +29,12 @@ final class FenzoPlacement {
     private FenzoPlacement() {
     }
 
-    static int place(int n, boolean firstFit) {
+    static IntSupplier place(int n, boolean firstFit) {
+        return place(n, firstFit, true);
+    }
+
+    /** With {@code unique} false, no constraint: Fenzo may put many tasks on a host (best-fit packs them). */
+    static IntSupplier place(int n, boolean firstFit, boolean unique) {
         TaskScheduler.Builder builder = new TaskScheduler.Builder()
                 .withLeaseOfferExpirySecs(1_000_000)
                 .withLeaseRejectAction(lease -> { })
@@ -37,15 +43,19 @@ final class FenzoPlacement {
             builder.withFitnessGoodEnoughFunction(fitness -> true);
         }
         TaskScheduler scheduler = builder.build();
+        List<VirtualMachineLease> leases = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            leases.add(new Lease("agent-" + a, "host-" + a));
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tasks.add(new Task("node-" + i, unique));
+        }
+        return () -> schedule(scheduler, tasks, leases);
+    }
+
+    private static int schedule(TaskScheduler scheduler, List<Task> tasks, List<VirtualMachineLease> leases) {
         try {
-            List<VirtualMachineLease> leases = new ArrayList<>();
-            for (int a = 0; a < n; a++) {
-                leases.add(new Lease("agent-" + a, "host-" + a));
-            }
-            List<Task> tasks = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                tasks.add(new Task("node-" + i));
-            }
             SchedulingResult result = scheduler.scheduleOnce(tasks, leases);
             int placed = 0;
             for (VMAssignmentResult vm : result.getResultMap().values()) {
@@ -87,10 +97,12 @@ final class FenzoPlacement {
 
     private static final class Task implements TaskRequest {
         private final String id;
+        private final boolean unique;
         private AssignedResources assigned;
 
-        Task(String id) {
+        Task(String id, boolean unique) {
             this.id = id;
+            this.unique = unique;
         }
 
         @Override public String getId() { return id; }
@@ -102,7 +114,7 @@ final class FenzoPlacement {
         @Override public int getPorts() { return 1; }
         @Override public Map<String, Double> getScalarRequests() { return null; }
         @Override public Map<String, NamedResourceSetRequest> getCustomNamedResources() { return null; }
-        @Override public List<? extends ConstraintEvaluator> getHardConstraints() { return List.of(UniqueHost.INSTANCE); }
+        @Override public List<? extends ConstraintEvaluator> getHardConstraints() { return unique ? List.of(UniqueHost.INSTANCE) : List.of(); }
         @Override public List<? extends VMTaskFitnessCalculator> getSoftConstraints() { return null; }
         @Override public void setAssignedResources(AssignedResources r) { assigned = r; }
         @Override public AssignedResources getAssignedResources() { return assigned; }
