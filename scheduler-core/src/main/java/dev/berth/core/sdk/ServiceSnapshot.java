@@ -6,7 +6,8 @@ import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.hooks.Endpoints;
 import java.util.Map;
-import java.util.TreeMap;
+import org.pcollections.PSortedMap;
+import org.pcollections.TreePMap;
 
 /**
  * A service as its scheduler last left it, all of one moment: its target, plans, pod instances and
@@ -15,9 +16,14 @@ import java.util.TreeMap;
 public record ServiceSnapshot(String name, ServiceTarget target, Map<String, Plan> plans,
                               Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks) {
     public ServiceSnapshot {
-        plans = java.util.Collections.unmodifiableMap(new TreeMap<>(plans));
-        pods = java.util.Collections.unmodifiableMap(new TreeMap<>(pods));
-        tasks = java.util.Collections.unmodifiableMap(new TreeMap<>(tasks));
+        plans = sorted(plans);
+        pods = sorted(pods);
+        tasks = sorted(tasks);
+    }
+
+    /** The map itself when it is persistent (immutable: the scheduler's own), else a sorted copy. */
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return map instanceof PSortedMap<String, V> persistent ? persistent : TreePMap.from(map);
     }
 
     /** The service's endpoints as its instances are placed now. */

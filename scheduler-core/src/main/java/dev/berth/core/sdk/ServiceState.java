@@ -17,7 +17,10 @@ import dev.berth.core.spec.TaskSpec;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.PSortedMap;
+import org.pcollections.TreePMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,9 +33,13 @@ final class ServiceState {
     private final String name;
     private final StateStore store;
     private ServiceTarget target;
-    private final Map<String, PodInstanceRecord> pods = new TreeMap<>();
-    private final Map<String, TaskRecord> tasks = new TreeMap<>();
-    private final Map<String, Plan> plans = new TreeMap<>();
+    // Persistent maps: a change shares all but one path with the map before it, so the snapshot published
+    // after each piece of work takes them as they are instead of copying a large service's records.
+    private PSortedMap<String, PodInstanceRecord> pods = TreePMap.empty();
+    private PSortedMap<String, TaskRecord> tasks = TreePMap.empty();
+    private PSortedMap<String, Plan> plans = TreePMap.empty();
+    /** Task name by the id of its latest launch: status updates name the id. */
+    private PMap<String, String> taskNames = HashTreePMap.empty();
     /** The pods with a home, indexed for placement and endpoints; kept with {@code pods} and the target. */
     private PlacedInstances placed;
     private boolean changed = true;
@@ -49,10 +56,11 @@ final class ServiceState {
         this.store = store;
         this.events = events;
         this.target = store.target().orElseThrow(() -> new IllegalStateException("service " + name + " has no config"));
-        pods.putAll(store.podInstances());
+        pods = TreePMap.from(store.podInstances());
         placed = PlacedInstances.of(target.spec(), pods.values());
-        tasks.putAll(store.tasks());
-        plans.putAll(store.plans());
+        tasks = TreePMap.from(store.tasks());
+        tasks.values().forEach(t -> taskNames = taskNames.plus(t.info().taskId(), t.name()));
+        plans = TreePMap.from(store.plans());
         publish();
     }
 
@@ -82,7 +90,7 @@ final class ServiceState {
 
     /** The task whose latest launch has this id; empty for a task of an earlier launch, or not of this service. */
     Optional<TaskRecord> taskById(String taskId) {
-        return tasks.values().stream().filter(t -> t.info().taskId().equals(taskId)).findFirst();
+        return Optional.ofNullable(taskNames.get(taskId)).map(tasks::get);
     }
 
     Optional<Plan> plan(String planName) {
@@ -146,35 +154,45 @@ final class ServiceState {
 
     void savePlan(Plan p) {
         store.storePlan(p);
-        Optional<Plan> before = Optional.ofNullable(plans.put(p.name(), p));
+        Optional<Plan> before = Optional.ofNullable(plans.get(p.name()));
+        plans = plans.plus(p.name(), p);
         changed = true;
         PlanEvents.of(name, before, p).forEach(events::publish);
     }
 
     void savePod(PodInstanceRecord p) {
         store.storePodInstance(p);
-        pods.put(p.name(), p);
+        pods = pods.plus(p.name(), p);
         placed = placed.with(p);
         changed = true;
     }
 
     void removePod(String instance) {
         store.removePodInstance(instance);
-        pods.remove(instance);
+        pods = pods.minus(instance);
         placed = placed.without(instance);
         changed = true;
     }
 
     void saveTask(TaskRecord r) {
         store.storeTask(r);
-        TaskRecord before = tasks.put(r.name(), r);
+        TaskRecord before = tasks.get(r.name());
+        if (before != null) {
+            taskNames = taskNames.minus(before.info().taskId());
+        }
+        tasks = tasks.plus(r.name(), r);
+        taskNames = taskNames.plus(r.info().taskId(), r.name());
         changed = true;
         ServiceEvents.taskChanged(name, before, r).ifPresent(events::publish);
     }
 
     void removeTask(String taskName) {
         store.removeTask(taskName);
-        tasks.remove(taskName);
+        TaskRecord before = tasks.get(taskName);
+        if (before != null) {
+            taskNames = taskNames.minus(before.info().taskId());
+        }
+        tasks = tasks.minus(taskName);
         changed = true;
     }
 
