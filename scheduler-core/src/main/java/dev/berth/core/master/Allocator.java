@@ -10,13 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * Weighted Dominant Resource Fairness across roles, as the Mesos allocator does it.
  *
  * <p>Each cycle walks the agents that have something to offer and gives each agent's offerable
  * resources to frameworks in order of their role's weighted dominant share (lowest first, then the
- * framework's own share): a framework of role R gets the unreserved resources plus those reserved
+ * framework's own share, then the order frameworks were added in; see {@link FairOrder}): a framework of role R gets the unreserved resources plus those reserved
  * for R. Resources reserved for a role are never offered to another role. Frameworks that suppressed
  * offers are skipped, as are agents a framework declined with a filter that has not yet expired.
  *
@@ -29,8 +30,17 @@ public final class Allocator {
     private final Map<Role, DominantShare> roleAllocation = new HashMap<>();
     private DominantShare clusterTotal = DominantShare.ZERO;
 
+    private final Random shuffle;
+    private long added;
+
     public Allocator(Map<Role, Double> weights) {
+        this(weights, new Random());
+    }
+
+    /** With the agent shuffle's source given, so that a test can fix the order agents are visited in. */
+    Allocator(Map<Role, Double> weights, Random shuffle) {
         this.weights = Map.copyOf(weights);
+        this.shuffle = shuffle;
     }
 
     private static final class AgentSlot {
@@ -47,22 +57,6 @@ public final class Allocator {
 
         Resources offerable() {
             return free.minus(offered);
-        }
-    }
-
-    private static final class FrameworkSlot {
-        final String id;
-        final Role role;
-        boolean suppressed;
-        DominantShare allocated = DominantShare.ZERO;
-        final Map<String, Instant> declinedUntil = new HashMap<>();
-        /** Sort keys of the current cycle: the role's weighted share and the framework's own share. */
-        double roleKey;
-        double ownKey;
-
-        FrameworkSlot(String id, Role role) {
-            this.id = id;
-            this.role = role;
         }
     }
 
@@ -92,7 +86,9 @@ public final class Allocator {
     // ---- frameworks ----
 
     public void addFramework(String frameworkId, Role role) {
-        frameworks.putIfAbsent(frameworkId, new FrameworkSlot(frameworkId, role));
+        if (!frameworks.containsKey(frameworkId)) {
+            frameworks.put(frameworkId, new FrameworkSlot(frameworkId, role, added++));
+        }
     }
 
     public void removeFramework(String frameworkId) {
@@ -158,74 +154,46 @@ public final class Allocator {
 
     /**
      * One allocation cycle: every agent with something offerable goes out in offers, fairest first.
-     * The frameworks are kept in a list sorted by (weighted role share, own share); after an offer only
-     * the frameworks of the role that got it move, so a cycle costs about one step per agent.
+     * After each offer the agent's remainder is offered again from the fairest framework, because what
+     * is left may be reserved for another role than the one that just got an offer.
      */
     public List<Allocation> allocate(Instant now) {
         List<Allocation> out = new ArrayList<>();
-        List<FrameworkSlot> order = new ArrayList<>();
+        List<FrameworkSlot> wanting = new ArrayList<>();
         for (FrameworkSlot f : frameworks.values()) {
             if (!f.suppressed) {
-                refreshKeys(f);
-                order.add(f);
+                wanting.add(f);
             }
         }
-        if (order.isEmpty()) {
+        if (wanting.isEmpty()) {
             return out;
         }
-        order.sort(FAIREST_FIRST);
+        FairOrder order = new FairOrder(wanting, this::share, f -> f.allocated.dominantFractionOf(clusterTotal));
         List<String> agentIds = new ArrayList<>(agents.keySet());
         // Shuffle so that, at equal shares, no agent is always first in line for the same framework.
-        Collections.shuffle(agentIds);
+        Collections.shuffle(agentIds, shuffle);
         for (String agentId : agentIds) {
             AgentSlot agent = agents.get(agentId);
             Resources left = agent.offerable();
-            int i = 0;
-            while (!left.isEmpty() && i < order.size()) {
-                FrameworkSlot f = order.get(i);
-                Instant filter = f.declinedUntil.get(agentId);
-                Resources offer = filter != null && filter.isAfter(now) ? Resources.EMPTY : offerableTo(f.role, left);
+            while (!left.isEmpty()) {
+                FrameworkSlot f = order.fairestFor(left, agentId, now);
+                if (f == null) {
+                    break;
+                }
+                Resources offer = offerableTo(f.role, left);
                 if (offer.isEmpty()) {
-                    i++;
-                    continue;
+                    // The order only names frameworks whose role can take part of what is left; anything
+                    // else is a bug here, and offering nothing would loop on this agent forever.
+                    throw new IllegalStateException("the DRF order named " + f.id + " for nothing of " + left);
                 }
                 left = left.minus(offer);
                 agent.offered = agent.offered.plus(offer);
                 allocated(f.id, offer);
                 out.add(new Allocation(f.id, agentId, offer));
-                reorderRole(order, f.role);
-                // What is left, if anything, is reserved for other roles: scan again from the fairest.
-                i = 0;
+                order.offered(f);
             }
         }
         return out;
-    }
-
-    private static final java.util.Comparator<FrameworkSlot> FAIREST_FIRST = (a, b) -> {
-        int c = Double.compare(a.roleKey, b.roleKey);
-        return c != 0 ? c : Double.compare(a.ownKey, b.ownKey);
-    };
-
-    private void refreshKeys(FrameworkSlot f) {
-        f.roleKey = share(f.role);
-        f.ownKey = f.allocated.dominantFractionOf(clusterTotal);
-    }
-
-    /** The shares of one role changed: move its frameworks to their new places in the order. */
-    private void reorderRole(List<FrameworkSlot> order, Role role) {
-        List<FrameworkSlot> moved = new ArrayList<>();
-        for (java.util.Iterator<FrameworkSlot> it = order.iterator(); it.hasNext(); ) {
-            FrameworkSlot f = it.next();
-            if (f.role.equals(role)) {
-                it.remove();
-                refreshKeys(f);
-                moved.add(f);
-            }
-        }
-        for (FrameworkSlot f : moved) {
-            int at = Collections.binarySearch(order, f, FAIREST_FIRST);
-            order.add(at < 0 ? -at - 1 : at, f);
-        }
     }
 
     /** Unreserved resources plus those reserved for exactly this role. */
