@@ -5,6 +5,6 @@
 # Usage: bench/kafka-roll.sh [rounds]   (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B verify -pl berth-app -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B ${BENCH_MVN_ARGS:-} verify -pl berth-app -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=KafkaRollBench -Dfailsafe.failIfNoSpecifiedTests=false -Dbench.rounds="${1:-3}" \
   -Dfailsafe.redirectTestOutputToFile=false
