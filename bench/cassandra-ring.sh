@@ -6,11 +6,12 @@
 # the secure-superuser step.
 # The agents' artifact cache is kept between runs in berth-app/target/bench-artifacts, as `berth up`
 # keeps its data dir: the first run downloads Cassandra's jars (the table says how many), later ones not.
-# Usage: bench/cassandra-ring.sh   (BENCH_MVN_ARGS=-o for an offline build)
+# Usage: bench/cassandra-ring.sh   (BENCH_MVN_ARGS=-o builds offline; BENCH_LOOPBACK_FIRST=20 puts the agents on
+# 127.0.0.20 onwards, clear of a `berth up` on the same machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p berth-app/target/bench-artifacts
 mvn -B ${BENCH_MVN_ARGS:-} verify -pl berth-app -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=CassandraRingBench -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dit.test=CassandraRingBench -Dfailsafe.failIfNoSpecifiedTests=false -Dit.loopback.first="${BENCH_LOOPBACK_FIRST:-2}" \
   -Dit.artifact.cache="$PWD/berth-app/target/bench-artifacts" \
   -Dfailsafe.redirectTestOutputToFile=false

@@ -158,9 +158,13 @@ final class ItCluster implements AutoCloseable {
             return "http://127.0.0.1:" + freePort();
         }
 
+        /**
+         * Agents on 127.0.0.2, .3, …; a benchmark may start them further up (it.loopback.first) to keep clear
+         * of a {@code berth up} on the same machine, whose agents take 127.0.0.2 onwards and the same ports.
+         */
         @Override
         public String agentIp(int i) {
-            return "127.0.0." + (i + 2);
+            return "127.0.0." + (i + Integer.getInteger("it.loopback.first", 2));
         }
 
         @Override
