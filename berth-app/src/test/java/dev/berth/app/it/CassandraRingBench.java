@@ -201,12 +201,16 @@ class CassandraRingBench {
         }
     }
 
-    /** What the agent's resolve of the node's artifacts downloaded ("0 new downloads (0 bytes)"); one node per agent. */
+    /**
+     * What the agent's resolve of the node's artifacts downloaded ("0 new downloads (0 bytes)"): its latest
+     * resolve, since an agent's log is appended to by every run and this run launches one node per agent.
+     */
     private static String downloads(Path agentLog) throws Exception {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile("(\\d+) new downloads \\((\\d+) bytes\\)");
         try (Stream<String> lines = Files.lines(agentLog)) {
             return lines.filter(l -> l.contains("cassandra-all")).map(p::matcher).filter(java.util.regex.Matcher::find)
-                    .map(m -> m.group(1) + " (" + Long.parseLong(m.group(2)) / (1024 * 1024) + " MiB)").findFirst().orElse("?");
+                    .map(m -> m.group(1) + " (" + Long.parseLong(m.group(2)) / (1024 * 1024) + " MiB)")
+                    .reduce((first, later) -> later).orElse("?");
         }
     }
 
