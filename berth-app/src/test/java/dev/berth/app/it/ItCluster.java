@@ -121,8 +121,10 @@ final class ItCluster implements AutoCloseable {
             options.put("resources", agentResources);
             options.put("attributes", placement.agentAttributes(i));
             options.put("work-dir", dir.toString());
-            // one cache for the agents of this machine, as on a real one: a database's jars download once
-            options.put("artifact-cache", work.resolve("artifacts").toString());
+            // one cache for the agents of this machine, as on a real one: a database's jars download once.
+            // A benchmark may keep it between runs (it.artifact.cache), as berth up keeps its data dir.
+            options.put("artifact-cache", java.util.Optional.ofNullable(System.getProperty("it.artifact.cache"))
+                    .orElse(work.resolve("artifacts").toString()));
             agents.put(agent, placement.startAgent(agent, i, options, work));
         }
         awaitTrue(() -> reachableAgents() == agentCount, agentCount + " reachable agents");
@@ -156,9 +158,13 @@ final class ItCluster implements AutoCloseable {
             return "http://127.0.0.1:" + freePort();
         }
 
+        /**
+         * Agents on 127.0.0.2, .3, …; a benchmark may start them further up (it.loopback.first) to keep clear
+         * of a {@code berth up} on the same machine, whose agents take 127.0.0.2 onwards and the same ports.
+         */
         @Override
         public String agentIp(int i) {
-            return "127.0.0." + (i + 2);
+            return "127.0.0." + (i + Integer.getInteger("it.loopback.first", 2));
         }
 
         @Override

@@ -14,9 +14,8 @@ import org.apache.kafka.common.errors.TimeoutException;
  * Admin clients with short timeouts, and a wait on their answers that throws Kafka's own exception
  * (so a caller can tell a duplicate voter from a timeout) instead of an ExecutionException.
  *
- * <p>The hooks open one Admin per question and close it after: the SDK gives hooks no close, so a
- * cached client (with its network thread) would outlive an uninstalled service, and a question every
- * few seconds does not need a pooled connection.
+ * <p>The hooks keep one client per side of their service between questions ({@link SharedAdmin}) and
+ * close them with the hooks; a spread job has one of its own for its life.
  */
 public final class KafkaAdmins {
     private KafkaAdmins() {

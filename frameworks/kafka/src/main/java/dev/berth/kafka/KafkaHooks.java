@@ -45,6 +45,9 @@ public class KafkaHooks implements ServiceHooks {
 
     /** The service's long operations; one hooks instance serves one service for its scheduler's life. */
     private final HookJobs jobs;
+    /** The clients every question of the service goes through, kept between questions; closed with the hooks. */
+    private final SharedAdmin brokers = new SharedAdmin(b -> KafkaAdmins.brokers(b, TIMEOUT, CLIENT_ID));
+    private final SharedAdmin controllers = new SharedAdmin(c -> KafkaAdmins.controllers(c, TIMEOUT, CLIENT_ID));
 
     public KafkaHooks() {
         this(Clock.systemUTC());
@@ -57,10 +60,9 @@ public class KafkaHooks implements ServiceHooks {
     @Override
     public Verdict ready(HookContext context, String podInstance) {
         int id = brokerId(podInstance);
-        String brokers = brokerBootstrap(context);
-        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
-            ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
-            if (!cluster.brokerIds().contains(id)) {
+        String bootstrap = brokerBootstrap(context);
+        try {
+            if (!brokers.ask(bootstrap, a -> new ClusterReader(a, TIMEOUT).brokerIds()).contains(id)) {
                 return Verdict.waiting("broker " + id + " is not registered with the controllers yet");
             }
             if (layout(context, podInstance).isController(id)) {
@@ -69,25 +71,28 @@ public class KafkaHooks implements ServiceHooks {
                     return quorum;
                 }
             }
-            return Verdict.waitingFor(InSyncCheck.notInSync(id, cluster.partitions()));
+            return Verdict.waitingFor(InSyncCheck.notInSync(id, brokers.ask(bootstrap,
+                    a -> new ClusterReader(a, TIMEOUT).partitions())));
         } catch (TimeoutException e) {
-            return Verdict.waiting(noAnswer("brokers", brokers));
+            return Verdict.waiting(noAnswer("brokers", bootstrap));
         }
     }
 
     /** Makes a controller instance a voter (adding it, or replacing its stale self first); ready once it is. */
     private Verdict joinQuorum(HookContext context, String podInstance, int id) {
-        String controllers = controllerBootstrap(context, podInstance);
-        try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
-            VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
-            if (change.kind() == VoterChange.Kind.ADD || change.kind() == VoterChange.Kind.REPLACE) {
-                HostPort address = context.address(podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
-                        new IllegalStateException(podInstance + " has no '" + CONTROLLER_ENDPOINT + "' endpoint to join the quorum with"));
-                return Verdict.waitingFor(VoterChanges.apply(admin, TIMEOUT, id, change, address));
-            }
-            return Verdict.waitingFor(change.reason());
+        String bootstrap = controllerBootstrap(context, podInstance);
+        try {
+            return controllers.ask(bootstrap, admin -> {
+                VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
+                if (change.kind() == VoterChange.Kind.ADD || change.kind() == VoterChange.Kind.REPLACE) {
+                    HostPort address = context.address(podInstance, CONTROLLER_ENDPOINT).orElseThrow(() ->
+                            new IllegalStateException(podInstance + " has no '" + CONTROLLER_ENDPOINT + "' endpoint to join the quorum with"));
+                    return Verdict.waitingFor(VoterChanges.apply(admin, TIMEOUT, id, change, address));
+                }
+                return Verdict.waitingFor(change.reason());
+            });
         } catch (TimeoutException e) {
-            return Verdict.waiting(noAnswer("controllers", controllers));
+            return Verdict.waiting(noAnswer("controllers", bootstrap));
         }
     }
 
@@ -98,27 +103,30 @@ public class KafkaHooks implements ServiceHooks {
             // a single broker cannot roll without downtime; refusing forever would only leave the update stuck
             return Verdict.ready();
         }
-        String brokers = brokerBootstrap(context);
-        try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
-            ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
-            List<PartitionState> partitions = cluster.partitions();
-            Set<String> topics = partitions.stream().filter(p -> p.isr().contains(id)).map(PartitionState::topic)
-                    .collect(Collectors.toSet());
-            Optional<String> isr = MinIsrCheck.stopBlocked(id, partitions, cluster.minInsyncReplicas(topics, id));
+        String bootstrap = brokerBootstrap(context);
+        try {
+            Optional<String> isr = brokers.ask(bootstrap, admin -> {
+                ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
+                List<PartitionState> partitions = cluster.partitions();
+                Set<String> topics = partitions.stream().filter(p -> p.isr().contains(id)).map(PartitionState::topic)
+                        .collect(Collectors.toSet());
+                return MinIsrCheck.stopBlocked(id, partitions, cluster.minInsyncReplicas(topics, id));
+            });
             if (isr.isPresent()) {
                 return Verdict.waiting(isr.get());
             }
         } catch (TimeoutException e) {
-            return Verdict.waiting(noAnswer("brokers", brokers));
+            return Verdict.waiting(noAnswer("brokers", bootstrap));
         }
         if (!layout(context, podInstance).isController(id)) {
             return Verdict.ready();
         }
-        String controllers = controllerBootstrap(context, podInstance);
-        try (Admin admin = KafkaAdmins.controllers(controllers, TIMEOUT, CLIENT_ID)) {
-            return Verdict.waitingFor(QuorumMajorityCheck.stopBlocked(new ClusterReader(admin, TIMEOUT).quorum(), id));
+        String quorum = controllerBootstrap(context, podInstance);
+        try {
+            return Verdict.waitingFor(QuorumMajorityCheck.stopBlocked(
+                    controllers.ask(quorum, a -> new ClusterReader(a, TIMEOUT).quorum()), id));
         } catch (TimeoutException e) {
-            return Verdict.waiting(noAnswer("controllers", controllers));
+            return Verdict.waiting(noAnswer("controllers", quorum));
         }
     }
 
@@ -132,8 +140,9 @@ public class KafkaHooks implements ServiceHooks {
         if (!layout(context, podInstance).isController(id)) {
             return Verdict.ready();
         }
-        try (Admin admin = KafkaAdmins.controllers(controllerBootstrap(context, podInstance), TIMEOUT, CLIENT_ID)) {
-            return new ClusterReader(admin, TIMEOUT).quorum().leaderId() == id
+        try {
+            return controllers.ask(controllerBootstrap(context, podInstance), a -> new ClusterReader(a, TIMEOUT).quorum())
+                    .leaderId() == id
                     ? Verdict.waiting("broker " + id + " is the active controller")
                     : Verdict.ready();
         } catch (TimeoutException e) {
@@ -165,24 +174,31 @@ public class KafkaHooks implements ServiceHooks {
      */
     @Override
     public Verdict runAction(HookContext context, String action) {
-        String brokers = brokerBootstrap(context);
+        String bootstrap = brokerBootstrap(context);
         switch (action) {
             case KafkaActions.FINALIZE:
-                try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
-                    return Verdict.waitingFor(KafkaActions.finalizeMetadata(admin, TIMEOUT));
+                try {
+                    return Verdict.waitingFor(brokers.ask(bootstrap, a -> KafkaActions.finalizeMetadata(a, TIMEOUT)));
                 } catch (TimeoutException e) {
-                    return Verdict.waiting(noAnswer("brokers", brokers));
+                    return Verdict.waiting(noAnswer("brokers", bootstrap));
                 }
             case KafkaActions.SPREAD:
-                return jobs.run(KafkaActions.SPREAD, KafkaActions.SPREAD, RETRY_AFTER, spreadPartitions(brokers));
+                return jobs.run(KafkaActions.SPREAD, KafkaActions.SPREAD, RETRY_AFTER, spreadPartitions(bootstrap));
             default:
                 throw new IllegalArgumentException("the kafka package has no action '" + action + "'");
         }
     }
 
+    /** The service is uninstalled or its scheduler stops: its clients go, with their network threads. */
+    @Override
+    public void close() {
+        brokers.close();
+        controllers.close();
+    }
+
     /**
      * Asks for the partition moves of {@link KafkaActions#spreadPartitions} and watches them until every
-     * partition is where it belongs, on one Admin closed at the end.
+     * partition is where it belongs, on one Admin of its own for the job's life, closed at the end.
      */
     private static HookJobs.Work spreadPartitions(String brokers) {
         return progress -> {

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li><b>Checksums.</b> Remote repositories use checksum policy {@code fail}: a download whose
  *       checksum does not match is an error, never a cached file. Cached files are re-checked on
- *       every resolve against the checksum file kept next to them; a corrupt file in the cache is
+ *       every resolve against the checksum file kept next to them (also when the dependency graph
+ *       of a release is known from an earlier resolve, {@link KnownGraphs}, and is not read again); a corrupt file in the cache is
  *       deleted (under the cache lock) and downloaded again, a corrupt file in a read-only
  *       repository fails the call. See {@link SidecarChecksum}.</li>
  *   <li><b>Sharing.</b> Any number of {@code ArtifactCache} instances, in threads or in separate
@@ -67,6 +68,7 @@ public final class ArtifactCache implements AutoCloseable {
     private final RepositorySystem system;
     private final ResolverSessions sessions;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final KnownGraphs graphs = new KnownGraphs(java.time.Clock.systemUTC());
 
     /** A cache that downloads from Maven Central. */
     public ArtifactCache(Path directory) {
@@ -155,6 +157,13 @@ public final class ArtifactCache implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("artifact cache " + directory + " is closed");
         }
+        // a release resolved before: its graph again, its files re-checked as on any resolve
+        Optional<List<ResolvedArtifact>> known = graphs.of(requested);
+        if (known.isPresent() && corrupt(known.get()).isEmpty()) {
+            LOG.infof("resolved %s: %d artifacts, graph known, files verified", requested, known.get().size());
+            return new Classpath(requested, known.get(), 0);
+        }
+        graphs.forget(requested);
         DownloadCounter downloads = new DownloadCounter();
         List<ResolvedArtifact> resolved = resolveOnce(requested, downloads);
         List<Corrupt> corrupt = corrupt(resolved);
@@ -168,6 +177,7 @@ public final class ArtifactCache implements AutoCloseable {
                                 + " and downloading it again did not help", requested, repositories, null);
             }
         }
+        graphs.keep(requested, resolved);
         Classpath classpath = new Classpath(requested, resolved, downloads.files());
         LOG.infof("resolved %s: %d artifacts, %d new downloads (%d bytes)",
                 requested, resolved.size(), downloads.files(), downloads.bytes());

@@ -26,8 +26,11 @@ import org.jboss.logging.Logger;
  * Runs a service's hooks off the scheduler's thread and keeps their latest verdicts. The scheduler
  * asks for a verdict and gets the last one known (or "checking" the first time); a verdict older than
  * {@code maxAge} is asked again, and when a new one differs the scheduler is told, so a waiting step
- * moves as soon as the database says it may. A hook that throws or overruns its timeout counts as a
- * wait, with the reason.
+ * moves as soon as the database says it may. A wait ("not in sync yet") is what a roll spends its time
+ * on, and the database's state moves in a fraction of a second: a wait is stale after a short backoff
+ * ({@value #RECHECK_FIRST_MS} ms, growing by half each time up to {@value #RECHECK_MAX_MS} ms) instead
+ * of {@code maxAge}, and once stale the scheduler is told to look again, which asks it anew. A hook
+ * that throws or overruns its timeout counts as a wait, with the reason.
  *
  * <p>Hooks talk to databases and may hang. They run on a small pool of {@value #POOL} threads; a
  * question still being answered is never asked a second time, and one that overruns its timeout is
@@ -39,8 +42,16 @@ final class HookVerdicts implements AutoCloseable {
     /** Hook calls of one service at once; more wait their turn (each kind of question is asked once at a time). */
     static final int POOL = 4;
     private static final Verdict CHECKING = Verdict.waiting("checking with the package");
+    /** How soon a first wait is asked again; each further wait in a row waits half as long again. */
+    static final long RECHECK_FIRST_MS = 100;
+    /** The longest a wait is kept before it is asked again (a step blocked for minutes costs a call a second). */
+    static final long RECHECK_MAX_MS = 1000;
 
-    private record Known(Verdict verdict, Instant at, Instant askedAt) {
+    /** A verdict, when it came, when its question was asked, and how long it counts as fresh. */
+    private record Known(Verdict verdict, Instant at, Instant askedAt, Duration freshFor) {
+        boolean stale(Instant now) {
+            return at.plus(freshFor).isBefore(now);
+        }
     }
 
     /** A question to a hook, by kind and pod instance, about the service as {@code context} shows it. */
@@ -63,6 +74,9 @@ final class HookVerdicts implements AutoCloseable {
     private Instant lastTaskChange = Instant.MIN;
     /** Bumped by {@link #forget} and {@link #forgetAction}: an answer to a question asked before is dropped. */
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    /** Waits in a row per question, for its backoff; gone once it answers ready or is forgotten. */
+    private final Map<String, Integer> waitsInARow = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     HookVerdicts(String service, ServiceHooks hooks, Clock clock, Duration maxAge, Duration timeout, Runnable changed) {
         this(service, hooks, clock, maxAge, timeout, (question, took) -> { }, changed);
@@ -164,6 +178,7 @@ final class HookVerdicts implements AutoCloseable {
         synchronized (generations) {
             generations.merge(key, 1L, Long::sum);
             verdicts.remove(key);
+            waitsInARow.remove(key);
         }
     }
 
@@ -187,7 +202,7 @@ final class HookVerdicts implements AutoCloseable {
         }
         Known known = verdicts.get(key);
         Known usable = known != null && known.askedAt().isBefore(notBefore) ? null : known;
-        if ((usable == null || usable.at().plus(maxAge).isBefore(clock.instant())) && !inFlight.containsKey(key)) {
+        if ((usable == null || usable.stale(clock.instant())) && !inFlight.containsKey(key)) {
             ask(key, context.get(), question);
         }
         return usable == null ? Optional.empty() : Optional.of(usable.verdict());
@@ -248,6 +263,7 @@ final class HookVerdicts implements AutoCloseable {
 
     private void record(String key, long generation, Instant askedAt, Verdict verdict) {
         Known before;
+        Known now;
         // the generation is checked and the verdict kept in one step: a forget between the two (a task
         // relaunched on the service loop while the hook's answer about the old one comes in) would
         // otherwise let the old answer stand for the new task
@@ -255,17 +271,60 @@ final class HookVerdicts implements AutoCloseable {
             if (generations.getOrDefault(key, 0L) != generation) {
                 return; // asked about a task (or an update) that has since been replaced
             }
-            before = verdicts.put(key, new Known(verdict, clock.instant(), askedAt));
+            now = new Known(verdict, clock.instant(), askedAt, freshFor(key, verdict));
+            before = verdicts.put(key, now);
         }
         if (before == null || !before.verdict().equals(verdict)) {
             LOG.debugf("hook %s: %s", key, verdict);
             changed.run();
         }
+        if (!verdict.isReady()) {
+            recheckAfter(key, now);
+        }
+    }
+
+    /** How long an answer counts: a ready one {@code maxAge}; a wait, its backoff (the more waits in a row, the longer). */
+    private Duration freshFor(String key, Verdict verdict) {
+        if (verdict.isReady()) {
+            waitsInARow.remove(key);
+            return maxAge;
+        }
+        return recheckDelay(waitsInARow.merge(key, 1, Integer::sum), maxAge);
+    }
+
+    /** The backoff after the {@code n}th wait in a row (1 for the first): 100 ms, 150 ms, 225 ms, … up to the cap. */
+    static Duration recheckDelay(int n, Duration maxAge) {
+        double ms = RECHECK_FIRST_MS * Math.pow(1.5, Math.min(n, 20) - 1);
+        return Duration.ofMillis((long) Math.min(ms, Math.min(RECHECK_MAX_MS, maxAge.toMillis())));
+    }
+
+    /**
+     * Once the wait {@code known} is stale, tells the scheduler to look again, which asks anew whoever
+     * still wants the answer; nothing if by then another answer (or a forget) has taken its place.
+     */
+    private void recheckAfter(String key, Known known) {
+        try {
+            timer.schedule(() -> {
+                if (verdicts.get(key) == known) {
+                    changed.run();
+                }
+            }, known.freshFor().toMillis() + 1, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: nobody asks any more
+        }
     }
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // an uninstall closes it, and then the scheduler's close again
+        }
         pool.shutdownNow();
         timer.shutdownNow();
+        try {
+            hooks.close();
+        } catch (RuntimeException e) {
+            LOG.warnf("the package's hooks did not close cleanly: %s", e.getMessage());
+        }
     }
 }

@@ -381,6 +381,7 @@ public final class ServiceScheduler implements Scheduler {
         master.teardown();
         uninstalled.complete(null);
         loop.close();
+        verdicts.close(); // the package's hooks go with the service (a Kafka client and its thread)
     }
 
     /** Stops the loop and the package's hooks; the service's state stays (a new leader resumes it). */

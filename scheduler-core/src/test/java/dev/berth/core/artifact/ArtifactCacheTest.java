@@ -115,6 +115,24 @@ class ArtifactCacheTest {
     }
 
     @Test
+    void aCorruptJarIsFoundEvenWhenTheSameCacheKnowsTheGraphAlready() throws IOException {
+        Path cacheDir = temp.resolve("artifacts");
+        try (ArtifactCache cache = new ArtifactCache(cacheDir)) {
+            Classpath first = cache.resolve(COMMONS_TEXT);
+            Path lang3 = first.fileOf("org.apache.commons", LANG3);
+            byte[] good = Files.readAllBytes(lang3);
+            assertThat(cache.resolve(COMMONS_TEXT).artifacts()).isEqualTo(first.artifacts());
+
+            Files.write(lang3, "not a jar".getBytes());
+            Classpath again = cache.resolve(COMMONS_TEXT);
+
+            assertThat(again.artifacts()).isEqualTo(first.artifacts());
+            assertThat(Files.readAllBytes(lang3)).isEqualTo(good);
+            assertThat(again.downloads()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCorruptJarInAReadOnlyRepositoryFailsTheCall() throws IOException {
         Path tail = temp.resolve("tail");
         Path lang3;

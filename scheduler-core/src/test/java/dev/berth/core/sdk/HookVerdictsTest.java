@@ -46,6 +46,66 @@ class HookVerdictsTest {
     }
 
     @Test
+    void aWaitIsAskedAgainAfterAShortBackoffAndTheSchedulerIsToldToLookAgain() {
+        AtomicInteger readyAsked = new AtomicInteger();
+        ServiceHooks notYet = new ServiceHooks() {
+            @Override
+            public Verdict ready(HookContext context, String podInstance) {
+                readyAsked.incrementAndGet();
+                return Verdict.waiting("not in sync yet");
+            }
+        };
+        AtomicInteger told = new AtomicInteger();
+        try (HookVerdicts verdicts = new HookVerdicts("db", notYet, clock, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                told::incrementAndGet)) {
+            verdicts.ready("node-0", () -> null);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.ready("node-0", () -> null)
+                    .equals(Verdict.waiting("not in sync yet")));
+            // told once for the new answer, and once more when it went stale, so that the step asks again
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> told.get() >= 2);
+            assertThat(readyAsked).hasValue(1);
+
+            clock.advance(Duration.ofMillis(HookVerdicts.RECHECK_FIRST_MS + 1)); // well within maxAge
+            verdicts.ready("node-0", () -> null);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> readyAsked.get() == 2);
+        }
+    }
+
+    @Test
+    void aReadyVerdictIsKeptForMaxAge() {
+        try (HookVerdicts verdicts = new HookVerdicts("db", hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(5), () -> { })) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null).isReady());
+            clock.advance(Duration.ofMillis(1500));
+            assertThat(verdicts.mayStop("node-0", () -> null).isReady()).isTrue();
+            assertThat(asked).hasValue(1);
+        }
+    }
+
+    @Test
+    void waitsInARowAreAskedAgainLessOftenUpToTheCap() {
+        Duration maxAge = Duration.ofSeconds(2);
+        assertThat(HookVerdicts.recheckDelay(1, maxAge)).isEqualTo(Duration.ofMillis(HookVerdicts.RECHECK_FIRST_MS));
+        assertThat(HookVerdicts.recheckDelay(2, maxAge)).isGreaterThan(HookVerdicts.recheckDelay(1, maxAge));
+        assertThat(HookVerdicts.recheckDelay(50, maxAge)).isEqualTo(Duration.ofMillis(HookVerdicts.RECHECK_MAX_MS));
+        assertThat(HookVerdicts.recheckDelay(50, Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void closingClosesThePackagesHooksOnce() {
+        AtomicInteger closed = new AtomicInteger();
+        ServiceHooks keeping = new ServiceHooks() {
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+        HookVerdicts verdicts = new HookVerdicts("db", keeping, clock, Duration.ofSeconds(2), Duration.ofSeconds(5), () -> { });
+        verdicts.close();
+        verdicts.close();
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
     void aForgottenInstanceIsAskedAfresh() {
         try (HookVerdicts verdicts = new HookVerdicts("db", hooks, clock, Duration.ofSeconds(2), Duration.ofSeconds(5), () -> { })) {
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> verdicts.mayStop("node-0", () -> null).isReady());

@@ -95,4 +95,11 @@ public interface ServiceHooks {
     default Verdict decommission(HookContext context, String podInstance) throws Exception {
         return Verdict.ready();
     }
+
+    /**
+     * The service is uninstalled or its scheduler stops: the hooks let go of what they keep between
+     * calls (clients to the database, with their threads). No hook is called after.
+     */
+    default void close() {
+    }
 }
