@@ -14,13 +14,21 @@ import dev.berth.core.runtime.MasterRunCommand;
 import dev.berth.core.runtime.UpCommand;
 import dev.berth.kafka.cli.KafkaCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import java.util.List;
 import picocli.CommandLine.Command;
 
-/** The {@code berth} command: runs the cluster (up, master, agent) and talks to it. */
+/**
+ * The {@code berth} command: runs the cluster (up, master, agent) and talks to it. Its subcommands are added by
+ * {@link BerthCommandLine} rather than declared in the annotation, so that a client command builds the model of
+ * its own subcommand only (picocli reads every declared subcommand's options by reflection, which took most of
+ * a short command's time).
+ */
 @TopCommand
 @Command(name = "berth", mixinStandardHelpOptions = true, version = "berth 0.1.0",
-        description = "Runs distributed databases as managed workloads on reserved resources and persistent volumes.",
-        subcommands = {
+        description = "Runs distributed databases as managed workloads on reserved resources and persistent volumes.")
+public class BerthCommand {
+    /** The subcommands, in the order usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             UpCommand.class,
             MasterRunCommand.class,
             AgentRunCommand.class,
@@ -44,6 +52,5 @@ import picocli.CommandLine.Command;
             AccessCommand.AclCmd.class,
             CredentialsCommand.class,
             KafkaCommand.class,
-            CassandraCommand.class})
-public class BerthCommand {
+            CassandraCommand.class);
 }

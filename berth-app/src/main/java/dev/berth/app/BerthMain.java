@@ -7,7 +7,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 /**
- * The entry point of the {@code berth} binary. Before Quarkus starts it sets the API's listen address and where
+ * The entry point of the {@code berth} binary. Client commands run at once, without Quarkus ({@link ClientLaunch}).
+ * For the commands that run a node, before Quarkus starts it sets the API's listen address and where
  * events are exported from the command line or the config file ({@link ListenAddress}, {@link EventExportSettings}); then it puts the config file's options into the
  * arguments ({@link ConfigFileArgs}) and runs the command.
  */
@@ -16,7 +17,14 @@ public class BerthMain implements QuarkusApplication {
     @Inject
     CommandLine commandLine;
 
-    public static void main(String... args) {
+    public static void main(String... args) throws java.io.IOException {
+        if (CdsTraining.requested()) {
+            CdsTraining.run();
+            System.exit(0);
+        }
+        if (ClientLaunch.isClient(args)) {
+            System.exit(ClientLaunch.run(args));
+        }
         try {
             ListenAddress.apply(args);
             EventExportSettings.apply(args);
@@ -29,13 +37,6 @@ public class BerthMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        String[] expanded;
-        try {
-            expanded = ConfigFileArgs.expand(commandLine, args);
-        } catch (IllegalArgumentException e) {
-            commandLine.getErr().println("berth: " + e.getMessage());
-            return 2;
-        }
-        return commandLine.execute(expanded);
+        return BerthCommandLine.execute(commandLine, args);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 /** {@code --config FILE}: the file's options as arguments, the command line winning, bad keys refused. */
 class ConfigFileArgsTest {
-    final CommandLine berth = new CommandLine(new BerthCommand());
+    final CommandLine berth = BerthCommandLine.full(new CommandLine(new BerthCommand()));
 
     @TempDir
     Path dir;

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Opens CQL sessions on a service's nodes with the Apache Cassandra Java driver, for the package's
  * superuser step and {@code berth cassandra cql}: short-lived sessions, so no schema or token metadata
- * is fetched, and every wait is bounded by the caller's timeout.
+ * is fetched, closing does not linger, and every wait is bounded by the caller's timeout.
  */
 public final class CqlSessions {
     /** The service's endpoint of CQL contact points. */
@@ -34,30 +34,23 @@ public final class CqlSessions {
 
     /**
      * A session on {@code contactPoints} ({@code host:port,host:port}) in {@code datacenter}, logged in
-     * as {@code login} when given.
+     * as {@code login} when given. After a schema change the caller asks for agreement itself
+     * ({@link CqlSession#checkSchemaAgreement()}): with schema metadata off the driver does not wait for it.
      *
      * @throws LoginRefused when the nodes answered but refused the login
      * @throws AllNodesFailedException when no node could be reached
      */
     public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Duration timeout)
             throws LoginRefused {
-        return open(contactPoints, datacenter, login, timeout, false);
-    }
-
-    /**
-     * As {@link #open(String, String, Optional, Duration)}; with {@code schemaChanges} the session keeps
-     * the schema, so that after a CREATE or ALTER the driver waits until every node agrees on it (as
-     * cqlsh does) and the next statement, on any coordinator, sees the new table.
-     */
-    public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Duration timeout,
-                                  boolean schemaChanges) throws LoginRefused {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, timeout)
-                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, schemaChanges)
+                // a short-lived session needs neither the schema (every keyspace's tables, read at start-up and
+                // after each change) nor the token map
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                 .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
                 // a server's warnings are the caller's to show, not a log line in the middle of its output
                 .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)

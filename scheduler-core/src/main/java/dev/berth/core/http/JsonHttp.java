@@ -6,7 +6,6 @@ import dev.berth.core.json.BerthJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,9 +21,7 @@ import java.util.function.Function;
  * a master that does not answer is skipped for the next one.
  */
 public final class JsonHttp {
-    /** HTTP/1.1: long polls each hold a connection of their own, with no h2c upgrade in between. */
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final SchemeClients clients = new SchemeClients(Duration.ofSeconds(3));
     private final List<String> masters;
     private final BearerToken token;
     private volatile String current;
@@ -155,7 +152,7 @@ public final class JsonHttp {
             String base = order.remove(0);
             HttpResponse<T> response;
             try {
-                response = client.send(request.apply(base), handler);
+                response = clients.forUrl(base).send(request.apply(base), handler);
             } catch (IOException e) {
                 last = e;
                 continue;

@@ -40,13 +40,18 @@ public class CqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CqlTarget target = CqlTarget.of(options.client().services(), service);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (CqlSession session = CqlSessions.open(target.contactPoints(), target.datacenter(), target.login(), TIMEOUT, true)) {
+        try (CqlSession session = CqlSessions.open(target.contactPoints(), target.datacenter(), target.login(), TIMEOUT)) {
             for (String statement : statements) {
                 ResultSet rs = session.execute(statement.strip().replaceAll(";+$", ""));
                 rs.getExecutionInfo().getWarnings().forEach(w -> System.err.println("warning: " + w));
                 List<String> columns = new ArrayList<>();
                 for (ColumnDefinition c : rs.getColumnDefinitions()) {
                     columns.add(c.getName().asCql(true));
+                }
+                if (columns.isEmpty()) {
+                    // it may have changed the schema: as cqlsh does, wait until every node agrees on it, so that
+                    // the next statement, on any coordinator, sees the new table (cheap when nothing changed)
+                    session.checkSchemaAgreement();
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Row row : rs) {
