@@ -127,7 +127,12 @@ public final class Master implements FrameworkConnector, AutoCloseable {
             // polls again at once is never taken for gone.
             Duration half = state.config.agentTimeout().dividedBy(2);
             Duration held = wait.compareTo(half) > 0 ? half : wait;
-            return agent.commands.poll(confirmed, held, loop.scheduler()).thenApply(Optional::of);
+            try {
+                return agent.commands.poll(confirmed, held, loop.scheduler()).thenApply(Optional::of);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the loop is stopping while this poll runs on it: the term is over, as close() tells the others
+                return CompletableFuture.<Optional<List<Sequenced<AgentCommand>>>>failedFuture(new TermEndedException());
+            }
         }).orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()))).thenCompose(f -> f);
     }
 

@@ -48,6 +48,9 @@ public final class ConfirmedQueue<T> {
     /**
      * Drops what is confirmed and answers the rest, at once when there is any, else when the next item
      * comes or {@code wait} has passed (then with nothing). A newer poll ends an older waiting one.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when {@code timer} no longer takes work, and
+     *     the poll would have to wait
      */
     public synchronized CompletableFuture<List<Sequenced<T>>> poll(long confirmed, Duration wait,
                                                                    ScheduledExecutorService timer) {
@@ -63,8 +66,10 @@ public final class ConfirmedQueue<T> {
             return CompletableFuture.completedFuture(List.copyOf(pending));
         }
         CompletableFuture<List<Sequenced<T>>> w = new CompletableFuture<>();
-        waiting = w;
+        // scheduled first: a timer that is shutting down refuses (RejectedExecutionException) and this poll
+        // changes nothing, instead of leaving a waiting poll that no one holds
         timer.schedule(() -> expire(w), wait.toMillis(), TimeUnit.MILLISECONDS);
+        waiting = w;
         return w;
     }
 

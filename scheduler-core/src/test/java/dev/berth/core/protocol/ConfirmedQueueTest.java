@@ -40,4 +40,23 @@ class ConfirmedQueueTest {
         assertThatThrownBy(waiting::join).hasCause(why);
         assertThatThrownBy(() -> queue.poll(0, Duration.ofSeconds(30), timer).join()).hasCause(why);
     }
+
+    /**
+     * A poll that must wait while its timer is shutting down (the master's loop stopping under it) is refused
+     * with the timer's RejectedExecutionException, which the master answers as the end of its term; the queue
+     * goes on working for a poll on a live timer.
+     */
+    @Test
+    void aPollThatMustWaitOnAStoppedTimerIsRefused() throws Exception {
+        ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+        stopped.shutdown();
+
+        assertThatThrownBy(() -> queue.poll(0, Duration.ofSeconds(30), stopped))
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+
+        var waiting = queue.poll(0, Duration.ofSeconds(30), timer);
+        assertThat(waiting).isNotDone();
+        queue.add("a");
+        assertThat(waiting.get(1, TimeUnit.SECONDS)).extracting(Sequenced::item).containsExactly("a");
+    }
 }
