@@ -34,8 +34,8 @@ public final class CqlSessions {
 
     /**
      * A session on {@code contactPoints} ({@code host:port,host:port}) in {@code datacenter}, logged in
-     * as {@code login} when given. After a schema change the caller asks for agreement itself
-     * ({@link CqlSession#checkSchemaAgreement()}): with schema metadata off the driver does not wait for it.
+     * as {@code login} when given. After a schema change the caller waits for agreement itself
+     * ({@link #awaitSchemaAgreement}): with schema metadata off the driver does not wait for it.
      *
      * @throws LoginRefused when the nodes answered but refused the login
      * @throws AllNodesFailedException when no node could be reached
@@ -113,5 +113,22 @@ public final class CqlSessions {
             out.add(new InetSocketAddress(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1))));
         }
         return out;
+    }
+
+    /**
+     * Waits until every node reports the same schema version, asking every 200 ms (the driver's own interval)
+     * for at most {@code timeout}; answers whether they agreed. {@link CqlSession#checkSchemaAgreement()} asks
+     * once: right after a CREATE TABLE the other nodes may not have it yet, and a statement on another
+     * coordinator would not find the table.
+     */
+    public static boolean awaitSchemaAgreement(CqlSession session, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!session.checkSchemaAgreement()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 }

@@ -51,7 +51,7 @@ public class CqlCommand implements Callable<Integer> {
                 if (columns.isEmpty()) {
                     // it may have changed the schema: as cqlsh does, wait until every node agrees on it, so that
                     // the next statement, on any coordinator, sees the new table (cheap when nothing changed)
-                    session.checkSchemaAgreement();
+                    CqlSessions.awaitSchemaAgreement(session, TIMEOUT);
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Row row : rs) {
