@@ -151,8 +151,8 @@ public final class PlacedInstances {
      * are views, made without copying; whoever joins them pays for their length.
      */
     public Map<String, List<String>> endpoints() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        new java.util.TreeMap<>(endpoints).forEach((name, addresses) -> out.put(name, new ValuesView(addresses)));
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        endpoints.forEach((name, addresses) -> out.put(name, new ValuesView(addresses)));
         return out;
     }
 
