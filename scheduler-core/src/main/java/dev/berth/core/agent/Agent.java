@@ -307,6 +307,7 @@ public final class Agent implements AutoCloseable {
             }
             env.put("BERTH_CLASSPATH", cp.asString());
         }
+        BerthJar.path().ifPresent(jar -> env.put("BERTH_JAR", jar));
         if (!task.command().java().isEmpty()) {
             Path home = javaHomes.require(task.command().java(), agentId);
             env.put("JAVA_HOME", home.toString());

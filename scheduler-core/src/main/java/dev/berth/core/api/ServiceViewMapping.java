@@ -36,7 +36,7 @@ final class ServiceViewMapping {
             List<StepView> steps = ph.steps().stream().map(ServiceViewMapping::step).toList();
             phases.add(new PhaseView(ph.name(), ph.status().name(), ph.strategy().name(), steps));
         }
-        return new PlanView(p.name(), p.status().name(), p.interrupted(), phases);
+        return new PlanView(p.name(), p.status().name(), p.interrupted(), phases, p.parameters());
     }
 
     private static StepView step(Step s) {

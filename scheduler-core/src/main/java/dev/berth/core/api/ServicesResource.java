@@ -132,9 +132,9 @@ public class ServicesResource {
     @Authorize(value = Action.PLAN_ACTION, object = "svc")
     public ServiceViews.PlanView planAction(@PathParam("svc") String svc, @PathParam("plan") String plan,
                                             @PathParam("action") String action, @QueryParam("phase") String phase,
-                                            @QueryParam("step") String step) {
+                                            @QueryParam("step") String step, ServiceRequests.PlanActionRequest body) {
         return ServiceViewMapping.plan(services().planAction(svc, plan, action, Optional.ofNullable(phase),
-                Optional.ofNullable(step)));
+                Optional.ofNullable(step), body == null ? Map.of() : body.parameters()));
     }
 
     /** The service's secrets: names, what each is for, fingerprints; never a value. */

@@ -3,7 +3,9 @@ package dev.berth.core.cli;
 import dev.berth.core.client.PlanScope;
 import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.ServiceViews;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +84,9 @@ public class PlanCommand {
     /** A plan as a tree: phases, then steps with their state and, when not complete, why they wait. */
     static String tree(ServiceViews.PlanView p) {
         StringBuilder b = new StringBuilder();
-        b.append(p.name()).append(' ').append(p.status()).append(p.interrupted() ? " (stopped)" : "").append('\n');
+        b.append(p.name()).append(' ').append(p.status()).append(p.interrupted() ? " (stopped)" : "");
+        p.parameters().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        b.append('\n');
         for (int i = 0; i < p.phases().size(); i++) {
             ServiceViews.PhaseView ph = p.phases().get(i);
             boolean lastPhase = i == p.phases().size() - 1;
@@ -119,9 +123,15 @@ public class PlanCommand {
 
         abstract PlanAction action();
 
+        /** What the action runs the plan with: only a start takes parameters. */
+        Map<String, String> parameters() {
+            return Map.of();
+        }
+
         @Override
         public Integer call() {
-            ServiceViews.PlanView p = options.client().plans().act(service, plan, action(), PlanScope.of(phase, step));
+            ServiceViews.PlanView p = options.client().plans().act(service, plan, action(), PlanScope.of(phase, step),
+                    parameters());
             if (options.json()) {
                 ClientOptions.printJson(p);
             } else {
@@ -131,10 +141,19 @@ public class PlanCommand {
         }
     }
 
-    @Command(name = "start", description = "Starts (or continues) a plan.")
+    @Command(name = "start", description = "Starts (or continues) a plan; -p gives the parameters it declares (a backup's name).")
     public static class Start extends Action {
+        @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
+                description = "a parameter of the plan, e.g. -p name=nightly-1 (repeat for more)")
+        Map<String, String> parameters = new LinkedHashMap<>();
+
         PlanAction action() {
             return PlanAction.START;
+        }
+
+        @Override
+        Map<String, String> parameters() {
+            return parameters;
         }
     }
 

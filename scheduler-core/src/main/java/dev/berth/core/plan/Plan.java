@@ -2,20 +2,29 @@ package dev.berth.core.plan;
 
 import dev.berth.core.spec.Strategy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * A plan: phases run in the plan's strategy. Plans are data: the service keeps them in its state
- * store, so a restarted framework goes on at the step where it stopped.
+ * store, so a restarted framework goes on at the step where it stopped. {@code parameters} are the
+ * values an operator started it with (a backup's name), defaults filled in; empty for most plans.
  */
-public record Plan(String name, Strategy strategy, List<Phase> phases, boolean interrupted) {
+public record Plan(String name, Strategy strategy, List<Phase> phases, boolean interrupted, Map<String, String> parameters) {
     public Plan {
         Objects.requireNonNull(name, "name");
         strategy = strategy == null ? Strategy.SERIAL : strategy;
         phases = List.copyOf(phases);
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(parameters));
+    }
+
+    public Plan(String name, Strategy strategy, List<Phase> phases, boolean interrupted) {
+        this(name, strategy, phases, interrupted, Map.of());
     }
 
     /** The plan's status: WAITING when stopped, else the aggregate of its phases. */
@@ -51,19 +60,28 @@ public record Plan(String name, Strategy strategy, List<Phase> phases, boolean i
     }
 
     public Plan mapSteps(UnaryOperator<Step> f) {
-        return new Plan(name, strategy, phases.stream().map(p -> p.mapSteps(f)).toList(), interrupted);
+        return new Plan(name, strategy, phases.stream().map(p -> p.mapSteps(f)).toList(), interrupted, parameters);
     }
 
     public Plan mapPhases(UnaryOperator<Phase> f) {
-        return new Plan(name, strategy, phases.stream().map(f).toList(), interrupted);
+        return new Plan(name, strategy, phases.stream().map(f).toList(), interrupted, parameters);
     }
 
     public Plan withPhases(List<Phase> value) {
-        return new Plan(name, strategy, value, interrupted);
+        return new Plan(name, strategy, value, interrupted, parameters);
     }
 
     public Plan withInterrupted(boolean value) {
-        return new Plan(name, strategy, phases, value);
+        return new Plan(name, strategy, phases, value, parameters);
+    }
+
+    public Plan withParameters(Map<String, String> value) {
+        return new Plan(name, strategy, phases, interrupted, value);
+    }
+
+    /** True when no step of it has begun since it was made or last restarted (all PENDING). */
+    public boolean notBegun() {
+        return phases.stream().flatMap(p -> p.steps().stream()).allMatch(s -> s.status() == Status.PENDING);
     }
 
     /**

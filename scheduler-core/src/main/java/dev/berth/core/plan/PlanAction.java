@@ -2,6 +2,7 @@ package dev.berth.core.plan;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /** What an SRE asks of a plan ({@code berth plan ACTION SVC PLAN}); {@link PlanControls} says what each does. */
@@ -37,11 +38,21 @@ public enum PlanAction {
 
     /** The plan after this action on it (on {@code phase} and {@code step} where the action takes them). */
     public Plan apply(Plan plan, Optional<String> phase, Optional<String> step, Instant now) {
+        return apply(plan, phase, step, plan.parameters(), now);
+    }
+
+    /**
+     * The plan after this action on it; {@code parameters} (resolved against the plan's declaration) are
+     * what a start runs with, and must be the plan's own for any other action.
+     */
+    public Plan apply(Plan plan, Optional<String> phase, Optional<String> step, Map<String, String> parameters, Instant now) {
+        if (this != START && !parameters.equals(plan.parameters())) {
+            throw new IllegalArgumentException("parameters: only start takes parameters, not " + text);
+        }
         return switch (this) {
             case STOP -> PlanControls.stop(plan);
             case CONTINUE -> PlanControls.continuePlan(plan);
-            case START -> plan.isComplete() ? PlanControls.restart(plan, Optional.empty(), Optional.empty(), now)
-                    : PlanControls.continuePlan(plan);
+            case START -> PlanControls.start(plan, parameters, now);
             case FORCE_COMPLETE -> PlanControls.forceComplete(plan, phase.orElseThrow(() -> new IllegalArgumentException(
                     "phase: force-complete needs the phase (and optionally the step)")), step, now);
             case RESTART -> PlanControls.restart(plan, phase, step, now);

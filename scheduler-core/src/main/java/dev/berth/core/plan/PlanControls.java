@@ -2,6 +2,7 @@ package dev.berth.core.plan;
 
 import dev.berth.core.plan.PlanActionException.Kind;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,28 @@ public final class PlanControls {
         }
         Plan resumed = plan.withInterrupted(false).mapSteps(s -> s.interrupted(false));
         return resumed.mapPhases(p -> p.waitsForCanaryApproval() ? p.withCanaryApproved(true) : p);
+    }
+
+    /**
+     * Starts a plan with {@code parameters} (already resolved, defaults filled in): a complete plan runs
+     * again from its first step, one not begun yet takes the parameters and goes, and one in progress
+     * goes on, refusing other parameters than those it runs with (a backup half-uploaded under one name
+     * must not finish under another).
+     */
+    public static Plan start(Plan plan, Map<String, String> parameters, Instant now) {
+        if (plan.isComplete()) {
+            return restart(plan, Optional.empty(), Optional.empty(), now).withParameters(parameters);
+        }
+        if (plan.notBegun()) {
+            Plan withValues = plan.withParameters(parameters);
+            return plan.interrupted() ? continuePlan(withValues) : withValues;
+        }
+        if (!parameters.equals(plan.parameters())) {
+            throw new PlanActionException(Kind.CONFLICT, "plan " + plan.name() + " is " + plan.status() + " with parameters "
+                    + plan.parameters() + ", not " + parameters + "; start it with those to go on, or restart it "
+                    + "(berth plan restart) and start it again with the new ones");
+        }
+        return continuePlan(plan);
     }
 
     /** Marks a step (or every step of a phase, when {@code step} is empty) COMPLETE without doing it. */

@@ -91,6 +91,10 @@ public final class PlanFactory {
     private static Plan fromSpec(ServiceSpec spec, PlanSpec planSpec, Set<String> onlyPods) {
         List<Phase> phases = new ArrayList<>();
         for (PhaseSpec ps : planSpec.phases()) {
+            if (ps.hasAction()) {
+                phases.add(new Phase(ps.name(), Strategy.SERIAL, List.of(Step.action(ps.action().get(), ps.description(), false)), false));
+                continue;
+            }
             PodSpec pod = spec.pod(ps.pod()).orElseThrow(() -> new IllegalArgumentException("plans." + planSpec.name()
                     + ".phases." + ps.name() + ".pod: '" + ps.pod() + "' is not a pod of the service; pods: "
                     + spec.pods().stream().map(PodSpec::type).toList()));

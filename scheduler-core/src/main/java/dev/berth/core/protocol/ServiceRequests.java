@@ -15,4 +15,14 @@ public final class ServiceRequests {
     /** {@code POST /v1/services/{svc}/update}. */
     public record UpdateRequest(Map<String, String> options, JsonNode optionsFile) {
     }
+
+    /**
+     * {@code POST /v1/services/{svc}/plans/{plan}/start}, optional: the parameters the plan runs with
+     * ({@code name=b1} of a backup), checked against those the package declares for it.
+     */
+    public record PlanActionRequest(Map<String, String> parameters) {
+        public PlanActionRequest {
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        }
+    }
 }

@@ -16,7 +16,15 @@ public final class ServiceViews {
                              Map<String, String> plans) {
     }
 
-    public record PlanView(String name, String status, boolean interrupted, List<PhaseView> phases) {
+    public record PlanView(String name, String status, boolean interrupted, List<PhaseView> phases,
+                           Map<String, String> parameters) {
+        public PlanView {
+            parameters = parameters == null ? Map.of() : parameters;
+        }
+
+        public PlanView(String name, String status, boolean interrupted, List<PhaseView> phases) {
+            this(name, status, interrupted, phases, Map.of());
+        }
     }
 
     public record PhaseView(String name, String status, String strategy, List<StepView> steps) {

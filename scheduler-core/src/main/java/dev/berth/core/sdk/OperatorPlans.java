@@ -92,7 +92,11 @@ final class OperatorPlans {
                     boolean wasPending = before.phase(ph.name()).flatMap(b -> b.step(s.name()))
                             .map(b -> b.status() == Status.PENDING).orElse(true);
                     if (s.status() == Status.PENDING && !wasPending) {
-                        relaunches.restart(s.podInstance());
+                        if (s.isAction()) {
+                            verdicts.forgetAction(changed.name(), s.name()); // its "done" was of the last run
+                        } else {
+                            relaunches.restart(s.podInstance());
+                        }
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.berth.core.sdk;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanAction;
 import dev.berth.core.protocol.ServiceTarget;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,14 +21,22 @@ public sealed interface ServiceCommand<R> {
         }
     }
 
-    /** An operator's action on a plan (and on a phase and step, where the action takes them); answers the plan after it. */
-    record ChangePlan(String plan, PlanAction action, Optional<String> phase, Optional<String> step)
-            implements ServiceCommand<Plan> {
+    /**
+     * An operator's action on a plan (and on a phase and step, where the action takes them), with the
+     * parameters a start was given; answers the plan after it.
+     */
+    record ChangePlan(String plan, PlanAction action, Optional<String> phase, Optional<String> step,
+                      Map<String, String> parameters) implements ServiceCommand<Plan> {
         public ChangePlan {
             Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(action, "action");
             phase = phase == null ? Optional.empty() : phase;
             step = step == null ? Optional.empty() : step;
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        }
+
+        public ChangePlan(String plan, PlanAction action, Optional<String> phase, Optional<String> step) {
+            this(plan, action, phase, step, Map.of());
         }
     }
 

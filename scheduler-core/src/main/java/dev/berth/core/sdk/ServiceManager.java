@@ -350,8 +350,14 @@ public final class ServiceManager implements AutoCloseable {
 
     /** An operator's action on a plan: start, stop, continue, force-complete, restart. */
     public Plan planAction(String service, String planName, String action, Optional<String> phase, Optional<String> step) {
+        return planAction(service, planName, action, phase, step, Map.of());
+    }
+
+    /** An operator's action on a plan, with the parameters a start takes ({@code -p name=b1}). */
+    public Plan planAction(String service, String planName, String action, Optional<String> phase, Optional<String> step,
+                           Map<String, String> parameters) {
         PlanAction parsed = PlanAction.parse(action);
-        return get(service).submit(new ServiceCommand.ChangePlan(planName, parsed, phase, step)).join();
+        return get(service).submit(new ServiceCommand.ChangePlan(planName, parsed, phase, step, parameters)).join();
     }
 
     private String configId() {

@@ -4,6 +4,7 @@ import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanActionException;
+import dev.berth.core.plan.PlanParameters;
 import dev.berth.core.plan.PlanFactory;
 import dev.berth.core.plan.PlanKind;
 import dev.berth.core.plan.Status;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -235,7 +237,8 @@ public final class ServiceScheduler implements Scheduler {
 
     /** Asks the package to perform (or go on with) an action step; COMPLETE when it says it is done. */
     private void runAction(String plan, Step step) {
-        Optional<Verdict> answer = verdicts.action(plan, step.name(), state::hookContext);
+        Map<String, String> parameters = state.plan(plan).map(Plan::parameters).orElse(Map.of());
+        Optional<Verdict> answer = verdicts.action(plan, step.name(), () -> state.hookContext().withParameters(parameters));
         if (answer.isEmpty()) {
             state.updateStep(plan, step, s -> s.with(Status.STARTED, "the package is running " + step.name(), clock.instant()));
         } else if (answer.get() instanceof Verdict.Wait waits) {
@@ -331,7 +334,9 @@ public final class ServiceScheduler implements Scheduler {
         if (command instanceof ServiceCommand.ChangePlan c) {
             Plan plan = state.plan(c.plan()).orElseThrow(() -> new PlanActionException(PlanActionException.Kind.NOT_FOUND,
                     "service " + name + " has no plan '" + c.plan() + "'; plans: " + new TreeMap<>(state.plans()).keySet()));
-            Plan changed = c.action().apply(plan, c.phase(), c.step(), clock.instant());
+            Map<String, String> parameters = PlanParameters.forAction(c.action(), plan, state.target().spec().plan(c.plan()),
+                    c.parameters());
+            Plan changed = c.action().apply(plan, c.phase(), c.step(), parameters, clock.instant());
             plans.change(changed);
             refreshSteps();
             master.revive();

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -98,7 +99,7 @@ final class StepLauncher {
         ServiceTarget target = state.target();
         LaunchRequest req = new LaunchRequest(target, pod.get(), PodInstanceId.of(instance).index(), specs, home,
                 state.placed().without(instance), Options.nested(target.options()), state.placed().endpoints(),
-                replacedIp, avoid);
+                replacedIp, avoid, state.plan(plan).map(Plan::parameters).orElse(Map.of()));
         Evaluation e = evaluator.evaluate(req, pool);
         if (e instanceof Evaluation.NoFit nf) {
             state.updateStep(plan, step, s -> s.withMessage(nf.why()));

@@ -33,7 +33,7 @@ public class PlanActionsResource {
     public TemplateInstance act(@PathParam("svc") String svc, @PathParam("plan") String plan,
                                 @PathParam("action") String action, @QueryParam("phase") String phase,
                                 @QueryParam("step") String step, @Context SecurityContext caller) {
-        services.planAction(svc, plan, action, phase, step);
+        services.planAction(svc, plan, action, phase, step, null);
         return UiTemplates.panel(data.panel(svc, caller));
     }
 }

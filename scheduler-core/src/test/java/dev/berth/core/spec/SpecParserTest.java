@@ -249,6 +249,55 @@ class SpecParserTest {
     }
 
     @Test
+    void aPlanDeclaresParametersAndPhasesOfPackageActions() {
+        ServiceSpec spec = SpecParser.parse(MINIMAL + """
+                plans:
+                  backup:
+                    parameters:
+                      name: {required: true, pattern: "[a-z0-9-]+", description: the backup's name}
+                      keyspaces: {default: ""}
+                    phases:
+                      upload: {pod: node, tasks: [server]}
+                      manifest: {action: write-manifest, description: writes the manifest}
+                """, TEMPLATES);
+
+        PlanSpec backup = spec.plan("backup").orElseThrow();
+        assertThat(backup.parameters()).extracting(PlanParameterSpec::name).containsExactly("name", "keyspaces");
+        assertThat(backup.parameter("name").orElseThrow().required()).isTrue();
+        assertThat(backup.parameter("name").orElseThrow().pattern().pattern()).isEqualTo("[a-z0-9-]+");
+        assertThat(backup.parameter("keyspaces").orElseThrow().defaultValue()).contains("");
+        assertThat(backup.phases().get(1)).isEqualTo(PhaseSpec.action("manifest", "write-manifest", "writes the manifest"));
+
+        // the spec is stored as JSON with the service's target: parameters and action phases come back as they were
+        ServiceSpec read = dev.berth.core.json.BerthJson.fromBytes(dev.berth.core.json.BerthJson.toBytes(spec), ServiceSpec.class);
+        PlanSpec readBack = read.plan("backup").orElseThrow();
+        assertThat(readBack.phases()).isEqualTo(backup.phases());
+        assertThat(readBack.parameters()).extracting(p -> p.name() + " " + p.required() + " " + p.defaultValue() + " " + p.pattern())
+                .containsExactly("name true Optional.empty [a-z0-9-]+", "keyspaces false Optional[] [^\\n\\r]*");
+    }
+
+    @Test
+    void badParametersAndActionPhasesNameTheirPath() {
+        assertThat(messages(MINIMAL + """
+                plans:
+                  backup:
+                    parameters:
+                      Name: {}
+                      when: {required: true, default: now}
+                      what: {pattern: "[a-"}
+                      size: {default: big, pattern: "[0-9]+"}
+                    phases:
+                      both: {action: x, pod: node}
+                """)).containsExactlyInAnyOrder(
+                "plans.backup.parameters.Name: 'Name' is not a parameter name; expected lower-case letters, digits and "
+                        + "'_', starting with a letter, at most 40 ([a-z][a-z0-9_]{0,39})",
+                "plans.backup.parameters.when.default: a required parameter has no default; drop one of the two",
+                "plans.backup.parameters.what.pattern: '[a-' is not a regular expression: Illegal character range",
+                "plans.backup.parameters.size.default: 'big' does not match the parameter's pattern [0-9]+",
+                "plans.backup.phases.both.pod: a phase with an action runs no tasks; drop pod or the action");
+    }
+
+    @Test
     void roleIsValidatedAsAReservationRole() {
         assertThat(messages(MINIMAL.replace("name: app", "name: app\nrole: db//app")))
                 .singleElement().asString().startsWith("role: 'db//app' is not a valid role; expected segments of");

@@ -8,14 +8,26 @@ import java.util.Optional;
 
 /**
  * What a hook sees of its service: the target config, where the instances live, their tasks, the
- * endpoints, and the service's secrets (a superuser password the hook logs in with).
+ * endpoints, the service's secrets (a superuser password the hook logs in with) and, for a package
+ * action, the parameters its plan was started with.
  */
 public record HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
-                          Endpoints endpoints, Secrets secrets) {
+                          Endpoints endpoints, Secrets secrets, Map<String, String> parameters) {
     public HookContext {
         pods = Map.copyOf(pods);
         tasks = Map.copyOf(tasks);
         secrets = secrets == null ? Secrets.NONE : secrets;
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    public HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
+                       Endpoints endpoints, Secrets secrets) {
+        this(target, pods, tasks, endpoints, secrets, Map.of());
+    }
+
+    /** The same context for an action of a plan started with {@code values} ({@code name} of a backup). */
+    public HookContext withParameters(Map<String, String> values) {
+        return new HookContext(target, pods, tasks, endpoints, secrets, values);
     }
 
     /** A context without secrets. */

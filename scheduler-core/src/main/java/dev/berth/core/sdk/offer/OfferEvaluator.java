@@ -10,6 +10,7 @@ import dev.berth.core.protocol.VolumeMount;
 import dev.berth.core.sdk.hooks.Endpoints;
 import dev.berth.core.spec.CheckSpec;
 import dev.berth.core.spec.ConfigTemplate;
+import dev.berth.core.spec.PlanParameterSpec;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.TaskSpec;
 import dev.berth.core.spec.TemplateContext;
@@ -219,7 +220,7 @@ public final class OfferEvaluator {
                 offer.hostname(), offer.ip(), offer.attributes(), taskResources, home.volumes(), home.replacedIp(),
                 home.released());
         LaunchRequest only = new LaunchRequest(req.target(), req.pod(), req.index(), req.tasks(), Optional.of(updated),
-                req.others(), req.options(), req.endpoints(), req.replacedIp(), req.avoidIp());
+                req.others(), req.options(), req.endpoints(), req.replacedIp(), req.avoidIp(), req.planParameters());
         List<TaskInfo> launched = tasks(only, updated);
         ops.add(new Operation.Launch(launched));
         return new Evaluation.Accept(offer, ops, updated, launched);
@@ -271,6 +272,7 @@ public final class OfferEvaluator {
             ports.forEach((name, port) -> env.put(task.ports().stream().filter(p -> p.name().equals(name))
                     .findFirst().map(PortSpec::envKey).orElse("PORT_" + name.toUpperCase(java.util.Locale.ROOT)), port.toString()));
             home.replacedIp().ifPresent(ip -> env.put("BERTH_REPLACE_IP", ip));
+            req.planParameters().forEach((k, v) -> env.put(PlanParameterSpec.envKey(k), v));
             CommandInfo command = new CommandInfo(task.cmd(), env, task.artifacts(), task.java(), files,
                     req.pod().user().orElse(""));
             Map<String, String> labels = Map.of("pod_instance", home.name(), "pod_index", Integer.toString(home.index()),
