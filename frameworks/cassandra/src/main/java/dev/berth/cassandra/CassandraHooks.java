@@ -151,6 +151,12 @@ public class CassandraHooks implements ServiceHooks {
             return superuser(context);
         }
         int count = nodeCount(context);
+        if (action.equals(BackupManifests.ACTION)) {
+            // a job per backup: a second backup under another name is not the first one's job finished
+            String name = context.parameters().getOrDefault(BackupManifests.NAME, "");
+            return jobs.run(action + ":" + name, action + " of backup " + name, RETRY_AFTER,
+                    progress -> BackupManifests.write(context, count, clock, progress));
+        }
         if (action.equals(CassandraActions.UPGRADE)) {
             return nodeByNode(context, action, count, NodeOperations::upgradeSSTables);
         }

@@ -19,4 +19,8 @@ public record NodeBackupPart(String backup, NodeFacts node, List<BackupFile> fil
     public long bytes() {
         return files.stream().mapToLong(BackupFile::size).sum();
     }
+
+    public static NodeBackupPart fromJson(byte[] json) throws java.io.IOException {
+        return NodeBackup.Json.MAPPER.readValue(json, NodeBackupPart.class);
+    }
 }
