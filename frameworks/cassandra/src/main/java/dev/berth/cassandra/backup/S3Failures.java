@@ -23,27 +23,39 @@ final class S3Failures {
         this.accessKey = accessKey;
     }
 
+    /** A failure of the check that the bucket exists and lets these credentials in. */
+    IOException ofBucketCheck(SdkException e) {
+        if (e instanceof AwsServiceException service && service.statusCode() == 404) {
+            return missingBucket(e);
+        }
+        return of("access", e);
+    }
+
     /** A failure of {@code action} (e.g. "upload of key 'k'"). */
     IOException of(String action, SdkException e) {
+        String where = " (bucket '" + bucket + "' at " + server + ")";
         if (e instanceof AwsServiceException service) {
             int status = service.statusCode();
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            if ("NoSuchBucket".equals(code) || (status == 404 && action.startsWith("check of bucket"))) {
-                return new IOException("bucket '" + bucket + "' does not exist at " + server
-                        + "; create it first, or correct backup.location", e);
+            String answer = status + (code == null ? "" : " " + code);
+            if ("NoSuchBucket".equals(code)) {
+                return missingBucket(e);
             }
             if ("InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code) || status == 403) {
-                return new IOException(action + " in bucket '" + bucket + "' at " + server + " was refused ("
-                        + status + (code == null ? "" : " " + code) + ") for access key '" + accessKey
+                return new IOException(action + where + " was refused (" + answer + ") for access key '" + accessKey
                         + "': check the service's backup credentials and the bucket's policy", e);
             }
             if (status == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
                 return new IOException("bucket '" + bucket + "' at " + server + " is not in region " + region
-                        + "; set backup.region to the bucket's region", e);
+                        + " (" + answer + "); set backup.region to the bucket's region", e);
             }
-            return new IOException(action + " in bucket '" + bucket + "' at " + server + " failed: HTTP " + status
-                    + (code == null ? "" : " " + code) + ": " + service.getMessage(), e);
+            return new IOException(action + where + " failed (" + answer + "): " + service.getMessage(), e);
         }
-        return new IOException(action + " in bucket '" + bucket + "' at " + server + " failed: " + e.getMessage(), e);
+        return new IOException(action + where + " failed: " + e.getMessage(), e);
+    }
+
+    private IOException missingBucket(SdkException e) {
+        return new IOException("bucket '" + bucket + "' does not exist at " + server
+                + "; create it first, or correct backup.location", e);
     }
 }

@@ -51,7 +51,7 @@ final class S3Store implements BackupStore {
             client.headBucket(b -> b.bucket(store.bucket));
         } catch (SdkException e) {
             client.close();
-            throw failures.of("check of bucket '" + store.bucket + "'", e);
+            throw failures.ofBucketCheck(e);
         }
         return store;
     }
