@@ -49,7 +49,7 @@ class ArchitectureTest {
             .layer("Agent").definedBy("dev.berth.core.agent..")
             .layer("HooksToolkit").definedBy("dev.berth.core.sdk.hooks..")
             .layer("Sdk").definedBy("dev.berth.core.sdk", "dev.berth.core.sdk.offer..", "dev.berth.core.sdk.state..")
-            .layer("Packages").definedBy("dev.berth.kafka", "dev.berth.cassandra")
+            .layer("Packages").definedBy("dev.berth.kafka", "dev.berth.cassandra", "dev.berth.cassandra.backup..")
             .layer("Api").definedBy("dev.berth.core.api..")
             .layer("Client").definedBy("dev.berth.core.client..")
             .layer("Ui").definedBy("dev.berth.core.ui..")
