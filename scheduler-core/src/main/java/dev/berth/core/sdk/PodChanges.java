@@ -3,6 +3,7 @@ package dev.berth.core.sdk;
 import dev.berth.core.pkg.Options;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.spec.ConfigTemplate;
+import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.TaskSpec;
 import dev.berth.core.spec.TemplateContext;
@@ -19,6 +20,9 @@ import java.util.function.BiFunction;
  * spec differs beyond its count, or when its config files render differently with the new options
  * (a message in a template is an option the spec itself never shows). Templates are rendered with the
  * options only, the per-instance names (index, address, ports) held fixed, so only option changes count.
+ * Only the pod's long-running tasks (goal RUNNING) count: a task that runs once in a plan of its own
+ * (repair, backup) is launched afresh with the target of the day each time its plan runs, so a change to
+ * it (say the backup's store) must not roll the database's nodes.
  */
 final class PodChanges {
     private PodChanges() {
@@ -38,14 +42,18 @@ final class PodChanges {
     }
 
     private static PodSpec withoutCount(PodSpec p) {
-        return new PodSpec(p.type(), 0, p.placement(), p.volumes(), p.tasks(), p.user(), p.allowDecommission());
+        return new PodSpec(p.type(), 0, p.placement(), p.volumes(), running(p), p.user(), p.allowDecommission());
+    }
+
+    private static List<TaskSpec> running(PodSpec p) {
+        return p.tasks().stream().filter(t -> t.goal() == GoalState.RUNNING).toList();
     }
 
     private static List<String> rendered(ServiceTarget target, PodSpec pod,
                                          BiFunction<String, Map<String, Object>, String> templates) {
         Map<String, Object> options = Options.nested(target.options());
         List<String> out = new ArrayList<>();
-        for (TaskSpec task : pod.tasks()) {
+        for (TaskSpec task : running(pod)) {
             Map<String, Object> ctx = new TemplateContext(target.spec().name(), options, pod.type(), 0, task.name(),
                     "", Map.of(), Map.of(), Map.of(), "").toMap();
             for (ConfigTemplate c : task.configs()) {
