@@ -203,6 +203,102 @@ class CassandraServiceIT {
 
     @Test
     @Order(4)
+    void aBackupUploadsEveryNodesSnapshotAndAManifestAndASecondOneOnlyTheNewFiles() throws Exception {
+        // a store the nodes' OS user (nobody) may create its owner-only folders in
+        java.nio.file.Path store = cluster.work.resolve("backups");
+        Files.createDirectories(store);
+        Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Set<String> serversBefore = serverTaskIds();
+        ok("update", "cassandra", "--set", "backup.location=" + store);
+        awaitComplete("update", PLAN_WAIT);
+        assertThat(serverTaskIds()).as("a new backup store rolls no node").isEqualTo(serversBefore);
+
+        ItCluster.CommandResult nameless = cluster.cli("plan", "start", "cassandra", "backup");
+        assertThat(nameless.exitCode()).isNotZero();
+        assertThat(nameless.output()).contains("parameters.name: missing; plan backup needs it");
+        assertThat(plan("backup").status()).isEqualTo("WAITING");
+
+        long begin = System.nanoTime();
+        ok("plan", "start", "cassandra", "backup", "-p", "name=first");
+        awaitComplete("backup", PLAN_WAIT);
+        figure("backup 'first' of 3 nodes", begin);
+        dev.berth.cassandra.backup.BackupManifest first = manifest(store, "first");
+        assertThat(first.cluster()).isNotEmpty();
+        assertThat(first.nodes()).extracting(n -> n.node().instance()).containsExactly("node-0", "node-1", "node-2");
+        assertThat(first.nodes()).allSatisfy(n -> {
+            assertThat(n.node().tokens()).isNotEmpty();
+            assertThat(n.node().version()).isEqualTo(FROM_VERSION);
+            assertThat(n.node().rack()).isEqualTo("z" + (Integer.parseInt(n.node().ip().substring(n.node().ip().lastIndexOf('.') + 1)) - 2));
+            assertThat(n.files()).extracting(f -> f.keyspace()).contains("numbers").doesNotContain("system", "system_auth");
+        });
+        assertThat(first.schema().get("numbers")).contains("CREATE TABLE numbers.n").contains("CREATE KEYSPACE numbers");
+        assertThat(first.bytesUploaded()).isEqualTo(first.bytes()).isPositive();
+        FIGURES.put("backup 'first'", first.fileCount() + " files, " + first.bytes() + " bytes, " + first.bytesUploaded()
+                + " bytes uploaded");
+
+        // more rows, then a second backup: only the sstables flushed since go up
+        PreparedStatement insert = session.prepare("INSERT INTO numbers.n (id, square) VALUES (?, ?)");
+        for (int i = 100; i < 150; i++) {
+            session.execute(insert.bind(i, (long) i * i).setConsistencyLevel(ConsistencyLevel.QUORUM));
+        }
+        begin = System.nanoTime();
+        ok("plan", "start", "cassandra", "backup", "-p", "name=second", "-p", "keyspaces=numbers");
+        awaitComplete("backup", PLAN_WAIT);
+        figure("backup 'second' of 3 nodes", begin);
+        dev.berth.cassandra.backup.BackupManifest second = manifest(store, "second");
+        assertThat(second.schema()).containsOnlyKeys("numbers");
+        assertThat(second.fileCount()).isGreaterThan(first.nodes().stream().filter(n -> n.files().stream()
+                .anyMatch(f -> f.keyspace().equals("numbers"))).count());
+        assertThat(second.bytesUploaded()).isPositive().isLessThan(second.bytes());
+        FIGURES.put("backup 'second' (incremental)", second.fileCount() + " files, " + second.bytes() + " bytes, "
+                + second.bytesUploaded() + " bytes uploaded");
+        // every snapshot was cleared again: the nodes keep no hard links to the backed-up files
+        for (String agent : cluster.workDirs.keySet()) {
+            assertThat(snapshotFiles(cluster.workDirs.get(agent))).as(agent).isEmpty();
+        }
+    }
+
+    /** Files in a snapshot directory under an agent's work dir (its volumes), sandboxes and artifacts aside. */
+    static List<java.nio.file.Path> snapshotFiles(java.nio.file.Path agentDir) throws java.io.IOException {
+        List<java.nio.file.Path> out = new ArrayList<>();
+        Files.walkFileTree(agentDir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(java.nio.file.Path dir,
+                    java.nio.file.attribute.BasicFileAttributes attrs) {
+                String name = dir.getFileName().toString();
+                return name.equals("sandboxes") || name.equals("artifacts") ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                        : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (file.toString().contains("/snapshots/")) {
+                    out.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, java.io.IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE; // a sandbox collected meanwhile
+            }
+        });
+        return out;
+    }
+
+    static Set<String> serverTaskIds() {
+        return pods().stream().flatMap(p -> p.tasks().stream()).filter(t -> t.name().endsWith("-server"))
+                .map(ServiceViews.TaskRow::taskId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static dev.berth.cassandra.backup.BackupManifest manifest(java.nio.file.Path store, String name) throws Exception {
+        java.nio.file.Path json = store.resolve("cassandra/backups/" + name + "/manifest.json");
+        System.out.println("cassandra: manifest of backup " + name + ": " + Files.size(json) + " bytes");
+        return dev.berth.cassandra.backup.BackupManifest.fromJson(Files.readAllBytes(json));
+    }
+
+    @Test
+    @Order(5)
     void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
         String config = configId();
         assertRefused("cassandra.seeds=4", "cassandra.seeds: 4 is more than nodes.count 3");
@@ -216,7 +312,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRollingConfigUpdateKeepsQuorumWritesGoing() throws Exception {
         writer = new QuorumWriter(session, 100, "config update");
         long begin = System.nanoTime();
@@ -228,7 +324,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anUpgradeRollsTheNodesThenUpgradesTheirSstablesOneAfterTheOther() throws Exception {
         writer.phase("upgrade");
         long begin = System.nanoTime();
@@ -247,7 +343,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aReplacedNodeComesUpOnAnotherAgentAndItsOldHomeIsReleased() throws Exception {
         writer.phase("replace");
         ServiceViews.PodRow before = pod("node-2");
@@ -263,7 +359,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aNodeWhoseMachineIsLostIsReplacedAfterThePermanentFailureTimeoutAndItsOldHomeReleasedWhenTheAgentReturns()
             throws Exception {
         writer.phase("machine loss");
@@ -290,7 +386,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void twoAgentsCutOffPastTheAgentTimeoutComeBackToTheirNodesStillRunningNeitherKilledNorReplaced() throws Exception {
         writer.phase("partition of two agents");
         List<ServiceViews.PodRow> cut = List.of(pod("node-0"), pod("node-2"));
@@ -341,7 +437,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyRowAcknowledgedThroughTheUpdateUpgradeAndReplaceReadsBackAtQuorum() {
         Set<Integer> acknowledged = writer.acknowledged();
         Map<Integer, Long> read = readAll();
@@ -355,7 +451,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aScaleUpJoinsAFourthNodeThenCleansUpTheOldThree() throws Exception {
         writer.phase("scale up");
         long begin = System.nanoTime();
@@ -373,7 +469,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aScaleDownDecommissionsTheFourthNodeBeforeItsVolumeGoes() throws Exception {
         writer.phase("scale down");
         ServiceViews.PodRow node3 = pod("node-3");
@@ -402,7 +498,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         session.close();
         session = null;
