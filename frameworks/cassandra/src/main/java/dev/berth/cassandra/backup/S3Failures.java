@@ -28,7 +28,7 @@ final class S3Failures {
         if (e instanceof AwsServiceException service && service.statusCode() == 404) {
             return missingBucket(e);
         }
-        return of("access", e);
+        return of("opening the store", e);
     }
 
     /** A failure of {@code action} (e.g. "upload of key 'k'"). */
