@@ -40,7 +40,7 @@ class S3FailuresTest {
     @Test
     void aBucketInAnotherRegionAsksForBackupRegion() {
         assertThat(failures.ofBucketCheck(answer(301, null)))
-                .hasMessageContaining("is not in region eu-west-1").hasMessageContaining("set backup.region");
+                .hasMessageContaining("is not in region eu-west-1").hasMessageContaining("set backup.s3_region");
     }
 
     @Test
