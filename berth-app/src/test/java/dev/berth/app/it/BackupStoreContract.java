@@ -79,6 +79,11 @@ abstract class BackupStoreContract {
         store.download("backups/b1/schema.cql", target);
         assertThat(target).hasContent("CREATE KEYSPACE shop");
 
+        assertThat(store.getBytes("backups/b1")).isEmpty(); // a folder, or a common prefix, is no object
+        assertThat(store.size("backups/b1")).isEmpty();
+        store.delete("backups/b1");
+        assertThat(store.list("backups/b1/")).hasSize(2);
+
         store.delete("backups/b1/schema.cql");
         assertThat(store.list("")).containsExactly("backups/b1/manifest.json", "backups/b10/manifest.json");
         assertThat(store.getBytes("backups/b1/schema.cql")).isEmpty();

@@ -8,10 +8,12 @@ import dev.berth.cassandra.backup.BackupStore;
 import dev.berth.cassandra.backup.BackupStores;
 import dev.berth.cassandra.backup.StoreCredentials;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +79,35 @@ class BackupStoreIT {
                 client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("cassandra/")).contents()
                         .forEach((S3Object o) -> raw.add(o.key()));
                 assertThat(raw).containsExactly("cassandra/prod/backups/b1/manifest.json");
+            }
+        }
+
+        @Test
+        void aFileLargerThanTheUploadersHeapIsStreamed() throws Exception {
+            Path file = work.resolve("nb-9-big-Data.db");
+            long size = 300L << 20;
+            try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+                sparse.setLength(size); // reads as zeros, takes no disk until the server stores its copy
+            }
+            String location = "s3://" + BUCKET + "/test-large";
+            ProcessBuilder upload = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), BackupUpload.class.getName(),
+                    location, s3.endpoint(), "sstables/nb-9-big-Data.db", file.toString())
+                    .redirectErrorStream(true);
+            upload.environment().put("BACKUP_ACCESS_KEY", s3.credentials().accessKey());
+            upload.environment().put("BACKUP_SECRET_KEY", s3.credentials().secretKey());
+            long start = System.nanoTime();
+            Process process = upload.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            System.out.printf("300 MiB from a JVM with a 64 MiB heap in %d ms: %s%n",
+                    (System.nanoTime() - start) / 1_000_000, output.lines().filter(l -> l.startsWith("sent")).findFirst().orElse(output));
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).contains("sent " + size + " bytes");
+            try (BackupStore large = BackupStores.open(BackupLocation.parse(location, s3.endpoint(), null),
+                    Optional.of(s3.credentials()))) {
+                assertThat(large.size("sstables/nb-9-big-Data.db")).contains(size);
+                large.delete("sstables/nb-9-big-Data.db");
             }
         }
 

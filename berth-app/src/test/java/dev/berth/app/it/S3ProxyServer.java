@@ -112,7 +112,7 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    /** The server's URL, for {@code backup.endpoint}. */
+    /** The server's URL, for {@code backup.s3_endpoint}. */
     String endpoint() {
         return "http://127.0.0.1:" + port;
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where backups live: parsed from the service options {@code backup.location}, {@code backup.endpoint} and
- * {@code backup.region}. A directory ({@code /abs/path} or {@code file:///abs/path}: a local disk or a
+ * Where backups live: parsed from the service options {@code backup.location}, {@code backup.s3_endpoint} and
+ * {@code backup.s3_region}. A directory ({@code /abs/path} or {@code file:///abs/path}: a local disk or a
  * shared mount) or an S3 bucket with an optional key prefix ({@code s3://bucket/prefix}), on AWS or, with
  * an endpoint such as {@code http://127.0.0.1:9000}, on any S3-compatible server (addressed path-style
  * then, as most of them need).
@@ -36,14 +36,14 @@ public record BackupLocation(String uri, Optional<String> endpoint, String regio
             throw new IllegalArgumentException(LOCATION + ": no location given; expected " + LOCATION_FORMS);
         }
         if (region == null || !REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("backup.region: '" + region + "' is not a region name; expected"
+            throw new IllegalArgumentException("backup.s3_region: '" + region + "' is not a region name; expected"
                     + " lower-case letters, digits and single hyphens, such as " + DEFAULT_REGION);
         }
         Kind kind = kindOf(uri);
         if (kind == Kind.DIRECTORY) {
             directoryOf(uri);
             if (endpoint.isPresent()) {
-                throw new IllegalArgumentException("backup.endpoint: '" + endpoint.get() + "' is set, but "
+                throw new IllegalArgumentException("backup.s3_endpoint: '" + endpoint.get() + "' is set, but "
                         + LOCATION + " '" + uri + "' is a directory; an endpoint applies to s3:// locations only");
             }
         } else {
@@ -164,14 +164,14 @@ public record BackupLocation(String uri, Optional<String> endpoint, String regio
         try {
             parsed = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("backup.endpoint: '" + endpoint + "' is not a URL" + allowed);
+            throw new IllegalArgumentException("backup.s3_endpoint: '" + endpoint + "' is not a URL" + allowed);
         }
         boolean http = "http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme());
         boolean bare = (parsed.getRawPath() == null || parsed.getRawPath().isEmpty() || parsed.getRawPath().equals("/"))
                 && parsed.getRawQuery() == null && parsed.getRawFragment() == null;
         // a user:password@ part would put a secret into the service's options, shown to every reader
         if (!http || parsed.getHost() == null || parsed.getRawUserInfo() != null || !bare) {
-            throw new IllegalArgumentException("backup.endpoint: '" + (parsed.getRawUserInfo() == null ? endpoint
+            throw new IllegalArgumentException("backup.s3_endpoint: '" + (parsed.getRawUserInfo() == null ? endpoint
                     : endpoint.replace(parsed.getRawUserInfo(), "****")) + "' is not accepted" + allowed
                     + " (no user, path or query; credentials are the service's secrets)");
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * <p>Every write is atomic: a reader sees the whole object or none, never part of one, so a backup
  * interrupted half-way leaves only complete files, and the next run's {@link #putIfAbsent} sends only what is
  * missing. Keys that break {@link BackupKeys}' rules are refused with an {@link IllegalArgumentException}.
+ * A store may be used by several threads at once (a backup may upload a node's files in parallel).
  */
 public interface BackupStore extends AutoCloseable {
     /**

@@ -1,5 +1,6 @@
 package dev.berth.cassandra.backup;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +44,27 @@ final class DirectoryStore implements BackupStore {
             throw new NotDirectoryStore(absolute);
         }
         OwnerOnly.createDirectories(absolute);
-        return new DirectoryStore(absolute);
+        DirectoryStore store = new DirectoryStore(absolute);
+        store.removeAbandonedParts();
+        return store;
+    }
+
+    /**
+     * Removes what writers that died (a killed agent, a lost machine) left under incoming/. Only parts
+     * untouched for a day go: on a shared mount another machine may be writing one now.
+     */
+    private void removeAbandonedParts() throws IOException {
+        if (!Files.isDirectory(incoming)) {
+            return;
+        }
+        FileTime dayAgo = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
+        try (Stream<Path> parts = Files.list(incoming)) {
+            for (Path part : parts.toList()) {
+                if (Files.getLastModifiedTime(part).compareTo(dayAgo) < 0) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 
     @Override
@@ -57,15 +81,18 @@ final class DirectoryStore implements BackupStore {
 
     @Override
     public void putBytes(String key, byte[] content) throws IOException {
-        write(pathOf(key), new java.io.ByteArrayInputStream(content));
+        write(pathOf(key), new ByteArrayInputStream(content));
     }
 
     @Override
     public Optional<byte[]> getBytes(String key) throws IOException {
         Path path = pathOf(key);
+        if (!Files.isRegularFile(path)) { // a folder is no object, as in S3
+            return Optional.empty();
+        }
         try {
             return Optional.of(Files.readAllBytes(path));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException e) { // deleted in the meantime
             return Optional.empty();
         }
     }
@@ -115,6 +142,9 @@ final class DirectoryStore implements BackupStore {
     @Override
     public void delete(String key) throws IOException {
         Path path = pathOf(key);
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return; // a folder is no object: the keys under it stay
+        }
         Files.deleteIfExists(path);
         // folders left empty go too, so listing and walking stay as cheap as the keys that remain
         for (Path dir = path.getParent(); !dir.equals(root); dir = dir.getParent()) {

@@ -28,7 +28,7 @@ final class S3Failures {
         if (e instanceof AwsServiceException service && service.statusCode() == 404) {
             return missingBucket(e);
         }
-        return of("access", e);
+        return of("opening the store", e);
     }
 
     /** A failure of {@code action} (e.g. "upload of key 'k'"). */
@@ -47,7 +47,7 @@ final class S3Failures {
             }
             if (status == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
                 return new IOException("bucket '" + bucket + "' at " + server + " is not in region " + region
-                        + " (" + answer + "); set backup.region to the bucket's region", e);
+                        + " (" + answer + "); set backup.s3_region to the bucket's region", e);
             }
             return new IOException(action + where + " failed (" + answer + "): " + service.getMessage(), e);
         }

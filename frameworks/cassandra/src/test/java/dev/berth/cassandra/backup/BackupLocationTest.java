@@ -74,13 +74,13 @@ class BackupLocationTest {
     @Test
     void anEndpointMustBeABareHttpUrlAndOnlyForS3() {
         assertThatThrownBy(() -> BackupLocation.parse("/srv/b", "http://127.0.0.1:9000", null))
-                .hasMessageContaining("backup.endpoint").hasMessageContaining("s3:// locations only");
+                .hasMessageContaining("backup.s3_endpoint").hasMessageContaining("s3:// locations only");
         for (String bad : new String[] {"127.0.0.1:9000", "ftp://host", "http://host/path", "http://host?x=1", "not a url"}) {
             assertThatThrownBy(() -> BackupLocation.parse("s3://bucket", bad, null)).as(bad)
-                    .hasMessageContaining("backup.endpoint").hasMessageContaining("http://127.0.0.1:9000");
+                    .hasMessageContaining("backup.s3_endpoint").hasMessageContaining("http://127.0.0.1:9000");
         }
         assertThatThrownBy(() -> BackupLocation.parse("s3://bucket", "http://me:hunter22@host:9000", null))
-                .hasMessageContaining("backup.endpoint").hasMessageNotContaining("hunter22");
+                .hasMessageContaining("backup.s3_endpoint").hasMessageNotContaining("hunter22");
         assertThat(BackupLocation.parse("s3://bucket", "https://s3.example.com/", null).endpoint())
                 .contains("https://s3.example.com/");
     }
@@ -88,9 +88,9 @@ class BackupLocationTest {
     @Test
     void aRegionIsAName() {
         assertThatThrownBy(() -> BackupLocation.parse("s3://bucket", null, "US East"))
-                .hasMessageContaining("backup.region").hasMessageContaining("'US East'");
+                .hasMessageContaining("backup.s3_region").hasMessageContaining("'US East'");
         assertThatThrownBy(() -> new BackupLocation("s3://bucket", Optional.empty(), null))
-                .hasMessageContaining("backup.region");
+                .hasMessageContaining("backup.s3_region");
     }
 
     @Test

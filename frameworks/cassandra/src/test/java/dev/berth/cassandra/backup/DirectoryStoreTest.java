@@ -158,6 +158,19 @@ class DirectoryStoreTest {
     }
 
     @Test
+    void partsThatDeadWritersLeftADayAgoGoWhenTheStoreOpensAgain() throws Exception {
+        Path incoming = Files.createDirectories(root.resolve(BackupKeys.INCOMING));
+        Path abandoned = Files.writeString(incoming.resolve("nb-1-big-Data.db.123.part"), "half");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+        Path current = Files.writeString(incoming.resolve("nb-2-big-Data.db.456.part"), "being written");
+
+        BackupStores.open(BackupLocation.parse(root.toString(), null, null), Optional.empty()).close();
+        assertThat(abandoned).doesNotExist();
+        assertThat(current).exists();
+    }
+
+    @Test
     void badKeysAreRefusedBeforeAnythingIsWritten() throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "x");
         for (String bad : List.of("../escape", "/etc/passwd", "a//b", "a/", "", "a/../../b", BackupKeys.INCOMING + "/x")) {
