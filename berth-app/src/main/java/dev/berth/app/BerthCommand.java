@@ -52,5 +52,6 @@ public class BerthCommand {
             AccessCommand.AclCmd.class,
             CredentialsCommand.class,
             KafkaCommand.class,
-            CassandraCommand.class);
+            CassandraCommand.class,
+            dev.berth.cassandra.cli.BackupCommand.class);
 }

@@ -252,6 +252,16 @@ class CassandraServiceIT {
         assertThat(second.bytesUploaded()).isPositive().isLessThan(second.bytes());
         FIGURES.put("backup 'second' (incremental)", second.fileCount() + " files, " + second.bytes() + " bytes, "
                 + second.bytesUploaded() + " bytes uploaded");
+        String list = ok("backup", "list", "cassandra").output();
+        System.out.println("cassandra: berth backup list cassandra\n" + list);
+        assertThat(list).containsPattern("first\\s+COMPLETE\\s+\\S+\\s+3\\s+" + first.fileCount() + "\\s+" + first.bytes())
+                .containsPattern("second\\s+COMPLETE");
+        String described = ok("backup", "describe", "cassandra", "second").output();
+        System.out.println("cassandra: berth backup describe cassandra second\n" + described);
+        assertThat(described).contains("backup second of service cassandra").contains("node-2").contains("keyspaces: numbers");
+        ItCluster.CommandResult missing = cluster.cli("backup", "describe", "cassandra", "third");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.output()).contains("the package of service cassandra shows no backups 'third'");
         // every snapshot was cleared again: the nodes keep no hard links to the backed-up files
         for (String agent : cluster.workDirs.keySet()) {
             assertThat(snapshotFiles(cluster.workDirs.get(agent))).as(agent).isEmpty();

@@ -1,5 +1,7 @@
 package dev.berth.cassandra;
 
+import dev.berth.cassandra.backup.BackupCatalog;
+import dev.berth.cassandra.backup.BackupStore;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.HookJobs;
 import dev.berth.core.sdk.hooks.InstanceByInstance;
@@ -166,6 +168,18 @@ public class CassandraHooks implements ServiceHooks {
             return nodeByNode(context, action, Math.min(cleanup.getAsInt(), count), NodeOperations::cleanup);
         }
         throw new IllegalArgumentException("the cassandra package has no action '" + action + "'");
+    }
+
+    /** {@code backups}: every backup of the service in its store; {@code backups/NAME}: that backup's manifest. */
+    @Override
+    public Optional<Object> read(HookContext context, String resource, Optional<String> item) throws Exception {
+        if (!resource.equals("backups")) {
+            return Optional.empty();
+        }
+        try (BackupStore store = BackupManifests.store(context.target().options())) {
+            BackupCatalog catalog = new BackupCatalog(store, context.target().spec().name());
+            return item.isEmpty() ? Optional.of(catalog.list()) : catalog.manifest(item.get()).map(m -> m);
+        }
     }
 
     /** One step of {@link SuperuserSetup} over CQL on the service's nodes. */

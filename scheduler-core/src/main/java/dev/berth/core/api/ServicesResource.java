@@ -137,6 +137,28 @@ public class ServicesResource {
                 Optional.ofNullable(step), body == null ? Map.of() : body.parameters()));
     }
 
+    /** What the service's package shows of its own (Cassandra's backups), read through its hooks. */
+    @GET
+    @Path("/services/{svc}/package/{resource}")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
+    public Object packageView(@PathParam("svc") String svc, @PathParam("resource") String resource) throws Exception {
+        return packageView(svc, resource, Optional.empty());
+    }
+
+    /** One item of what the service's package shows of its own (a backup's manifest). */
+    @GET
+    @Path("/services/{svc}/package/{resource}/{item}")
+    @Authorize(value = Action.READ_SERVICE, object = "svc")
+    public Object packageItem(@PathParam("svc") String svc, @PathParam("resource") String resource,
+                              @PathParam("item") String item) throws Exception {
+        return packageView(svc, resource, Optional.of(item));
+    }
+
+    private Object packageView(String svc, String resource, Optional<String> item) throws Exception {
+        return services().get(svc).readPackage(resource, item).orElseThrow(() -> new NotFoundException("the package of service "
+                + svc + " shows no " + resource + item.map(i -> " '" + i + "'").orElse("")));
+    }
+
     /** The service's secrets: names, what each is for, fingerprints; never a value. */
     @GET
     @Path("/services/{svc}/secrets")

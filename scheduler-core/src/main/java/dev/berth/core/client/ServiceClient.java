@@ -65,6 +65,15 @@ public final class ServiceClient {
         return calls.get(service(service).then("configurations"), ServiceViews.Configurations.class);
     }
 
+    /**
+     * {@code GET /v1/services/{service}/package/{resource}[/{item}]}: what the service's package shows of its
+     * own (Cassandra's {@code backups}), as JSON; {@link NotFoundException} when it has no such thing.
+     */
+    public com.fasterxml.jackson.databind.JsonNode packageView(String service, String resource, java.util.Optional<String> item) {
+        ApiPath path = service(service).then("package").name("resource", resource);
+        return calls.get(item.map(i -> path.name("item", i)).orElse(path), com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
     /** {@code /v1/services/{service}}, shared by the plan and pod clients. */
     static ApiPath service(String service) {
         return ApiPath.v1("services").name("service", service);

@@ -152,6 +152,14 @@ final class HookVerdicts implements AutoCloseable {
     }
 
     /**
+     * The package's own view {@code resource} (its item {@code item}, or all), read now with {@code context}
+     * within the hook timeout; empty when the package has none of that name.
+     */
+    Optional<Object> read(HookContext context, String resource, Optional<String> item) throws Exception {
+        return hooks.read(context, resource, item);
+    }
+
+    /**
      * Forgets how an action went (its plan was replaced, or it is run again), including an answer still
      * on its way: the replaced update's "done" must not complete the step that takes its place.
      */

@@ -2,7 +2,9 @@ package dev.berth.core.sdk;
 
 import dev.berth.core.plan.Phase;
 import dev.berth.core.plan.Plan;
+import dev.berth.core.plan.PlanActionException;
 import dev.berth.core.plan.PlanFactory;
+import dev.berth.core.plan.PlanParameters;
 import dev.berth.core.plan.Status;
 import dev.berth.core.plan.Step;
 import dev.berth.core.protocol.PodInstanceRecord;
@@ -17,7 +19,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The plans a service's life and its operators' commands make: the first plans of a service (deploy,
@@ -78,6 +82,17 @@ final class OperatorPlans {
         for (Plan declared : PlanFactory.declared(next.spec())) {
             state.savePlan(state.plan(declared.name()).orElse(declared));
         }
+    }
+
+    /** An operator's action on a plan, with the parameters a start takes: the plan after it, saved. */
+    Plan act(String service, ServiceCommand.ChangePlan c) {
+        Plan plan = state.plan(c.plan()).orElseThrow(() -> new PlanActionException(PlanActionException.Kind.NOT_FOUND,
+                "service " + service + " has no plan '" + c.plan() + "'; plans: " + new TreeMap<>(state.plans()).keySet()));
+        Map<String, String> parameters = PlanParameters.forAction(c.action(), plan, state.target().spec().plan(c.plan()),
+                c.parameters());
+        Plan changed = c.action().apply(plan, c.phase(), c.step(), parameters, clock.instant());
+        change(changed);
+        return changed;
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.berth.core.sdk;
 import dev.berth.core.framework.FrameworkDriver;
 import dev.berth.core.framework.Scheduler;
 import dev.berth.core.plan.Plan;
-import dev.berth.core.plan.PlanActionException;
-import dev.berth.core.plan.PlanParameters;
 import dev.berth.core.plan.PlanFactory;
 import dev.berth.core.plan.PlanKind;
 import dev.berth.core.plan.Status;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -152,6 +149,11 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     /** Runs an operator's command on the service's loop; the future completes with its answer, or why it was refused. */
+    /** The package's own view {@code resource} ({@link ServiceHooks#read}), asked on the caller's thread. */
+    public Optional<Object> readPackage(String resource, Optional<String> item) throws Exception {
+        return verdicts.read(submit(new ServiceCommand.PackageContext()).join(), resource, item);
+    }
+
     public <R> CompletableFuture<R> submit(ServiceCommand<R> command) {
         return loop.submit(() -> handle(command));
     }
@@ -331,13 +333,11 @@ public final class ServiceScheduler implements Scheduler {
             master.revive();
             return null;
         }
+        if (command instanceof ServiceCommand.PackageContext) {
+            return (R) state.hookContext();
+        }
         if (command instanceof ServiceCommand.ChangePlan c) {
-            Plan plan = state.plan(c.plan()).orElseThrow(() -> new PlanActionException(PlanActionException.Kind.NOT_FOUND,
-                    "service " + name + " has no plan '" + c.plan() + "'; plans: " + new TreeMap<>(state.plans()).keySet()));
-            Map<String, String> parameters = PlanParameters.forAction(c.action(), plan, state.target().spec().plan(c.plan()),
-                    c.parameters());
-            Plan changed = c.action().apply(plan, c.phase(), c.step(), parameters, clock.instant());
-            plans.change(changed);
+            Plan changed = plans.act(name, c);
             refreshSteps();
             master.revive();
             return (R) changed;

@@ -97,6 +97,16 @@ public interface ServiceHooks {
     }
 
     /**
+     * What the package shows of its own beyond Berth's views, read by
+     * {@code GET /v1/services/{svc}/package/{resource}[/{item}]} (Cassandra's backups and their manifests):
+     * a value the API writes as JSON, or empty when the package has no such resource or item. Called on
+     * the API's thread, not the scheduler's; it may read a store, but should answer within seconds.
+     */
+    default Optional<Object> read(HookContext context, String resource, Optional<String> item) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
      * The service is uninstalled or its scheduler stops: the hooks let go of what they keep between
      * calls (clients to the database, with their threads). No hook is called after.
      */
