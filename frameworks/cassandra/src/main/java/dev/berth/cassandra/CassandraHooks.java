@@ -153,6 +153,11 @@ public class CassandraHooks implements ServiceHooks {
             return superuser(context);
         }
         int count = nodeCount(context);
+        if (action.equals(Restores.SCHEMA_ACTION)) {
+            String source = Restores.source(context, context.parameters());
+            return jobs.run(action + ":" + source, action + " of backup " + source, RETRY_AFTER,
+                    progress -> Restores.applySchema(context, context.parameters(), progress));
+        }
         if (action.equals(BackupManifests.ACTION)) {
             // a job per backup: a second backup under another name is not the first one's job finished
             String name = context.parameters().getOrDefault(BackupManifests.NAME, "");
@@ -168,6 +173,12 @@ public class CassandraHooks implements ServiceHooks {
             return nodeByNode(context, action, Math.min(cleanup.getAsInt(), count), NodeOperations::cleanup);
         }
         throw new IllegalArgumentException("the cassandra package has no action '" + action + "'");
+    }
+
+    /** A restore starts only when its backup fits the ring as it is now ({@link Restores#refusals}). */
+    @Override
+    public List<String> refuseStart(HookContext context, String plan, Map<String, String> parameters) throws Exception {
+        return plan.equals(Restores.PLAN) ? Restores.refusals(context, parameters) : List.of();
     }
 
     /** {@code backups}: every backup of the service in its store; {@code backups/NAME}: that backup's manifest. */

@@ -119,16 +119,47 @@ public final class CqlSessions {
      * Waits until every node reports the same schema version, asking every 200 ms (the driver's own interval)
      * for at most {@code timeout}; answers whether they agreed. {@link CqlSession#checkSchemaAgreement()} asks
      * once: right after a CREATE TABLE the other nodes may not have it yet, and a statement on another
-     * coordinator would not find the table.
+     * coordinator would not find the table. Asked of one node itself, not through the driver's check, which
+     * counts only the peers its short-lived session already holds UP and so agreed with a peer still behind.
      */
     public static boolean awaitSchemaAgreement(CqlSession session, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!session.checkSchemaAgreement()) {
+        while (!agreed(session)) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
             Thread.sleep(200);
         }
         return true;
+    }
+
+    /**
+     * Whether one node sees every node on its own schema version: its own ({@code system.local}) and each
+     * peer's as gossip told it ({@code system.peers}; a peer reports its version once it applied the change).
+     * A node that is down (no version) counts as not agreeing yet.
+     */
+    static boolean agreed(CqlSession session) {
+        java.util.Collection<com.datastax.oss.driver.api.core.metadata.Node> nodes = session.getMetadata().getNodes().values();
+        if (nodes.isEmpty()) {
+            return false;
+        }
+        // a node the session is connected to: the answer of one that is not would fail the request
+        com.datastax.oss.driver.api.core.metadata.Node asked = nodes.stream()
+                .filter(n -> n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP).findFirst()
+                .orElse(nodes.iterator().next());
+        com.datastax.oss.driver.api.core.cql.Row local = session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
+                .newInstance("SELECT schema_version FROM system.local WHERE key = 'local'").setNode(asked)).one();
+        if (local == null || local.getUuid(0) == null) {
+            return false;
+        }
+        int peers = 0;
+        for (com.datastax.oss.driver.api.core.cql.Row peer : session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
+                .newInstance("SELECT schema_version FROM system.peers").setNode(asked))) {
+            peers++;
+            if (!local.getUuid(0).equals(peer.getUuid(0))) {
+                return false;
+            }
+        }
+        return peers == nodes.size() - 1;
     }
 }

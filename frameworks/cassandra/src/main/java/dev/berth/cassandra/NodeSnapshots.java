@@ -24,7 +24,7 @@ public final class NodeSnapshots {
 
     private final RingNode node;
 
-    private NodeSnapshots(RingNode node) {
+    NodeSnapshots(RingNode node) {
         this.node = node;
     }
 
@@ -44,6 +44,23 @@ public final class NodeSnapshots {
     public void clear(String tag) throws IOException {
         call(mbeans -> mbeans.invoke(JmxRing.STORAGE_SERVICE, "clearSnapshot",
                 new Object[] {tag, new String[0]}, new String[] {String.class.getName(), String[].class.getName()}));
+    }
+
+    /**
+     * Loads the sstables in {@code folder} into the node's table, as {@code nodetool import} does: their
+     * rows join the table's (newer writes win, as for any sstable); the files are moved in, with their
+     * levels reset and verified against the node's tokens first.
+     */
+    public void importSSTables(String keyspace, String table, String folder) throws IOException {
+        ObjectName tableBean = JmxRing.name("org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table);
+        Object failed = call(mbeans -> mbeans.invoke(tableBean, "importNewSSTables",
+                new Object[] {java.util.Set.of(folder), true, true, true, true, true, false, false},
+                new String[] {java.util.Set.class.getName(), "boolean", "boolean", "boolean", "boolean", "boolean", "boolean",
+                        "boolean"}));
+        if (failed instanceof Collection<?> c && !c.isEmpty()) {
+            throw new IOException(node.label() + ": the import into " + keyspace + "." + table + " failed for " + c
+                    + " (the node's log says why)");
+        }
     }
 
     /** The node's cluster, host id, datacenter, rack, release and tokens. */

@@ -151,12 +151,8 @@ final class HookVerdicts implements AutoCloseable {
         return verdict(key, context, c -> hooks.runAction(c, action));
     }
 
-    /**
-     * The package's own view {@code resource} (its item {@code item}, or all), read now with {@code context}
-     * within the hook timeout; empty when the package has none of that name.
-     */
-    Optional<Object> read(HookContext context, String resource, Optional<String> item) throws Exception {
-        return hooks.read(context, resource, item);
+    ServiceHooks hooks() {
+        return hooks;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanAction;
+import dev.berth.core.plan.PlanParameters;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
@@ -357,7 +358,24 @@ public final class ServiceManager implements AutoCloseable {
     public Plan planAction(String service, String planName, String action, Optional<String> phase, Optional<String> step,
                            Map<String, String> parameters) {
         PlanAction parsed = PlanAction.parse(action);
-        return get(service).submit(new ServiceCommand.ChangePlan(planName, parsed, phase, step, parameters)).join();
+        ServiceScheduler scheduler = get(service);
+        ServiceSnapshot now = scheduler.snapshot();
+        Plan current = now.plans().get(planName);
+        if (parsed == PlanAction.START && current != null) {
+            // what only the package can see (a backup that does not fit the ring) refuses the start before it is stored
+            Map<String, String> resolved = PlanParameters.forAction(parsed, current, now.target().spec().plan(planName), parameters);
+            List<String> problems;
+            try {
+                problems = scheduler.askPackage((hooks, context) -> hooks.refuseStart(context, planName, resolved));
+            } catch (Exception e) {
+                throw new IllegalStateException("plan " + planName + " of " + service + ": the package could not check the start: "
+                        + e.getMessage(), e);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("plan " + planName + " may not start: " + String.join("; ", problems));
+            }
+        }
+        return scheduler.submit(new ServiceCommand.ChangePlan(planName, parsed, phase, step, parameters)).join();
     }
 
     private String configId() {

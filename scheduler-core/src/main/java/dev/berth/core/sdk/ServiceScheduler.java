@@ -149,9 +149,9 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     /** Runs an operator's command on the service's loop; the future completes with its answer, or why it was refused. */
-    /** The package's own view {@code resource} ({@link ServiceHooks#read}), asked on the caller's thread. */
-    public Optional<Object> readPackage(String resource, Optional<String> item) throws Exception {
-        return verdicts.read(submit(new ServiceCommand.PackageContext()).join(), resource, item);
+    /** Asks the package's hooks on the caller's thread, with what they see of the service now. */
+    public <T> T askPackage(HookQuestion<T> question) throws Exception {
+        return question.ask(verdicts.hooks(), submit(new ServiceCommand.PackageContext()).join());
     }
 
     public <R> CompletableFuture<R> submit(ServiceCommand<R> command) {

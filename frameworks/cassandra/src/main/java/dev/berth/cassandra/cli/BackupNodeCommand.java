@@ -1,23 +1,15 @@
 package dev.berth.cassandra.cli;
 
-import dev.berth.cassandra.Login;
 import dev.berth.cassandra.NodeSnapshots;
-import dev.berth.cassandra.backup.BackupLocation;
 import dev.berth.cassandra.backup.BackupStore;
-import dev.berth.cassandra.backup.BackupStores;
 import dev.berth.cassandra.backup.NodeBackup;
 import dev.berth.cassandra.backup.NodeBackupPart;
-import dev.berth.cassandra.backup.StoreCredentials;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,37 +39,19 @@ public class BackupNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(settings)) {
-            p.load(in);
-        }
-        String node = required(p, "node");
-        Optional<Login> login = text(p, "jmx.user").map(u -> new Login(u, p.getProperty("jmx.password", "")));
-        NodeSnapshots snapshots = NodeSnapshots.of(node, Integer.parseInt(required(p, "index")), required(p, "jmx.host"),
-                Integer.parseInt(required(p, "jmx.port")), login);
-        BackupLocation location = BackupLocation.parse(required(p, "location"), p.getProperty("s3.endpoint", ""),
-                p.getProperty("s3.region", ""));
-        Optional<StoreCredentials> credentials = text(p, "s3.access_key")
-                .map(k -> new StoreCredentials(k, p.getProperty("s3.secret_key", "")));
-        Set<String> only = new LinkedHashSet<>(Arrays.stream(keyspaces.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-        System.out.println(node + ": snapshot " + name + " of " + (only.isEmpty() ? "every keyspace" : only));
-        snapshots.take(name, List.copyOf(only));
-        try (BackupStore store = BackupStores.open(location, credentials)) {
-            NodeBackupPart part = new NodeBackup(store, required(p, "service"), System.out::println, Clock.systemUTC())
-                    .upload(name, snapshots.facts(), data, only);
-            System.out.println(node + ": backup " + name + " stored in " + store.describe() + " (" + part.files().size()
+        NodeSettings s = NodeSettings.read(settings);
+        NodeSnapshots node = s.jmx();
+        Set<String> only = new LinkedHashSet<>(Arrays.stream(keyspaces.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList());
+        System.out.println(s.node() + ": snapshot " + name + " of " + (only.isEmpty() ? "every keyspace" : only));
+        node.take(name, List.copyOf(only));
+        try (BackupStore store = s.store()) {
+            NodeBackupPart part = new NodeBackup(store, s.service(), System.out::println, Clock.systemUTC())
+                    .upload(name, node.facts(), data, only);
+            System.out.println(s.node() + ": backup " + name + " stored in " + store.describe() + " (" + part.files().size()
                     + " files)");
         } finally {
-            snapshots.clear(name);
+            node.clear(name);
         }
         return 0;
-    }
-
-    private static String required(Properties p, String key) {
-        return text(p, key).orElseThrow(() -> new IllegalArgumentException(key + ": missing in the backup settings"));
-    }
-
-    private static Optional<String> text(Properties p, String key) {
-        return Optional.ofNullable(p.getProperty(key)).map(String::trim).filter(s -> !s.isEmpty());
     }
 }

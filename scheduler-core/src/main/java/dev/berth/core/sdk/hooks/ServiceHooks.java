@@ -107,6 +107,16 @@ public interface ServiceHooks {
     }
 
     /**
+     * What stands in the way of starting {@code plan} with {@code parameters} (defaults filled in) now that
+     * only the package can see, each problem named (a restore whose backup does not fit the ring); empty
+     * when it may start. Asked on the API's thread before the start is stored, so a refusal changes
+     * nothing; it may ask the database, but should answer within seconds.
+     */
+    default List<String> refuseStart(HookContext context, String plan, Map<String, String> parameters) throws Exception {
+        return List.of();
+    }
+
+    /**
      * The service is uninstalled or its scheduler stops: the hooks let go of what they keep between
      * calls (clients to the database, with their threads). No hook is called after.
      */
