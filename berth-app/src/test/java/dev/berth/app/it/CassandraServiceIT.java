@@ -282,7 +282,7 @@ class CassandraServiceIT {
 
             @Override
             public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (file.toString().contains("/snapshots/")) {
+                if (file.toString().contains("/snapshots/") || file.toString().contains("/data/restore/")) {
                     out.add(file);
                 }
                 return java.nio.file.FileVisitResult.CONTINUE;
@@ -309,6 +309,48 @@ class CassandraServiceIT {
 
     @Test
     @Order(5)
+    void aRestoreThatDoesNotFitTheRingIsRefusedAndOneThatFitsBringsTruncatedRowsBack() throws Exception {
+        java.nio.file.Path store = cluster.work.resolve("backups");
+        // a backup of two nodes (the first's manifest without node-2), as another ring's would be
+        dev.berth.cassandra.backup.BackupManifest first = manifest(store, "first");
+        dev.berth.cassandra.backup.BackupManifest smaller = new dev.berth.cassandra.backup.BackupManifest("smaller",
+                first.service(), first.cluster(), first.created(), first.schema(), first.nodes().subList(0, 2));
+        java.nio.file.Path smallerJson = store.resolve("cassandra/backups/smaller/manifest.json");
+        Files.createDirectories(smallerJson.getParent());
+        Files.write(smallerJson, smaller.toJson());
+        ItCluster.CommandResult refused = cluster.cli("plan", "start", "cassandra", "restore", "-p", "name=smaller");
+        System.out.println("cassandra: a restore of a 2-node backup into the 3-node ring: " + refused.output().strip());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("plan restore may not start: node count: backup smaller has 2 nodes, the ring 3");
+        assertThat(plan("restore").status()).as("nothing started").isEqualTo("WAITING");
+        assertThat(plan("restore").parameters()).isEmpty();
+
+        // every row gone, then the backup 'first' (rows 0 to 99) restored
+        session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("TRUNCATE numbers.n")
+                .setTimeout(Duration.ofSeconds(30)));
+        assertThat(readAll()).isEmpty();
+        long begin = System.nanoTime();
+        ok("plan", "start", "cassandra", "restore", "-p", "name=first");
+        awaitComplete("restore", PLAN_WAIT);
+        figure("restore of 'first' into 3 nodes", begin);
+        Map<Integer, Long> read = readAll();
+        FIGURES.put("rows restored from 'first'", read.size() + " read back at QUORUM");
+        assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+        read.forEach((id, square) -> assertThat(square).isEqualTo((long) id * id));
+        assertThat(snapshotFilesAndRestoreFolders()).isEmpty();
+    }
+
+    /** What a backup or restore may leave behind on the volumes: snapshot files and download folders. */
+    static List<java.nio.file.Path> snapshotFilesAndRestoreFolders() throws java.io.IOException {
+        List<java.nio.file.Path> out = new ArrayList<>();
+        for (java.nio.file.Path dir : cluster.workDirs.values()) {
+            out.addAll(snapshotFiles(dir));
+        }
+        return out;
+    }
+
+    @Test
+    @Order(6)
     void badOptionsAreRefusedWithTheirMessageAndChangeNothing() throws Exception {
         String config = configId();
         assertRefused("cassandra.seeds=4", "cassandra.seeds: 4 is more than nodes.count 3");
@@ -322,7 +364,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRollingConfigUpdateKeepsQuorumWritesGoing() throws Exception {
         writer = new QuorumWriter(session, 100, "config update");
         long begin = System.nanoTime();
@@ -334,7 +376,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anUpgradeRollsTheNodesThenUpgradesTheirSstablesOneAfterTheOther() throws Exception {
         writer.phase("upgrade");
         long begin = System.nanoTime();
@@ -353,7 +395,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aReplacedNodeComesUpOnAnotherAgentAndItsOldHomeIsReleased() throws Exception {
         writer.phase("replace");
         ServiceViews.PodRow before = pod("node-2");
@@ -369,7 +411,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aNodeWhoseMachineIsLostIsReplacedAfterThePermanentFailureTimeoutAndItsOldHomeReleasedWhenTheAgentReturns()
             throws Exception {
         writer.phase("machine loss");
@@ -396,7 +438,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void twoAgentsCutOffPastTheAgentTimeoutComeBackToTheirNodesStillRunningNeitherKilledNorReplaced() throws Exception {
         writer.phase("partition of two agents");
         List<ServiceViews.PodRow> cut = List.of(pod("node-0"), pod("node-2"));
@@ -447,7 +489,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void everyRowAcknowledgedThroughTheUpdateUpgradeAndReplaceReadsBackAtQuorum() {
         Set<Integer> acknowledged = writer.acknowledged();
         Map<Integer, Long> read = readAll();
@@ -461,7 +503,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aScaleUpJoinsAFourthNodeThenCleansUpTheOldThree() throws Exception {
         writer.phase("scale up");
         long begin = System.nanoTime();
@@ -479,7 +521,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aScaleDownDecommissionsTheFourthNodeBeforeItsVolumeGoes() throws Exception {
         writer.phase("scale down");
         ServiceViews.PodRow node3 = pod("node-3");
@@ -508,7 +550,7 @@ class CassandraServiceIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         session.close();
         session = null;
