@@ -1,11 +1,11 @@
 package dev.berth.kafka;
 
+import dev.berth.core.pkg.OptionRules;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.sdk.hooks.HookJobs;
 import dev.berth.core.sdk.hooks.JobDecision;
 import dev.berth.core.sdk.hooks.JobState;
 import dev.berth.core.sdk.hooks.Verdict;
-import dev.berth.core.pkg.OptionRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

@@ -24,7 +24,10 @@ import org.apache.kafka.common.errors.TimeoutException;
  * What only Kafka can tell the scheduler: a broker is ready when it is registered, back in sync on
  * every partition it holds and, for a controller, a voter of the metadata quorum (this hook adds it);
  * it may stop when no partition falls under its min.insync.replicas and the quorum keeps a majority;
- * the active controller rolls last. The decisions are in pure classes; this class only asks Kafka.
+ * the active controller rolls last. Before a scale-down stops a broker, its replicas move to the brokers
+ * that stay and a voter leaves the quorum ({@link BrokerDecommission}); a scale-down below a topic's
+ * replication factor is refused on the update request ({@link #invalidUpdate}). The decisions are in pure
+ * classes; this class only asks Kafka.
  * It also hands the templates their {@code package.*} values ({@link KafkaTemplateValues}) and runs
  * the steps an update ends with ({@link KafkaActions}).
  */
