@@ -55,4 +55,14 @@ class EndpointInstancesTest {
         // its other endpoint it serves as any instance does
         assertThat(context.address("node-3", "client")).contains(new HostPort("127.0.0.5", 31030));
     }
+
+    @Test
+    void aPortStoredBeforeTheLimitExistedIsAdvertisedByEveryInstanceAndTheLimitSurvivesTheStateStore() throws Exception {
+        var json = dev.berth.core.json.BerthJson.mapper();
+        PortSpec old = json.readValue("{\"name\":\"ctl\",\"port\":0,\"envKey\":\"PORT_CTL\",\"endpoint\":\"ctl\"}", PortSpec.class);
+        assertThat(old).isEqualTo(new PortSpec("ctl", 0, "PORT_CTL", "ctl", 0));
+        assertThat(old.advertisedBy(7)).isTrue();
+        PortSpec limited = new PortSpec("ctl", 0, null, "ctl", 3);
+        assertThat(json.readValue(json.writeValueAsString(limited), PortSpec.class)).isEqualTo(limited);
+    }
 }
