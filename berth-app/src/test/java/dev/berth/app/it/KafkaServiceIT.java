@@ -25,7 +25,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * KRaft quorum; an idempotent acks=all producer writes numbered records throughout a rolling config
  * update, a version upgrade (with its held-back metadata finalize) and a broker replace, and a
  * consumer then finds every acknowledged record exactly once, in order per partition. The stop checks
- * hold a roll back while a partition is under-replicated; bad options change nothing.
+ * hold a roll back while a partition is under-replicated; bad options change nothing. A scale-down 4 -> 3
+ * (refused below the quorum and below a topic's replication factor) moves every replica off broker-3 under a
+ * throttle while another producer writes, then releases its reservation and volume; its records all read back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaServiceIT {
@@ -336,6 +338,169 @@ class KafkaServiceIT {
 
     @Test
     @Order(11)
+    void aScaleDownBelowTheQuorumOrBelowATopicsReplicationFactorIsRefusedAndChangesNothing() throws Exception {
+        String config = configId();
+        ItCluster.CommandResult belowQuorum = cluster.cli("update", "kafka", "--set", "brokers.count=2");
+        System.out.println("kafka: update --set brokers.count=2: " + belowQuorum.output().trim());
+        assertThat(belowQuorum.exitCode()).isNotZero();
+        assertThat(belowQuorum.output()).contains(
+                "brokers.count: 4 -> 2 would take a voter out of the controller quorum (brokers 0..2 are its 3 voters);"
+                        + " a scale-down keeps at least 3 brokers (allowed: 3 or more)");
+        // a topic on all four brokers: only the running cluster knows it, and the update request asks it
+        ok("kafka", "topic", "create", "kafka", "wide", "--partitions", "1", "--replication-factor", "4");
+        ItCluster.CommandResult r = cluster.cli("update", "kafka", "--set", "brokers.count=3");
+        System.out.println("kafka: update --set brokers.count=3 with topic wide at replication factor 4: " + r.output().trim());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.output()).contains("brokers.count: 4 -> 3: topic wide has replication factor 4, more than the 3 brokers"
+                + " that would remain; lower its replication factor (or delete it) first, or keep brokers.count at 4 or more");
+        assertThat(configId()).isEqualTo(config);
+        assertThat(plan("update").status()).isEqualTo("COMPLETE");
+        assertThat(pods()).hasSize(4);
+        ok("kafka", "topic", "delete", "kafka", "wide");
+        ItCluster.awaitTrue(() -> {
+            try (Admin admin = admin()) {
+                return !admin.listTopics().names().get().contains("wide");
+            }
+        }, "topic wide deleted");
+    }
+
+    static String configId() {
+        return cluster.api.get("/v1/services", new TypeReference<List<Map<String, Object>>>() {
+        }).get(0).get("configId").toString();
+    }
+
+    /** The reassignment throttle of the scale-down: 100 KiB/s. */
+    static final long THROTTLE = 100 * 1024;
+
+    @Test
+    @Order(12)
+    void aScaleDownMovesEveryReplicaOffTheLeavingBrokerThenReleasesItsReservationAndVolume() throws Exception {
+        // four brokers, yet only the three controllers advertise the controller endpoint
+        assertThat(endpoint("controller").split(",")).hasSize(3);
+        assertThat(endpoint("broker").split(",")).hasSize(4);
+        ok("kafka", "topic", "create", "kafka", "scaled", "--partitions", "4", "--replication-factor", "3",
+                "--config", "min.insync.replicas=2");
+        try (Admin admin = admin()) {
+            assertThat(admin.describeTopics(List.of("scaled")).allTopicNames().get().get("scaled").partitions())
+                    .anySatisfy(p -> assertThat(p.replicas()).extracting(n -> n.id()).contains(3));
+        }
+        producer = NumberedProducer.start(endpoint("broker"), "scaled");
+        producer.awaitAcknowledged(200);
+
+        ServiceViews.PodRow broker3 = pods().stream().filter(p -> p.instance().equals("broker-3")).findFirst().orElseThrow();
+        List<ClusterViews.VolumeRow> volumes = kafkaVolumes().stream().filter(v -> v.agentId().equals(broker3.agentId())).toList();
+        assertThat(volumes).hasSize(1);
+        java.nio.file.Path volumeDir = volumeDirectory(broker3.hostname(), volumes.get(0).persistenceId());
+        assertThat(volumeDir).isDirectory();
+        long replicasBefore = replicasOn(3);
+        long acked = producer.acknowledged();
+        long begin = System.nanoTime();
+        ok("update", "kafka", "--set", "brokers.count=3", "--set", "brokers.reassignment_throttle=" + THROTTLE);
+
+        // while the replicas move, the step says how far it is
+        java.util.Set<String> progress = new java.util.LinkedHashSet<>();
+        try (Admin admin = admin()) {
+            ItCluster.awaitTrue(() -> {
+                plan("decommission").phases().get(0).steps().stream().map(ServiceViews.StepView::message)
+                        .filter(m -> m.contains("partition replicas off broker-3")).forEach(progress::add);
+                return plan("decommission").status().equals("COMPLETE");
+            }, "the kafka decommission plan COMPLETE");
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            System.out.printf("kafka: scale-down 4 -> 3 with %d partition replicas on broker 3 took %.1f s; its step said:%n  %s%n",
+                    replicasBefore, seconds, String.join("\n  ", progress));
+            assertThat(progress).anyMatch(m -> m.matches(".*moving \\d+ of \\d+ partition replicas off broker-3.*"));
+            // the brokers applied the throttle while the replicas moved: their own log says so (the moves of a few
+            // MB last seconds, too short to catch the configs from outside without a race)
+            List<String> applied = pods().stream().map(KafkaServiceIT::taskStderr).flatMap(String::lines)
+                    .filter(l -> l.contains("with new configuration : leader.replication.throttled.rate -> " + THROTTLE)
+                            || l.contains("Updating topic scaled with new configuration : leader.replication.throttled.replicas -> *"))
+                    .map(l -> l.substring(l.indexOf("Updating"))).distinct().toList();
+            System.out.println("kafka: the remaining brokers logged:\n  " + String.join("\n  ", applied));
+            assertThat(applied).anyMatch(l -> l.startsWith("Updating node ")).anyMatch(l -> l.startsWith("Updating topic scaled"));
+            // removed afterwards, from brokers and topics
+            for (String b : List.of("0", "1", "2")) {
+                assertThat(throttleOf(admin, b)).as("throttle on broker " + b).isEmpty();
+            }
+            ConfigResource scaled = new ConfigResource(ConfigResource.Type.TOPIC, "scaled");
+            assertThat(admin.describeConfigs(List.of(scaled)).all().get().get(scaled).get("leader.replication.throttled.replicas")
+                    .value()).isNullOrEmpty();
+            assertThat(admin.describeCluster().nodes().get()).extracting(n -> n.id()).containsExactlyInAnyOrder(0, 1, 2);
+            for (TopicDescription t : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
+                assertThat(t.partitions()).as(t.name()).allSatisfy(p -> {
+                    assertThat(p.replicas()).extracting(n -> n.id()).doesNotContain(3);
+                    assertThat(p.replicas()).hasSize(3);
+                });
+            }
+        }
+        assertThat(pods()).extracting(ServiceViews.PodRow::instance).containsExactlyInAnyOrder("broker-0", "broker-1", "broker-2");
+        ItCluster.awaitTrue(() -> cluster.api.<List<ClusterViews.ReservationRow>>get("/v1/reservations", new TypeReference<>() {
+        }).stream().noneMatch(r -> r.role().equals("berth/kafka") && r.agentId().equals(broker3.agentId())), "broker-3's reservation released");
+        assertThat(kafkaVolumes()).noneMatch(v -> v.agentId().equals(broker3.agentId()));
+        assertThat(volumeDir).doesNotExist();
+        assertThat(endpoint("controller").split(",")).hasSize(3);
+        assertThat(endpoint("broker").split(",")).hasSize(3);
+        assertThat(endpoint("broker")).doesNotContain(broker3.ip() + ":");
+        assertThat(quorum().voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(0, 1, 2);
+        awaitComplete("update");
+        System.out.println("kafka: $ berth plan show kafka decommission\n" + ok("plan", "show", "kafka", "decommission").output()
+                + "kafka: $ berth endpoints kafka controller\n" + endpoint("controller"));
+        producer.awaitAcknowledged(acked + 200);
+    }
+
+    @Test
+    @Order(13)
+    void everyRecordAcknowledgedAcrossTheScaleDownIsReadBack() throws Exception {
+        producer.close();
+        NumberedProducer.Verdict v = producer.verify();
+        System.out.printf("kafka IT: across the scale-down %d records acknowledged, %d sends failed, %d consumed%n",
+                v.acknowledged(), v.failed(), v.consumed());
+        assertThat(v.acknowledged()).isGreaterThanOrEqualTo(400);
+        v.assertEveryAcknowledgedRecordOnceInOrder();
+    }
+
+    static List<ClusterViews.VolumeRow> kafkaVolumes() {
+        List<ClusterViews.VolumeRow> rows = cluster.api.get("/v1/volumes", new TypeReference<>() {
+        });
+        return rows.stream().filter(v -> v.role().equals("berth/kafka")).toList();
+    }
+
+    /** The volume's directory on its agent's disk: named by its persistence id under the agent's work dir. */
+    static java.nio.file.Path volumeDirectory(String agent, String persistenceId) throws Exception {
+        try (var paths = java.nio.file.Files.walk(cluster.workDirs.get(agent).resolve("volumes"))) {
+            return paths.filter(p -> p.getFileName().toString().equals(persistenceId)).findFirst().orElseThrow(() ->
+                    new AssertionError("no directory of volume " + persistenceId + " under " + cluster.workDirs.get(agent)));
+        }
+    }
+
+    /** How many partition replicas broker {@code id} holds. */
+    static long replicasOn(int id) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                    .names().get()).allTopicNames().get().values().stream().flatMap(t -> t.partitions().stream())
+                    .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == id)).count();
+        }
+    }
+
+    /** What the instance's running task wrote to its stderr (a Kafka broker's log) so far. */
+    static String taskStderr(ServiceViews.PodRow pod) {
+        try {
+            return java.nio.file.Files.readString(cluster.workDirs.get(pod.hostname()).resolve("sandboxes")
+                    .resolve(pod.tasks().get(0).taskId()).resolve("stderr"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The leader replication throttle set on broker {@code id}, if any. */
+    static java.util.Optional<String> throttleOf(Admin admin, String id) throws Exception {
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, id);
+        var entry = admin.describeConfigs(List.of(broker)).all().get().get(broker).get("leader.replication.throttled.rate");
+        return entry == null || entry.source() != org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG
+                ? java.util.Optional.empty() : java.util.Optional.of(entry.value());
+    }
+
+    @Test
+    @Order(14)
     void uninstallReleasesEverythingOfTheRole() throws Exception {
         ok("uninstall", "kafka");
         List<ClusterViews.ReservationRow> reservations = cluster.api.get("/v1/reservations", new TypeReference<>() {

@@ -42,6 +42,24 @@ final class ClusterReader {
         return KafkaAdmins.await(admin.describeCluster().nodes(), timeout).stream().map(Node::id).collect(Collectors.toSet());
     }
 
+    /** The brokers registered (and not fenced) with the controllers, with their racks. */
+    List<BrokerNode> brokers() {
+        return KafkaAdmins.await(admin.describeCluster().nodes(), timeout).stream()
+                .map(n -> new BrokerNode(n.id(), Optional.ofNullable(n.rack()))).toList();
+    }
+
+    /** How many partition reassignments run now. */
+    int reassigning() {
+        return KafkaAdmins.await(admin.listPartitionReassignments().reassignments(), timeout).size();
+    }
+
+    /** Each topic's replication factor: the most replicas a partition of it has (a reassignment may widen one for a while). */
+    Map<String, Integer> replicationFactors() {
+        Map<String, Integer> out = new HashMap<>();
+        partitions().forEach(p -> out.merge(p.topic(), p.replicas().size(), Math::max));
+        return out;
+    }
+
     /** Every partition of every topic, internal ones ({@code __consumer_offsets}) included. */
     List<PartitionState> partitions() {
         Set<String> names = KafkaAdmins.await(admin.listTopics(new ListTopicsOptions().listInternal(true)).names(), timeout);

@@ -24,7 +24,10 @@ import org.apache.kafka.common.errors.TimeoutException;
  * What only Kafka can tell the scheduler: a broker is ready when it is registered, back in sync on
  * every partition it holds and, for a controller, a voter of the metadata quorum (this hook adds it);
  * it may stop when no partition falls under its min.insync.replicas and the quorum keeps a majority;
- * the active controller rolls last. The decisions are in pure classes; this class only asks Kafka.
+ * the active controller rolls last. Before a scale-down stops a broker, its replicas move to the brokers
+ * that stay and a voter leaves the quorum ({@link BrokerDecommission}); a scale-down below a topic's
+ * replication factor is refused on the update request ({@link #invalidUpdate}). The decisions are in pure
+ * classes; this class only asks Kafka.
  * It also hands the templates their {@code package.*} values ({@link KafkaTemplateValues}) and runs
  * the steps an update ends with ({@link KafkaActions}).
  */
@@ -34,7 +37,7 @@ public class KafkaHooks implements ServiceHooks {
     static final String CONTROLLER_ENDPOINT = "controller";
     /** Short: the scheduler waits at most some seconds for a hook, and asks again soon anyway. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String CLIENT_ID = "berth-kafka-hooks";
+    static final String CLIENT_ID = "berth-kafka-hooks";
     /** How often a spread job asks how its partition moves go: as often as the scheduler asks the hooks. */
     static final Duration SPREAD_POLL = Duration.ofSeconds(2);
     /**
@@ -48,6 +51,8 @@ public class KafkaHooks implements ServiceHooks {
     /** The clients every question of the service goes through, kept between questions; closed with the hooks. */
     private final SharedAdmin brokers = new SharedAdmin(b -> KafkaAdmins.brokers(b, TIMEOUT, CLIENT_ID));
     private final SharedAdmin controllers = new SharedAdmin(c -> KafkaAdmins.controllers(c, TIMEOUT, CLIENT_ID));
+    /** Scale-down: the leaving brokers' replicas move away, then they leave the quorum if they vote. */
+    private final BrokerDecommission decommissions;
 
     public KafkaHooks() {
         this(Clock.systemUTC());
@@ -55,6 +60,7 @@ public class KafkaHooks implements ServiceHooks {
 
     KafkaHooks(Clock clock) {
         this.jobs = new HookJobs(clock, "kafka");
+        this.decommissions = new BrokerDecommission(jobs, brokers, controllers, clock);
     }
 
     @Override
@@ -157,6 +163,28 @@ public class KafkaHooks implements ServiceHooks {
         return KafkaOptionRules.check(options, current);
     }
 
+    /**
+     * A scale-down below a topic's replication factor is refused with the update request itself, since
+     * that is where an operator looks; the decommission checks again (a topic may be created in between,
+     * or the brokers may not have answered here).
+     */
+    @Override
+    public List<Violation> invalidUpdate(HookContext current, Map<String, Object> next) {
+        int was = ScaleDownRules.count(current.target().options(), 0);
+        int now = ScaleDownRules.count(next, was);
+        if (now >= was) {
+            return List.of();
+        }
+        String bootstrap = brokerBootstrap(current);
+        return ScaleDownRules.keepsReplicas(was, now, brokers.ask(bootstrap, a -> new ClusterReader(a, TIMEOUT).replicationFactors()));
+    }
+
+    /** Moves the leaving broker's replicas to the others and takes it out of the quorum (see {@link BrokerDecommission}). */
+    @Override
+    public Verdict decommission(HookContext context, String podInstance) {
+        return decommissions.decommission(context, podInstance);
+    }
+
     @Override
     public Map<String, Object> templateValues(TemplateInput context) {
         return KafkaTemplateValues.of(context);
@@ -226,7 +254,7 @@ public class KafkaHooks implements ServiceHooks {
         return KafkaLayout.of(context.target().options(), pod(context, podInstance).count());
     }
 
-    private static String brokerBootstrap(HookContext context) {
+    static String brokerBootstrap(HookContext context) {
         List<String> brokers = context.endpoints().addresses().getOrDefault(BROKER_ENDPOINT, List.of());
         if (brokers.isEmpty()) {
             throw new IllegalStateException("the service has no '" + BROKER_ENDPOINT + "' endpoint yet");
@@ -246,7 +274,7 @@ public class KafkaHooks implements ServiceHooks {
         return controllers;
     }
 
-    private static String noAnswer(String who, String bootstrap) {
+    static String noAnswer(String who, String bootstrap) {
         return "the " + who + " at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds() + "s";
     }
 }

@@ -25,6 +25,7 @@ public final class KafkaOptionRules {
         // a newer release may have raised the metadata version on disk, which an older one cannot read
         OptionRules.noDowngrade(options, current, VERSION, "Kafka cannot be downgraded in place")
                 .ifPresent(out::add);
+        ScaleDownRules.keepsQuorum(options, current).ifPresent(out::add);
         out.addAll(ServerProperties.violations(options));
         return out;
     }

@@ -44,4 +44,21 @@ public final class QuorumMembership {
         }
         return VoterChange.add(observer.get().directoryId().get());
     }
+
+    /**
+     * What the quorum needs before the instance {@code id} leaves the service for good: nothing when it is
+     * no voter (a broker only, or removed already), else its removal; a voter the quorum knows without a
+     * directory id belongs to a static quorum, which cannot lose a voter.
+     */
+    public static VoterChange leave(QuorumState quorum, int id) {
+        Optional<QuorumState.Member> voter = quorum.voter(id);
+        if (voter.isEmpty()) {
+            return VoterChange.none();
+        }
+        if (voter.get().directoryId().isEmpty()) {
+            return VoterChange.waitFor("broker " + id + " is a voter of a static controller quorum (kraft.version 0),"
+                    + " which cannot remove a voter; it cannot leave");
+        }
+        return VoterChange.remove(id, voter.get().directoryId().get());
+    }
 }

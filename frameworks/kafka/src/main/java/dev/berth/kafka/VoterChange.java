@@ -16,7 +16,9 @@ public record VoterChange(Kind kind, Optional<String> remove, Optional<String> a
         /** An observer that should become a voter. */
         ADD,
         /** A voter with the same id but another directory: remove that one, then add the running one. */
-        REPLACE
+        REPLACE,
+        /** A voter that leaves the service (a scale-down): remove it, add nothing. */
+        REMOVE
     }
 
     static VoterChange none() {
@@ -29,6 +31,11 @@ public record VoterChange(Kind kind, Optional<String> remove, Optional<String> a
 
     static VoterChange add(String directory) {
         return new VoterChange(Kind.ADD, Optional.empty(), Optional.of(directory), Optional.of(QuorumMembership.JOINING));
+    }
+
+    static VoterChange remove(int id, String directory) {
+        return new VoterChange(Kind.REMOVE, Optional.of(directory), Optional.empty(),
+                Optional.of("removing broker " + id + " from the controller quorum before it leaves"));
     }
 
     static VoterChange replace(String oldDirectory, String newDirectory) {

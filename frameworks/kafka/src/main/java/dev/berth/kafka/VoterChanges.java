@@ -48,4 +48,20 @@ final class VoterChanges {
         }
         return change.reason();
     }
+
+    /**
+     * Carries out a {@link QuorumMembership#leave} change: empty once the instance is no voter; else what it
+     * waits for (its removal asked, or why it cannot be).
+     */
+    static Optional<String> leave(Admin controllers, Duration timeout, int id, VoterChange change) {
+        if (change.kind() != VoterChange.Kind.REMOVE) {
+            return change.reason();
+        }
+        try {
+            KafkaAdmins.await(controllers.removeRaftVoter(id, Uuid.fromString(change.remove().orElseThrow())).all(), timeout);
+        } catch (VoterNotFoundException | TimeoutException alreadyGoneOrPending) {
+            // removed by an earlier ask whose answer we did not see, or a change still committing: the next ask sees which
+        }
+        return change.reason();
+    }
 }

@@ -30,6 +30,11 @@ class KafkaPackageTest {
         assertThat(server.artifacts()).contains("maven:org.apache.kafka:kafka_2.13:4.1.0");
         assertThat(server.java()).isEqualTo("17");
         assertThat(server.ports()).extracting(p -> p.endpoint()).containsExactly("broker", "controller");
+        // every broker reserves a controller port, but only the first three (KafkaLayout) advertise it
+        assertThat(server.ports()).extracting(p -> p.endpointInstances()).containsExactly(0, KafkaLayout.CONTROLLERS);
+        // a lower brokers.count is a scale-down the package's decommission hook carries out
+        assertThat(broker.allowDecommission()).isTrue();
+        assertThat(kafka.options(Map.of()).values()).containsEntry("brokers.reassignment_throttle", 0L);
     }
 
     /** Renders a config of the server task as a launch does: with the hooks' {@code package.*} values. */

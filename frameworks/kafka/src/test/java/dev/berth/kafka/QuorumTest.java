@@ -120,4 +120,26 @@ class QuorumTest {
         assertThat(QuorumState.caughtUp(false, -1, 100_000, 5000)).isFalse();
         assertThat(QuorumState.caughtUp(true, -1, 100_000, 5000)).isTrue();
     }
+
+    @Test
+    void aLeavingVoterIsRemovedByItsDirectoryAndABrokerOnlyOrOneRemovedAlreadyNeedsNothing() {
+        QuorumState q = new QuorumState(0, List.of(live(0, "d0"), live(1, "d1"), live(2, "d2"), live(3, "d3")),
+                List.of(live(4, "d4")));
+        VoterChange c = QuorumMembership.leave(q, 3);
+        assertThat(c.kind()).isEqualTo(VoterChange.Kind.REMOVE);
+        assertThat(c.remove()).contains("d3");
+        assertThat(c.add()).isEmpty();
+        assertThat(c.reason()).contains("removing broker 3 from the controller quorum before it leaves");
+        assertThat(QuorumMembership.leave(q, 4)).isEqualTo(VoterChange.none());
+        QuorumState removed = new QuorumState(0, List.of(live(0, "d0"), live(1, "d1"), live(2, "d2")), List.of(live(3, "d3")));
+        assertThat(QuorumMembership.leave(removed, 3)).isEqualTo(VoterChange.none());
+    }
+
+    @Test
+    void aVoterOfAStaticQuorumCannotLeave() {
+        QuorumState q = new QuorumState(0, List.of(new QuorumState.Member(3, Optional.empty(), true, 1000)), List.of());
+        VoterChange c = QuorumMembership.leave(q, 3);
+        assertThat(c.kind()).isEqualTo(VoterChange.Kind.WAIT);
+        assertThat(c.reason()).get().asString().contains("static controller quorum");
+    }
 }

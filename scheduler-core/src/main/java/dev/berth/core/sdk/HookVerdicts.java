@@ -101,6 +101,10 @@ final class HookVerdicts implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
+    ServiceHooks hooks() {
+        return hooks;
+    }
+
     boolean active() {
         return hooks != ServiceHooks.NONE;
     }

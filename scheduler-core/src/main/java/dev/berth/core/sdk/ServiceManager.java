@@ -313,6 +313,11 @@ public final class ServiceManager implements AutoCloseable {
         if (spec.equals(current.spec()) && next.values().equals(current.options())) {
             throw new ServiceConflictException("service " + name + ": the options are the same as the target's; nothing to update");
         }
+        // last, since it may ask the database: the rules only the running service can check
+        List<Violation> live = UpdateCheck.violations(s, stores.apply(name).secrets(), next.values());
+        if (!live.isEmpty()) {
+            throw new SpecException("update refused by the running service", live);
+        }
         ServiceTarget target = new ServiceTarget(configId(), pkg.name(), pkg.version(), next.values(), next.given(), spec,
                 clock.instant());
         storeMissingSecrets(pkg, stores.apply(name));

@@ -133,6 +133,10 @@ public final class ServiceScheduler implements Scheduler {
         return name;
     }
 
+    ServiceHooks hooks() {
+        return verdicts.hooks();
+    }
+
     /** The snapshot for the meters, which exist before the state is read (none then). */
     private ServiceSnapshot latestSnapshot() {
         return state == null ? null : state.snapshot();

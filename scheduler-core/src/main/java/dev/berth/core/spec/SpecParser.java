@@ -49,7 +49,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *         java: "17"
  *         cpus: 0.5               # required, above 0
  *         memory: 256             # required, MiB
- *         ports: {NAME: {port: 0, env-key: PORT_NAME, endpoint: NAME}}
+ *         ports: {NAME: {port: 0, env-key: PORT_NAME, endpoint: NAME, endpoint-instances: N}}  # N: only instances 0..N-1 advertise it
  *         configs: {NAME: {template: FILE-IN-PACKAGE-TEMPLATES, dest: PATH-IN-SANDBOX}}
  *         readiness: {cmd: "...", interval: 5s, delay: 0s, timeout: 10s}
  *         health: {cmd: "...", interval: 5s, delay: 0s, timeout: 10s, max-failures: 3}

@@ -20,7 +20,7 @@ final class TaskSpecReader {
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> TASK_FIELDS = List.of("goal", "cmd", "env", "artifacts", "java", "cpus",
             "memory", "ports", "configs", "readiness", "health", "kill-grace-period");
-    private static final List<String> PORT_FIELDS = List.of("port", "env-key", "endpoint");
+    private static final List<String> PORT_FIELDS = List.of("port", "env-key", "endpoint", "endpoint-instances");
     private static final List<String> CONFIG_FIELDS = List.of("template", "dest");
     private static final List<String> CHECK_FIELDS = List.of("cmd", "interval", "delay", "timeout", "max-failures");
 
@@ -119,7 +119,13 @@ final class TaskSpecReader {
             port.report("endpoint", "'" + endpoint + "' is not a valid name; use " + SpecReading.NAME_RULE);
             return null;
         }
-        return !named || number == null ? null : new PortSpec(portName, number.intValue(), envKey, endpoint);
+        Long instances = port.integer("endpoint-instances", 0L, 1, Integer.MAX_VALUE);
+        if (instances != null && instances > 0 && endpoint.isEmpty()) {
+            port.report("endpoint-instances", instances + " without an endpoint; set endpoint too, or leave it out");
+            return null;
+        }
+        return !named || number == null || instances == null ? null
+                : new PortSpec(portName, number.intValue(), envKey, endpoint, instances.intValue());
     }
 
     private ConfigTemplate config(String configName, JsonNode node, String path) {

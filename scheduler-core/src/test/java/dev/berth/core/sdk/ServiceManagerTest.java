@@ -66,6 +66,23 @@ class ServiceManagerTest {
                     "{\"type\": \"object\", \"properties\": {\"count\": {\"type\": \"integer\", \"default\": 1},"
                             + " \"user\": {\"type\": \"string\", \"default\": \"nobody\"}}}");
             Files.writeString(dir.resolve("templates/pw.mustache"), "admin {{secrets.admin_password}}\n");
+            Path guarded = packages.resolve("guarded");
+            Files.createDirectories(guarded);
+            Files.writeString(guarded.resolve("package.yaml"), "name: guarded\nversion: \"1.0\"\nhooks: "
+                    + LiveRuleHooks.class.getName() + "\n");
+            Files.writeString(guarded.resolve("svc.yaml"), """
+                    name: {{service.name}}
+                    pods:
+                      g:
+                        count: {{count}}
+                        allow-decommission: true
+                        user: nobody
+                        tasks:
+                          t: {cmd: "sleep 100", cpus: 0.1, memory: 8}
+                    """);
+            Files.writeString(guarded.resolve("options.json"),
+                    "{\"type\": \"object\", \"properties\": {\"count\": {\"type\": \"integer\", \"default\": 3},"
+                            + " \"database\": {\"type\": \"string\", \"default\": \"up\"}}}");
             return packages;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -190,5 +207,41 @@ class ServiceManagerTest {
         assertThat(store.current().rules()).contains(dev.berth.core.access.AclRule.allow("service:vault", launchAs, "vault"))
                 .doesNotContain(dev.berth.core.access.AclRule.allow("service:vault", launchAs, "root"));
         guarded.close();
+    }
+
+    /**
+     * Hooks whose database keeps 2 copies of everything: a count below 2 is refused on update; with the
+     * option {@code database=down} the database cannot be asked (the hook throws).
+     */
+    public static final class LiveRuleHooks implements dev.berth.core.sdk.hooks.ServiceHooks {
+        @Override
+        public List<dev.berth.core.spec.Violation> invalidUpdate(dev.berth.core.sdk.hooks.HookContext current,
+                                                                 Map<String, Object> next) {
+            if ("down".equals(next.get("database"))) {
+                throw new IllegalStateException("the database did not answer");
+            }
+            long now = ((Number) next.get("count")).longValue();
+            long was = ((Number) current.target().options().get("count")).longValue();
+            return now < was && now < 2 ? List.of(new dev.berth.core.spec.Violation("count", was + " -> " + now
+                    + ": topic t has 2 copies")) : List.of();
+        }
+    }
+
+    @Test
+    void anUpdateThePackageRefusesAfterAskingTheRunningServiceChangesNothingAndOneItCannotCheckGoesThrough() {
+        services.install("g", "guarded", Map.of(), Optional.empty(), "admin");
+        String configBefore = stores.get("g").target().orElseThrow().id();
+
+        assertThatThrownBy(() -> services.update("g", Map.of("count", "1"), Optional.empty(), "admin"))
+                .isInstanceOf(dev.berth.core.spec.SpecException.class)
+                .hasMessageContaining("count: 3 -> 1: topic t has 2 copies");
+        assertThat(stores.get("g").target().orElseThrow().id()).isEqualTo(configBefore);
+        assertThat(stores.get("g").plans()).doesNotContainKey("decommission");
+
+        // allowed by the rule, it is stored and its decommission planned
+        assertThat(services.update("g", Map.of("count", "2"), Optional.empty(), "admin").options()).containsEntry("count", 2L);
+        // the database cannot be asked: the update goes through (the decommission checks again)
+        assertThat(services.update("g", Map.of("count", "1", "database", "down"), Optional.empty(), "admin").options())
+                .containsEntry("count", 1L);
     }
 }

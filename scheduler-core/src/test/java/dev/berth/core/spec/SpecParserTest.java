@@ -330,6 +330,34 @@ class SpecParserTest {
     }
 
     @Test
+    void anEndpointMayBeLimitedToThePodsFirstInstancesButNotWithoutAnEndpointOrToNone() {
+        ServiceSpec spec = SpecParser.parse("""
+                name: app
+                pods:
+                  node:
+                    count: 5
+                    tasks:
+                      server: {cmd: x, cpus: 1, memory: 1, ports: {ctl: {endpoint: ctl, endpoint-instances: 3}, data: {endpoint: data}}}
+                """, TEMPLATES);
+        List<PortSpec> ports = spec.pod("node").orElseThrow().task("server").orElseThrow().ports();
+        assertThat(ports).extracting(PortSpec::endpointInstances).containsExactly(3, 0);
+        assertThat(ports.get(0).advertisedBy(2)).isTrue();
+        assertThat(ports.get(0).advertisedBy(3)).isFalse();
+        assertThat(ports.get(1).advertisedBy(4)).isTrue();
+
+        assertThat(messages("""
+                name: app
+                pods:
+                  node:
+                    count: 1
+                    tasks:
+                      one: {cmd: x, cpus: 1, memory: 1, ports: {p: {endpoint-instances: 2}, q: {endpoint: q, endpoint-instances: 0}}}
+                """)).containsExactlyInAnyOrder(
+                "pods.node.tasks.one.ports.p.endpoint-instances: 2 without an endpoint; set endpoint too, or leave it out",
+                "pods.node.tasks.one.ports.q.endpoint-instances: 0 is below the minimum 1");
+    }
+
+    @Test
     void emptySpecAndNonMapping() {
         assertThat(messages("")).containsExactly("the service spec is empty");
         assertThat(messages("- a\n- b\n")).singleElement().asString()

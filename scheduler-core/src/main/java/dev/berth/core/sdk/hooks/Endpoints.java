@@ -63,7 +63,11 @@ public record Endpoints(Map<String, List<String>> addresses) {
     public record ServedPort(String endpoint, int port) {
     }
 
-    /** The endpoints the instance serves, in the order its pod declares tasks and ports. */
+    /**
+     * The endpoints the instance serves, in the order its pod declares tasks and ports: those of its ports
+     * that it advertises ({@link PortSpec#advertisedBy}, a port some instances reserve without serving on it
+     * is left out for them).
+     */
     public static List<ServedPort> served(PodSpec pod, PodInstanceRecord home) {
         List<ServedPort> out = new ArrayList<>();
         for (TaskSpec task : pod.tasks()) {
@@ -73,7 +77,7 @@ public record Endpoints(Map<String, List<String>> addresses) {
             }
             Map<String, Integer> ports = ports(task, reserved);
             for (PortSpec p : task.ports()) {
-                if (!p.endpoint().isEmpty() && ports.containsKey(p.name())) {
+                if (p.advertisedBy(home.index()) && ports.containsKey(p.name())) {
                     out.add(new ServedPort(p.endpoint(), ports.get(p.name())));
                 }
             }

@@ -49,6 +49,19 @@ public interface ServiceHooks {
     }
 
     /**
+     * Rules on an update that only the running database can check, such as a Kafka scale-down to fewer
+     * brokers than a topic's replication factor: every rule broken, with the option it is about; empty when
+     * the update is fine. Asked after {@link #invalidOptions} and before anything is stored, with the
+     * running service as {@code current} shows it and the update's options {@code next}; it may ask the
+     * database, within the hook timeout. A call that throws or does not answer in time lets the update
+     * through (and is logged), so what the rule protects is also checked where the change is carried out
+     * ({@link #decommission}): the database may change after the update was accepted anyway.
+     */
+    default List<Violation> invalidUpdate(HookContext current, Map<String, Object> next) throws Exception {
+        return List.of();
+    }
+
+    /**
      * Values the package computes for its config templates, seen there as {@code {{package.NAME}}}:
      * what a logic-less template cannot say, such as whether this instance is one of the first three
      * (a Kafka controller) or a replication factor bounded by the broker count. {@code context} is
