@@ -155,7 +155,7 @@ public class ServicesResource {
     }
 
     private Object packageView(String svc, String resource, Optional<String> item) throws Exception {
-        return services().get(svc).askPackage((hooks, context) -> hooks.read(context, resource, item)).orElseThrow(() -> new NotFoundException("the package of service "
+        return services().askPackage(svc, (hooks, context) -> hooks.read(context, resource, item)).orElseThrow(() -> new NotFoundException("the package of service "
                 + svc + " shows no " + resource + item.map(i -> " '" + i + "'").orElse("")));
     }
 

@@ -155,9 +155,6 @@ final class HookVerdicts implements AutoCloseable {
         return verdict(key, context, c -> hooks.runAction(c, action));
     }
 
-    ServiceHooks hooks() {
-        return hooks;
-    }
 
     /**
      * Forgets how an action went (its plan was replaced, or it is run again), including an answer still

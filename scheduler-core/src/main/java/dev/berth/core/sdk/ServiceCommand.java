@@ -40,10 +40,6 @@ public sealed interface ServiceCommand<R> {
         }
     }
 
-    /** What the package's hooks see of the service now, for a read of the package's own views. */
-    record PackageContext() implements ServiceCommand<dev.berth.core.sdk.hooks.HookContext> {
-    }
-
     /** Restarts a pod instance in place: its tasks are killed and relaunched on the same reservation. */
     record RestartPod(String instance) implements ServiceCommand<Void> {
         public RestartPod {

@@ -16,7 +16,6 @@ import dev.berth.core.pkg.Package;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.plan.Plan;
 import dev.berth.core.plan.PlanAction;
-import dev.berth.core.plan.PlanParameters;
 import dev.berth.core.protocol.FrameworkInfo;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
@@ -354,6 +353,12 @@ public final class ServiceManager implements AutoCloseable {
         return s;
     }
 
+    /** Asks a service's package on the caller's thread, with what its hooks see of the service now. */
+    public <T> T askPackage(String service, HookQuestion<T> question) throws Exception {
+        ServiceScheduler s = get(service);
+        return question.ask(s.hooks(), PackageContexts.now(s, stores.apply(service).secrets()));
+    }
+
     /** An operator's action on a plan: start, stop, continue, force-complete, restart. */
     public Plan planAction(String service, String planName, String action, Optional<String> phase, Optional<String> step) {
         return planAction(service, planName, action, phase, step, Map.of());
@@ -364,21 +369,8 @@ public final class ServiceManager implements AutoCloseable {
                            Map<String, String> parameters) {
         PlanAction parsed = PlanAction.parse(action);
         ServiceScheduler scheduler = get(service);
-        ServiceSnapshot now = scheduler.snapshot();
-        Plan current = now.plans().get(planName);
-        if (parsed == PlanAction.START && current != null) {
-            // what only the package can see (a backup that does not fit the ring) refuses the start before it is stored
-            Map<String, String> resolved = PlanParameters.forAction(parsed, current, now.target().spec().plan(planName), parameters);
-            List<String> problems;
-            try {
-                problems = scheduler.askPackage((hooks, context) -> hooks.refuseStart(context, planName, resolved));
-            } catch (Exception e) {
-                throw new IllegalStateException("plan " + planName + " of " + service + ": the package could not check the start: "
-                        + e.getMessage(), e);
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("plan " + planName + " may not start: " + String.join("; ", problems));
-            }
+        if (parsed == PlanAction.START) {
+            StartCheck.check(scheduler, stores.apply(service).secrets(), planName, parameters);
         }
         return scheduler.submit(new ServiceCommand.ChangePlan(planName, parsed, phase, step, parameters)).join();
     }

@@ -153,11 +153,6 @@ public final class ServiceScheduler implements Scheduler {
     }
 
     /** Runs an operator's command on the service's loop; the future completes with its answer, or why it was refused. */
-    /** Asks the package's hooks on the caller's thread, with what they see of the service now. */
-    public <T> T askPackage(HookQuestion<T> question) throws Exception {
-        return question.ask(verdicts.hooks(), submit(new ServiceCommand.PackageContext()).join());
-    }
-
     public <R> CompletableFuture<R> submit(ServiceCommand<R> command) {
         return loop.submit(() -> handle(command));
     }
@@ -336,9 +331,6 @@ public final class ServiceScheduler implements Scheduler {
             plans.updateTarget(u.next());
             master.revive();
             return null;
-        }
-        if (command instanceof ServiceCommand.PackageContext) {
-            return (R) state.hookContext();
         }
         if (command instanceof ServiceCommand.ChangePlan c) {
             Plan changed = plans.act(name, c);

@@ -34,8 +34,7 @@ final class UpdateCheck {
         if (hooks == ServiceHooks.NONE) {
             return List.of();
         }
-        ServiceSnapshot now = service.snapshot();
-        HookContext current = new HookContext(now.target(), now.pods(), now.tasks(), now.endpoints(), secrets);
+        HookContext current = PackageContexts.now(service, secrets);
         CompletableFuture<List<Violation>> asked = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
