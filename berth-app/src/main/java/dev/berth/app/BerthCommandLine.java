@@ -56,7 +56,9 @@ final class BerthCommandLine {
 
     private static CommandLine configure(CommandLine commandLine) {
         return commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("berth: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            // a file system error's message is only the path: its kind (access denied, no such file) says what went wrong
+            cmd.getErr().println("berth: " + (e.getMessage() == null || e instanceof java.nio.file.FileSystemException
+                    ? e.toString() : e.getMessage()));
             return 1;
         });
     }

@@ -50,20 +50,34 @@ final class TaskLosses {
         if (status.launchFailed()) {
             // the same launch would fail the same way: the step stops in ERROR until an operator acts
             // (fixes the package or the agent, then restarts the step)
-            for (Plan p : List.copyOf(state.plans().values())) {
-                Plan next = p.mapSteps(st -> st.podInstance().equals(r.podInstance()) && !st.isComplete()
-                        ? st.with(Status.ERROR, r.name() + " could not start: " + status.message(), clock.instant()) : st);
-                if (!next.equals(p)) {
-                    state.savePlan(next);
-                }
-            }
+            stopSteps(r, st -> true, r.name() + " could not start: " + status.message());
             LOG.warnf("service %s: %s could not start: %s", service, r.name(), status.message());
+            return;
+        }
+        if (goal != GoalState.RUNNING && status.state() == TaskState.FAILED) {
+            // a task meant to finish that failed (a backup, a restore, a repair) is not run again and again: its
+            // step stops in ERROR with what it said, for an operator to read its log and restart the step
+            stopSteps(r, st -> st.tasks().stream().anyMatch(t -> r.name().equals(st.podInstance() + "-" + t)),
+                    r.name() + " failed: " + status.message() + " (berth pod logs " + service + " " + r.podInstance()
+                            + " --task " + r.name().substring(r.podInstance().length() + 1) + " --stderr)");
+            LOG.warnf("service %s: %s failed: %s", service, r.name(), status.message());
             return;
         }
         recovery.failed(r.podInstance(), status.state() == TaskState.LOST);
         LOG.infof("service %s: %s %s (%s); recovering", service, r.name(), status.state(), status.message());
         if (!inPlanStep(r.podInstance())) {
             plans.recoveryStep(r.podInstance(), status.state() + ": " + status.message());
+        }
+    }
+
+    /** Sets the unfinished steps of the task's instance that {@code which} picks to ERROR, saying {@code why}. */
+    private void stopSteps(TaskRecord r, java.util.function.Predicate<dev.berth.core.plan.Step> which, String why) {
+        for (Plan p : List.copyOf(state.plans().values())) {
+            Plan next = p.mapSteps(st -> st.podInstance().equals(r.podInstance()) && !st.isComplete() && which.test(st)
+                    ? st.with(Status.ERROR, why, clock.instant()) : st);
+            if (!next.equals(p)) {
+                state.savePlan(next);
+            }
         }
     }
 

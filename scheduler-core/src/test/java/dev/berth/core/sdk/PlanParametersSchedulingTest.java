@@ -125,6 +125,29 @@ class PlanParametersSchedulingTest {
         assertThat(sim.plan("backup").interrupted()).isFalse();
     }
 
+    @Test
+    void aFailedBackupTaskStopsItsStepInErrorInsteadOfRunningAgainUntilAnOperatorRestartsIt() {
+        start(Map.of("name", "nightly-1"));
+        sim.offerAll();
+        sim.status("node-0-backup", TaskState.FAILED, "command exited with status 1");
+        for (int i = 0; i < 5; i++) {
+            sim.clock.advance(Duration.ofSeconds(30));
+            sim.offerAll();
+        }
+        assertThat(sim.driver.launches()).extracting(TaskInfo::name).filteredOn("node-0-backup"::equals).hasSize(1);
+        dev.berth.core.plan.Step step = sim.plan("backup").phases().get(0).steps().get(0);
+        assertThat(step.status()).isEqualTo(Status.ERROR);
+        assertThat(step.message()).isEqualTo("node-0-backup failed: command exited with status 1 "
+                + "(berth pod logs db node-0 --task backup --stderr)");
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).as("the server runs on").isEmpty();
+
+        sim.submit(new ServiceCommand.ChangePlan("backup", PlanAction.RESTART, Optional.empty(), Optional.empty()));
+        sim.clock.advance(Duration.ofMinutes(10)); // past any backoff of the failure
+        sim.offerAll();
+        assertThat(sim.driver.launches()).extracting(TaskInfo::name).filteredOn("node-0-backup"::equals).hasSize(2);
+        assertThat(sim.driver.latestLaunch("node-0-backup").command().environment()).containsEntry("BERTH_PARAM_NAME", "nightly-1");
+    }
+
     private void start(Map<String, String> parameters) {
         sim.submit(new ServiceCommand.ChangePlan("backup", PlanAction.START, Optional.empty(), Optional.empty(), parameters));
     }

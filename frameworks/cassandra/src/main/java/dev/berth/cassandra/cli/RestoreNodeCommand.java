@@ -2,7 +2,6 @@ package dev.berth.cassandra.cli;
 
 import dev.berth.cassandra.NodeSnapshots;
 import dev.berth.cassandra.backup.BackupLayout;
-import dev.berth.cassandra.backup.BackupManifest;
 import dev.berth.cassandra.backup.BackupStore;
 import dev.berth.cassandra.backup.NodeBackupPart;
 import dev.berth.cassandra.backup.NodeRestore;
@@ -39,10 +38,11 @@ public class RestoreNodeCommand implements Callable<Integer> {
         String name = from.substring(from.indexOf('/') + 1);
         Path into = volume.resolve("restore").resolve(name).toAbsolutePath();
         try (BackupStore store = s.store()) {
-            BackupManifest manifest = BackupManifest.fromJson(store.getBytes(BackupLayout.manifest(service, name))
-                    .orElseThrow(() -> new IOException("backup " + from + " has no manifest in " + store.describe())));
-            NodeBackupPart part = manifest.nodes().stream().filter(n -> n.node().instance().equals(s.node())).findFirst()
-                    .orElseThrow(() -> new IOException("backup " + from + " holds no files of " + s.node()));
+            // the node's own part (written by its backup task, as the task user), not the manifest the scheduler
+            // wrote: the plan checked the manifest before it started, and the part lists the same files
+            NodeBackupPart part = NodeBackupPart.fromJson(store.getBytes(BackupLayout.nodePart(service, name, s.node()))
+                    .orElseThrow(() -> new IOException("backup " + from + " holds no files of " + s.node() + " in "
+                            + store.describe())));
             Map<String, NodeRestore.TableFiles> tables = new NodeRestore(store, System.out::println).download(part, into);
             NodeSnapshots node = s.jmx();
             for (NodeRestore.TableFiles t : tables.values()) {
