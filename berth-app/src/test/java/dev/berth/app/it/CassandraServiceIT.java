@@ -268,7 +268,7 @@ class CassandraServiceIT {
         }
     }
 
-    /** Files in a snapshot directory under an agent's work dir (its volumes), sandboxes and artifacts aside. */
+    /** Files of the backups' snapshots or a restore's downloads under an agent's work dir (its volumes). */
     static List<java.nio.file.Path> snapshotFiles(java.nio.file.Path agentDir) throws java.io.IOException {
         List<java.nio.file.Path> out = new ArrayList<>();
         Files.walkFileTree(agentDir, new java.nio.file.SimpleFileVisitor<>() {
@@ -282,7 +282,9 @@ class CassandraServiceIT {
 
             @Override
             public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                if (file.toString().contains("/snapshots/") || file.toString().contains("/data/restore/")) {
+                // the backups' snapshots and the restores' downloads (a TRUNCATE leaves Cassandra's own snapshot)
+                String path = file.toString();
+                if (path.contains("/snapshots/first/") || path.contains("/snapshots/second/") || path.contains("/data/restore/")) {
                     out.add(file);
                 }
                 return java.nio.file.FileVisitResult.CONTINUE;

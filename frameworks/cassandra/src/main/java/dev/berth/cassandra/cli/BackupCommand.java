@@ -3,6 +3,8 @@ package dev.berth.cassandra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.cli.ClientOptions;
 import dev.berth.core.cli.Table;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,18 +29,13 @@ public class BackupCommand {
 
         @Override
         public Integer call() {
-            JsonNode rows = options.client().services().packageView(service, "backups", Optional.empty());
-            if (options.json()) {
-                ClientOptions.printJson(rows);
-                return 0;
-            }
-            Table t = new Table("NAME", "STATUS", "CREATED", "NODES", "FILES", "BYTES", "UPLOADED", "KEYSPACES");
-            for (JsonNode r : rows) {
-                t.row(r.path("name").asText(), r.path("status").asText(), r.path("created").isTextual() ? r.path("created").asText() : "-", r.path("nodes").asInt(),
-                        r.path("files").asLong(), r.path("bytes").asLong(), r.path("bytesUploaded").asLong(),
-                        text(r.path("keyspaces")));
-            }
-            t.print(System.out);
+            List<JsonNode> rows = new ArrayList<>();
+            options.client().services().packageView(service, "backups", Optional.empty()).forEach(rows::add);
+            options.print(rows, new Table("NAME", "STATUS", "CREATED", "NODES", "FILES", "BYTES", "UPLOADED", "KEYSPACES"),
+                    r -> new Object[] {r.path("name").asText(), r.path("status").asText(),
+                            r.path("created").isTextual() ? r.path("created").asText() : "-", r.path("nodes").asInt(),
+                            r.path("files").asLong(), r.path("bytes").asLong(), r.path("bytesUploaded").asLong(),
+                            text(r.path("keyspaces"))});
             return 0;
         }
     }
