@@ -266,6 +266,9 @@ class AccessIT {
                 "principal 'vic' may not uninstall_service on service 'vault'");
         assertStatus(() -> operator.get("/v1/services/vault/secrets/admin_password", Object.class), 403,
                 "principal 'olga' may not read_secrets on service 'vault'");
+        assertStatus(() -> operator.request("PUT", "/v1/services/vault/secrets/admin_password",
+                new ServiceViews.SecretValue("admin_password", "mine")), 403,
+                "principal 'olga' may not write_secrets on service 'vault'");
         assertStatus(() -> operator.request("DELETE", "/v1/services/vault", null), 403, "uninstall_service");
         assertStatus(() -> operator.get("/v1/access/acl", Object.class), 403, "manage_access");
         // what the operator may do passes access control and reaches the plan (which has nothing to stop)

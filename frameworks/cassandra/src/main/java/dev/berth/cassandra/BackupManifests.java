@@ -9,6 +9,7 @@ import dev.berth.cassandra.backup.BackupManifest;
 import dev.berth.cassandra.backup.BackupStore;
 import dev.berth.cassandra.backup.BackupStores;
 import dev.berth.cassandra.backup.NodeBackupPart;
+import dev.berth.cassandra.backup.StoreCredentials;
 import dev.berth.core.sdk.hooks.HookContext;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,10 +33,16 @@ final class BackupManifests {
     private BackupManifests() {
     }
 
-    /** The store the service's options name (backup.location, backup.s3_endpoint, backup.s3_region). */
-    static BackupStore store(Map<String, Object> options) throws IOException {
+    /**
+     * The store the service's options name (backup.location, backup.s3_endpoint, backup.s3_region), with the
+     * access key an operator set (secrets backup_access_key and backup_secret_key) when there is one.
+     */
+    static BackupStore store(HookContext context) throws IOException {
+        Map<String, Object> options = context.target().options();
+        Optional<StoreCredentials> credentials = context.secrets().value("backup_access_key").filter(k -> !k.isEmpty())
+                .map(k -> new StoreCredentials(k, context.secrets().value("backup_secret_key").orElse("")));
         return BackupStores.open(BackupLocation.parse(text(options, "backup.location"), text(options, "backup.s3_endpoint"),
-                text(options, "backup.s3_region")), Optional.empty());
+                text(options, "backup.s3_region")), credentials);
     }
 
     /** Writes the manifest of the backup its plan was started for; its progress says what it does. */
@@ -43,7 +50,7 @@ final class BackupManifests {
         String name = Optional.ofNullable(context.parameters().get(NAME)).orElseThrow(() -> new IllegalStateException(
                 ACTION + " runs in the backup plan, started with -p name=NAME"));
         String service = context.target().spec().name();
-        try (BackupStore store = store(context.target().options())) {
+        try (BackupStore store = store(context)) {
             List<NodeBackupPart> parts = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
                 String node = CassandraHooks.POD + "-" + i;

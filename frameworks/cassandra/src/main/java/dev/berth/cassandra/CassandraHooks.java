@@ -207,7 +207,7 @@ public class CassandraHooks implements ServiceHooks {
         if (!resource.equals("backups")) {
             return Optional.empty();
         }
-        try (BackupStore store = BackupManifests.store(context.target().options())) {
+        try (BackupStore store = BackupManifests.store(context)) {
             BackupCatalog catalog = new BackupCatalog(store, context.target().spec().name());
             return item.isEmpty() ? Optional.of(catalog.list()) : catalog.manifest(item.get()).map(m -> m);
         }

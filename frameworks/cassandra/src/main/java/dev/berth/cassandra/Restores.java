@@ -103,7 +103,7 @@ final class Restores {
     private static Optional<BackupManifest> manifest(HookContext context, String source) throws IOException {
         String service = source.substring(0, source.indexOf('/'));
         String name = source.substring(source.indexOf('/') + 1);
-        try (BackupStore store = BackupManifests.store(context.target().options())) {
+        try (BackupStore store = BackupManifests.store(context)) {
             Optional<byte[]> json = store.getBytes(BackupLayout.manifest(service, name));
             return json.isEmpty() ? Optional.empty() : Optional.of(BackupManifest.fromJson(json.get()));
         }

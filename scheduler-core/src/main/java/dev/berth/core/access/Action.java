@@ -46,6 +46,11 @@ public enum Action {
     READ_LOGS("service"),
     /** Read the values of a service's secrets. Object: the service name. */
     READ_SECRETS("service"),
+    /**
+     * Set a secret of a service that its package leaves to an operator (an object store's access key); a
+     * generated one is never replaced. Object: the service name.
+     */
+    WRITE_SECRETS("service"),
     /** Read the cluster: agents, reservations, volumes, tasks, frameworks, packages. Object: {@code cluster}. */
     READ_CLUSTER("cluster"),
     /** Manage principals, their credentials and the ACL. Object: {@code access}. */

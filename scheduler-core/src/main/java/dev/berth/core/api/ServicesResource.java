@@ -167,6 +167,15 @@ public class ServicesResource {
         return services().secrets(svc);
     }
 
+    /** Sets a secret that the service's package leaves to an operator; answers its fingerprint, never the value. */
+    @jakarta.ws.rs.PUT
+    @Path("/services/{svc}/secrets/{secret}")
+    @Authorize(value = Action.WRITE_SECRETS, object = "svc")
+    public ServiceViews.SecretInfo setSecret(@PathParam("svc") String svc, @PathParam("secret") String secret,
+                                             ServiceViews.SecretValue body) {
+        return services().setSecret(svc, secret, body == null ? null : body.value());
+    }
+
     @GET
     @Path("/services/{svc}/secrets/{secret}")
     @Authorize(value = Action.READ_SECRETS, object = "svc")

@@ -184,8 +184,28 @@ public final class ServiceCommands {
         @Parameters(index = "1", arity = "0..1", description = "a secret's name: prints its value alone, for scripts")
         String name;
 
+        @picocli.CommandLine.Option(names = "--set-from", paramLabel = "FILE", description = "sets the secret NAME (one "
+                + "its package leaves to an operator, such as a store's access key) to the content of FILE ('-': standard "
+                + "input), without its last line break; never given on the command line, where other users could read it")
+        String setFrom;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
+            if (setFrom != null) {
+                if (name == null) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--set-from needs the secret's name: berth secret SVC NAME --set-from FILE");
+                }
+                byte[] raw = setFrom.equals("-") ? System.in.readAllBytes() : java.nio.file.Files.readAllBytes(java.nio.file.Path.of(setFrom));
+                String value = new String(raw, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+                ServiceViews.SecretInfo set = options.client().services().setSecret(service, name, value);
+                if (options.json()) {
+                    ClientOptions.printJson(set);
+                } else {
+                    System.out.println("set secret " + set.name() + " of " + service + " (fingerprint " + set.fingerprint() + ")");
+                }
+                return 0;
+            }
             if (name != null) {
                 ServiceViews.SecretValue v = options.client().services().secret(service, name);
                 if (options.json()) {

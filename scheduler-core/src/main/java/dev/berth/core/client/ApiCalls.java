@@ -43,6 +43,11 @@ final class ApiCalls {
         return translated(() -> http.post(path.toString(), body, answer, ACTION_TIMEOUT));
     }
 
+    /** A PUT that sets something to {@code body}. */
+    <T> T put(ApiPath path, Object body, Class<T> answer) {
+        return translated(() -> BerthJson.fromBytes(http.request("PUT", path.toString(), body), answer));
+    }
+
     /** A DELETE (JsonHttp gives it {@link #ACTION_TIMEOUT} too). */
     <T> T delete(ApiPath path, Class<T> answer) {
         return translated(() -> BerthJson.fromBytes(http.request("DELETE", path.toString(), null), answer));

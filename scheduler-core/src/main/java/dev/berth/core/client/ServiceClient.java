@@ -60,6 +60,12 @@ public final class ServiceClient {
         return calls.get(service(service).then("secrets").name("secret", secret), ServiceViews.SecretValue.class);
     }
 
+    /** {@code PUT /v1/services/{service}/secrets/{secret}}: sets a secret its package leaves to an operator. */
+    public ServiceViews.SecretInfo setSecret(String service, String secret, String value) {
+        return calls.put(service(service).then("secrets").name("secret", secret), new ServiceViews.SecretValue(secret, value),
+                ServiceViews.SecretInfo.class);
+    }
+
     /** {@code GET /v1/services/{service}/configurations}: the target configuration and the earlier ones. */
     public ServiceViews.Configurations configurations(String service) {
         return calls.get(service(service).then("configurations"), ServiceViews.Configurations.class);

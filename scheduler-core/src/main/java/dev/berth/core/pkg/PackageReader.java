@@ -110,7 +110,7 @@ final class PackageReader {
         return new Package(name, version, description, spec, options, templates, hooks, secrets, source);
     }
 
-    /** {@code secrets: {NAME: {description: TEXT}}}: every entry checked, each problem reported. */
+    /** {@code secrets: {NAME: {description: TEXT, given: BOOLEAN}}}: every entry checked, each problem reported. */
     private static List<SecretSpec> secrets(JsonNode node, String file, List<Violation> problems) {
         if (node == null || node.isNull()) {
             return List.of();
@@ -137,11 +137,15 @@ final class PackageReader {
                 return;
             }
             spec.fieldNames().forEachRemaining(f -> {
-                if (!f.equals("description")) {
-                    problems.add(new Violation(file, at + "." + f + ": unknown field; known: description"));
+                if (!f.equals("description") && !f.equals("given")) {
+                    problems.add(new Violation(file, at + "." + f + ": unknown field; known: description, given"));
                 }
             });
-            out.add(new SecretSpec(e.getKey(), spec.path("description").asText("")));
+            if (spec.has("given") && !spec.get("given").isBoolean()) {
+                problems.add(new Violation(file, at + ".given: " + spec.get("given") + " is not true or false"));
+                return;
+            }
+            out.add(new SecretSpec(e.getKey(), spec.path("description").asText(""), spec.path("given").asBoolean(false)));
         });
         return List.copyOf(out);
     }

@@ -259,14 +259,24 @@ public final class ServiceManager implements AutoCloseable {
                 + " has no secret '" + secret + "'; secrets: " + secrets.names()));
     }
 
-    /** The service's secrets by name, each with the description its package gives it. */
+    /** The service's secrets by name, each with the description its package gives it; a given one not set yet too. */
     public List<ServiceViews.SecretInfo> secrets(String service) {
         ServiceScheduler s = get(service);
         Secrets secrets = stores.apply(s.name()).secrets();
         Map<String, String> descriptions = new TreeMap<>();
         packages.find(s.snapshot().target().packageName()).ifPresent(p -> p.secrets().forEach(d -> descriptions.put(d.name(), d.description())));
-        return secrets.names().stream().map(n -> new ServiceViews.SecretInfo(n, descriptions.getOrDefault(n, ""),
-                secrets.fingerprint(n).orElse(""))).toList();
+        java.util.Set<String> names = new java.util.TreeSet<>(secrets.names());
+        names.addAll(descriptions.keySet());
+        return names.stream().map(n -> new ServiceViews.SecretInfo(n, descriptions.getOrDefault(n, ""),
+                secrets.fingerprint(n).orElse("(not set)"))).toList();
+    }
+
+    /** Sets a secret the service's package leaves to an operator ({@code given}); refused for any other. */
+    public ServiceViews.SecretInfo setSecret(String service, String name, String value) {
+        ServiceScheduler s = get(service);
+        Package pkg = packages.find(s.snapshot().target().packageName()).orElseThrow(() -> new IllegalStateException(
+                "service " + service + ": its package " + s.snapshot().target().packageName() + " is not known here"));
+        return GivenSecrets.set(service, pkg, stores.apply(s.name()), name, value);
     }
 
     /** The package's own rules across options; refused whole, with every rule broken. */

@@ -118,9 +118,9 @@ class PackageRepositoryTest {
     void declaredSecretsAreReadWithTheirDescriptionsAndBadOnesNamed() throws IOException {
         writeValidPackage("db", "1.0");
         write("db", "package.yaml", "name: db\nversion: \"1.0\"\nsecrets:\n  admin_password: {description: the admin's}\n"
-                + "  token:\n");
+                + "  token:\n  store_key: {given: true}\n");
         assertThat(repository().get("db").secrets()).containsExactly(new SecretSpec("admin_password", "the admin's"),
-                new SecretSpec("token", ""));
+                new SecretSpec("token", ""), new SecretSpec("store_key", "", true));
 
         write("db", "package.yaml", "name: db\nversion: \"1.0\"\nsecrets:\n  Admin-Password: {}\n  token: {size: 3}\n");
         assertThatThrownBy(() -> repository().get("db"))
@@ -129,7 +129,7 @@ class PackageRepositoryTest {
                         .containsExactly(
                                 dir.resolve("db") + "/package.yaml: secrets.Admin-Password: 'Admin-Password' is not a valid "
                                         + "secret name; use lower-case letters, digits and '_', starting with a letter",
-                                dir.resolve("db") + "/package.yaml: secrets.token.size: unknown field; known: description"));
+                                dir.resolve("db") + "/package.yaml: secrets.token.size: unknown field; known: description, given"));
     }
 
     @Test

@@ -27,6 +27,13 @@ class SecretsTest {
     }
 
     @Test
+    void aGivenSecretIsNeverGenerated() {
+        Map<String, String> added = Secrets.NONE.missing(List.of(new SecretSpec("password", ""),
+                new SecretSpec("store_key", "set by an operator", true)), random);
+        assertThat(added).containsOnlyKeys("password");
+    }
+
+    @Test
     void generatedValuesAreLongRandomLettersAndDigits() {
         Map<String, String> a = Secrets.NONE.missing(declared, random);
         Map<String, String> b = Secrets.NONE.missing(declared, random);

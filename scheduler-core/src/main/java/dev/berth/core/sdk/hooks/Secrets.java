@@ -42,12 +42,13 @@ public final class Secrets {
 
     /**
      * The declared secrets this service lacks, each with a new random value: all of them on install,
-     * those a newer package version declares on an update. Existing values are never replaced.
+     * those a newer package version declares on an update. Existing values are never replaced; given
+     * secrets (an operator sets them) are never generated.
      */
     public Map<String, String> missing(Collection<SecretSpec> declared, SecureRandom random) {
         Map<String, String> out = new TreeMap<>();
         for (SecretSpec s : declared) {
-            if (!values.containsKey(s.name())) {
+            if (!s.given() && !values.containsKey(s.name())) {
                 out.put(s.name(), generate(random));
             }
         }
