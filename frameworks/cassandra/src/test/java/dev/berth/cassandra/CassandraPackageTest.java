@@ -181,7 +181,10 @@ class CassandraPackageTest {
 
     @Test
     void loginsAreOnByDefaultForTheSuperuserWithTheServicesGeneratedPassword() throws Exception {
-        assertThat(cassandra.secrets()).extracting(d -> d.name()).containsExactly(Login.SECRET);
+        // Berth generates the superuser's password; the backup store's keys are an operator's to set
+        assertThat(cassandra.secrets()).filteredOn(d -> !d.given()).extracting(d -> d.name()).containsExactly(Login.SECRET);
+        assertThat(cassandra.secrets()).filteredOn(d -> d.given()).extracting(d -> d.name())
+                .containsExactly("backup_access_key", "backup_secret_key");
         JsonNode y = yaml(render(cassandra.defaults(), "server", "cassandra.yaml", 0, "127.0.0.2", Map.of(), Map.of()));
         assertThat(y.at("/authenticator/class_name").asText()).isEqualTo("org.apache.cassandra.auth.PasswordAuthenticator");
         assertThat(y.at("/authorizer/class_name").asText()).isEqualTo("org.apache.cassandra.auth.CassandraAuthorizer");
