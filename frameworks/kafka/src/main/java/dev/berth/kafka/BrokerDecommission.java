@@ -32,6 +32,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  * a topic was created meanwhile, carries on from where the cluster is.
  */
 final class BrokerDecommission {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BrokerDecommission.class);
     private static final String WHAT = "moving the partition replicas off ";
 
     private final HookJobs jobs;
@@ -94,7 +95,12 @@ final class BrokerDecommission {
         }
         JobDecision decision = decision(jobs.state(key), podInstance);
         Verdict v = jobs.follow(key, decision, work);
-        return decision.kind() == JobDecision.Kind.START ? Verdict.waiting(next.reason()) : v;
+        if (decision.kind() == JobDecision.Kind.START) {
+            // the step shows how the moves go while they last; the log keeps that they began, and how many
+            LOG.infof("decommissioning %s: %s", podInstance, next.reason());
+            return Verdict.waiting(next.reason());
+        }
+        return v;
     }
 
     private JobDecision decision(JobState job, String podInstance) {
