@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -111,36 +110,17 @@ public class CassandraHooks implements ServiceHooks {
         nodes.stream().filter(n -> n != stopping.get()).sorted(Comparator.comparing((RingNode n) -> n.trouble().isPresent()))
                 .forEach(askOrder::add);
         for (RingNode asked : askOrder) {
-            RingChecks.Peer seen;
             try {
-                seen = new RingChecks.Peer(asked, JmxRing.read(asked, TIMEOUT));
+                RingChecks.Peer seen = new RingChecks.Peer(asked, JmxRing.read(asked, TIMEOUT));
+                return Verdict.waitingFor(RingChecks.stopBlocked(stopping.get(), Optional.of(seen), nodes));
             } catch (IOException e) {
-                continue; // ask the next one
+                // ask the next one
             }
-            Optional<String> blocked = RingChecks.stopBlocked(stopping.get(), Optional.of(seen), nodes);
-            return Verdict.waitingFor(blocked.isPresent() ? blocked : hintsBlock(stopping.get(), nodes));
         }
         // No node answers JMX: what Berth knows of the tasks decides alone. A ring none of whose nodes
         // answers serves nothing a stop could take away, and a blocked stop would keep a fix (a new
         // config) from rolling; each relaunched node must still be ready before the next stops.
         return Verdict.waitingFor(RingChecks.stopBlocked(stopping.get(), Optional.empty(), nodes));
-    }
-
-    /** Whether a node that is up holds hints for another node that is up: asked of each, as it answers. */
-    private static Optional<String> hintsBlock(RingNode stopping, List<RingNode> nodes) {
-        Map<RingNode, Set<String>> held = new java.util.LinkedHashMap<>();
-        for (RingNode n : nodes) {
-            if (n.trouble().isPresent()) {
-                continue;
-            }
-            try {
-                held.put(n, JmxRing.hintsHeldFor(n, TIMEOUT));
-            } catch (IOException e) {
-                return Optional.of("not stopping " + stopping.instance() + " until " + n.label()
-                        + " says whether it holds hints for others: " + e.getMessage());
-            }
-        }
-        return RingChecks.hintsBlock(stopping, held, nodes);
     }
 
     @Override

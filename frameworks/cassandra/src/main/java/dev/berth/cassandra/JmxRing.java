@@ -52,17 +52,9 @@ final class JmxRing {
      * @throws IOException naming the node and address when it does not answer in time or refuses
      */
     static RingView read(RingNode node, Duration timeout) throws IOException {
-        return withTimeout(node, timeout, () -> exchange(node));
-    }
-
-    /**
-     * {@code exchange} with the node on a thread of the pool, given up (and its thread abandoned) past
-     * {@code timeout}, after a TCP probe.
-     */
-    private static <T> T withTimeout(RingNode node, Duration timeout, java.util.concurrent.Callable<T> exchange) throws IOException {
         probe(node, timeout);
         String where = where(node);
-        Future<T> f = POOL.submit(exchange);
+        Future<RingView> f = POOL.submit(() -> exchange(node));
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -75,32 +67,6 @@ final class JmxRing {
             Thread.currentThread().interrupt();
             throw new IOException(where + ": interrupted", e);
         }
-    }
-
-    private static final ObjectName HINTS_SERVICE = name("org.apache.cassandra.hints:type=HintsService");
-
-    /**
-     * The addresses this node holds hints for (writes it took for a node that was down, to hand over when
-     * the node is back), as {@code nodetool listpendinghints} shows them.
-     *
-     * @throws IOException naming the node and address when it does not answer in time or refuses
-     */
-    static Set<String> hintsHeldFor(RingNode node, Duration timeout) throws IOException {
-        return withTimeout(node, timeout, () -> {
-            try (JMXConnector connector = connect(node)) {
-                Object pending = connector.getMBeanServerConnection().invoke(HINTS_SERVICE, "getPendingHints",
-                        new Object[0], new String[0]);
-                Set<String> out = new java.util.TreeSet<>();
-                if (pending instanceof Collection<?> c) {
-                    for (Object row : c) {
-                        if (row instanceof Map<?, ?> m && m.get("address") != null) {
-                            out.add(String.valueOf(m.get("address")).replaceFirst("^.*/", "").replaceFirst(":\\d+$", ""));
-                        }
-                    }
-                }
-                return out;
-            }
-        });
     }
 
     /**

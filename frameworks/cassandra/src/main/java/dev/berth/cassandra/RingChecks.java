@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -88,23 +87,6 @@ final class RingChecks {
             }
         }
         return notUp;
-    }
-
-    /**
-     * What holds a stop back while hints are not handed over: a node holds writes for another node that is
-     * up again (it was down while they were made). Stopping a node before they are delivered would leave
-     * such a write on fewer replicas than it was acknowledged by, and a later loss or replace could lose it
-     * (seen: a row written at QUORUM during a roll gone after two replaces). {@code held}: what each node
-     * that answered holds hints for, by address; nodes Berth knows are down are not asked.
-     */
-    static Optional<String> hintsBlock(RingNode stopping, Map<RingNode, Set<String>> held, List<RingNode> instances) {
-        Map<String, RingNode> up = new TreeMap<>();
-        instances.stream().filter(n -> n.trouble().isEmpty()).forEach(n -> up.put(n.ip(), n));
-        List<String> pending = new ArrayList<>();
-        held.forEach((holder, targets) -> targets.stream().filter(up::containsKey).sorted().forEach(ip ->
-                pending.add(holder.label() + " holds hints for " + up.get(ip).label())));
-        return pending.isEmpty() ? Optional.empty() : Optional.of("not stopping " + stopping.instance()
-                + " until hints are handed over: " + String.join(", ", pending.stream().sorted().toList()));
     }
 
     /** Another node and how it sees the ring. */

@@ -26,23 +26,6 @@ class CassandraRingChecksTest {
     }
 
     @Test
-    void aStopWaitsWhileANodeHoldsHintsForANodeThatIsUpAndNotForOneThatIsDown() {
-        java.util.Map<RingNode, Set<String>> held = new java.util.LinkedHashMap<>();
-        held.put(N0, Set.of("127.0.0.4"));
-        held.put(N1, Set.of("127.0.0.4"));
-        held.put(N2, Set.of());
-        assertThat(RingChecks.hintsBlock(N1, held, ALL)).hasValue("not stopping node-1 until hints are handed over: "
-                + "node-0 (127.0.0.2) holds hints for node-2 (127.0.0.4), node-1 (127.0.0.3) holds hints for node-2 (127.0.0.4)");
-        // hints for a node that is down wait for it; they hold no stop of the others back
-        RingNode down = new RingNode("node-2", 2, "127.0.0.4", 31012, Optional.of("its server task is LOST"));
-        assertThat(RingChecks.hintsBlock(N1, held, List.of(N0, N1, down))).isEmpty();
-        // and hints for an address that is no node of the service (one replaced away) neither
-        held.put(N0, Set.of("127.0.0.9"));
-        held.put(N1, Set.of());
-        assertThat(RingChecks.hintsBlock(N1, held, ALL)).isEmpty();
-    }
-
-    @Test
     void aJoiningNodeIsNotReady() {
         RingView joining = new RingView("JOINING", Set.of("127.0.0.2", "127.0.0.3"), Set.of(), Set.of("127.0.0.3"),
                 Set.of(), Set.of());
