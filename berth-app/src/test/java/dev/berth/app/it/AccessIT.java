@@ -151,6 +151,12 @@ class AccessIT {
         assertThat(raw("GET", "/v1/services/vault/secrets/admin_password", "berth_made-up", null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/agents", agent0.token() + "x", null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/leader", null, null).statusCode()).isEqualTo(401);
+        // setting a secret, starting a plan with parameters and a package's own views: the same door
+        assertThat(raw("PUT", "/v1/services/vault/secrets/admin_password", null, "{\"value\": \"mine\"}").statusCode())
+                .isEqualTo(401);
+        assertThat(raw("POST", "/v1/services/vault/plans/deploy/start", null, "{\"parameters\": {\"a\": \"b\"}}").statusCode())
+                .isEqualTo(401);
+        assertThat(raw("GET", "/v1/services/vault/package/backups", null, null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/v1/events", null, null).statusCode()).isEqualTo(401);
         assertThat(raw("GET", "/q/metrics", null, null).statusCode()).isEqualTo(401);
         // a task's logs, read or followed, and an agent's answer to a read: the same door
