@@ -54,7 +54,7 @@ final class BrokerDecommission {
         if (job.phase() == JobState.Phase.RUNNING) {
             return Verdict.waiting(decision(job, podInstance).message());
         }
-        String bootstrap = KafkaHooks.brokerBootstrap(context);
+        KafkaBootstrap bootstrap = KafkaHooks.brokerBootstrap(context);
         int count = ScaleDownRules.count(context.target().options(), 0);
         Set<Integer> remaining = IntStream.range(0, count).boxed().collect(Collectors.toSet());
         long throttle = throttle(context.target().options());
@@ -109,7 +109,7 @@ final class BrokerDecommission {
 
     /** The last step: a leaving voter leaves the controller quorum (a broker only is none, and ready at once). */
     private Verdict leaveQuorum(HookContext context, String podInstance, int id) {
-        String quorum = KafkaHooks.controllerBootstrap(context, podInstance);
+        KafkaBootstrap quorum = KafkaHooks.controllerBootstrap(context, podInstance);
         try {
             return Verdict.waitingFor(controllers.ask(quorum, admin -> VoterChanges.leave(admin, KafkaHooks.TIMEOUT, id,
                     QuorumMembership.leave(new ClusterReader(admin, KafkaHooks.TIMEOUT).quorum(), id))));
@@ -122,7 +122,7 @@ final class BrokerDecommission {
      * The job: asks for the moves and watches them until the leaving brokers hold nothing, on an Admin of its
      * own for its life; the total of replicas to move is what they held when it began.
      */
-    private static HookJobs.Work drain(String bootstrap, Set<Integer> leaving, Set<Integer> remaining, long throttle, String who) {
+    private static HookJobs.Work drain(KafkaBootstrap bootstrap, Set<Integer> leaving, Set<Integer> remaining, long throttle, String who) {
         return progress -> {
             long[] total = {0};
             try (Admin admin = KafkaAdmins.brokers(bootstrap, KafkaHooks.TIMEOUT, KafkaHooks.CLIENT_ID)) {

@@ -66,7 +66,7 @@ public class KafkaHooks implements ServiceHooks {
     @Override
     public Verdict ready(HookContext context, String podInstance) {
         int id = brokerId(podInstance);
-        String bootstrap = brokerBootstrap(context);
+        KafkaBootstrap bootstrap = brokerBootstrap(context);
         try {
             if (!brokers.ask(bootstrap, a -> new ClusterReader(a, TIMEOUT).brokerIds()).contains(id)) {
                 return Verdict.waiting("broker " + id + " is not registered with the controllers yet");
@@ -86,7 +86,7 @@ public class KafkaHooks implements ServiceHooks {
 
     /** Makes a controller instance a voter (adding it, or replacing its stale self first); ready once it is. */
     private Verdict joinQuorum(HookContext context, String podInstance, int id) {
-        String bootstrap = controllerBootstrap(context, podInstance);
+        KafkaBootstrap bootstrap = controllerBootstrap(context, podInstance);
         try {
             return controllers.ask(bootstrap, admin -> {
                 VoterChange change = QuorumMembership.next(new ClusterReader(admin, TIMEOUT).quorum(), id);
@@ -109,7 +109,7 @@ public class KafkaHooks implements ServiceHooks {
             // a single broker cannot roll without downtime; refusing forever would only leave the update stuck
             return Verdict.ready();
         }
-        String bootstrap = brokerBootstrap(context);
+        KafkaBootstrap bootstrap = brokerBootstrap(context);
         try {
             Optional<String> isr = brokers.ask(bootstrap, admin -> {
                 ClusterReader cluster = new ClusterReader(admin, TIMEOUT);
@@ -127,7 +127,7 @@ public class KafkaHooks implements ServiceHooks {
         if (!layout(context, podInstance).isController(id)) {
             return Verdict.ready();
         }
-        String quorum = controllerBootstrap(context, podInstance);
+        KafkaBootstrap quorum = controllerBootstrap(context, podInstance);
         try {
             return Verdict.waitingFor(QuorumMajorityCheck.stopBlocked(
                     controllers.ask(quorum, a -> new ClusterReader(a, TIMEOUT).quorum()), id));
@@ -175,7 +175,7 @@ public class KafkaHooks implements ServiceHooks {
         if (now >= was) {
             return List.of();
         }
-        String bootstrap = brokerBootstrap(current);
+        KafkaBootstrap bootstrap = brokerBootstrap(current);
         return ScaleDownRules.keepsReplicas(was, now, brokers.ask(bootstrap, a -> new ClusterReader(a, TIMEOUT).replicationFactors()));
     }
 
@@ -202,7 +202,7 @@ public class KafkaHooks implements ServiceHooks {
      */
     @Override
     public Verdict runAction(HookContext context, String action) {
-        String bootstrap = brokerBootstrap(context);
+        KafkaBootstrap bootstrap = brokerBootstrap(context);
         switch (action) {
             case KafkaActions.FINALIZE:
                 try {
@@ -228,7 +228,7 @@ public class KafkaHooks implements ServiceHooks {
      * Asks for the partition moves of {@link KafkaActions#spreadPartitions} and watches them until every
      * partition is where it belongs, on one Admin of its own for the job's life, closed at the end.
      */
-    private static HookJobs.Work spreadPartitions(String brokers) {
+    private static HookJobs.Work spreadPartitions(KafkaBootstrap brokers) {
         return progress -> {
             try (Admin admin = KafkaAdmins.brokers(brokers, TIMEOUT, CLIENT_ID)) {
                 HookJobs.repeat(() -> KafkaActions.spreadPartitions(admin, TIMEOUT), SPREAD_POLL).run(progress);
@@ -254,16 +254,16 @@ public class KafkaHooks implements ServiceHooks {
         return KafkaLayout.of(context.target().options(), pod(context, podInstance).count());
     }
 
-    static String brokerBootstrap(HookContext context) {
+    static KafkaBootstrap brokerBootstrap(HookContext context) {
         List<String> brokers = context.endpoints().addresses().getOrDefault(BROKER_ENDPOINT, List.of());
         if (brokers.isEmpty()) {
             throw new IllegalStateException("the service has no '" + BROKER_ENDPOINT + "' endpoint yet");
         }
-        return String.join(",", brokers);
+        return new KafkaBootstrap(String.join(",", brokers), context.trustedCa());
     }
 
     /** The controller listeners of the controller instances (the others reserve the port but do not listen on it). */
-    static String controllerBootstrap(HookContext context, String podInstance) {
+    static KafkaBootstrap controllerBootstrap(HookContext context, String podInstance) {
         PodSpec pod = pod(context, podInstance);
         String controllers = layout(context, podInstance).controllerIndexes()
                 .mapToObj(i -> context.address(pod.instanceName(i), CONTROLLER_ENDPOINT))
@@ -271,10 +271,10 @@ public class KafkaHooks implements ServiceHooks {
         if (controllers.isEmpty()) {
             throw new IllegalStateException("no controller instance has a '" + CONTROLLER_ENDPOINT + "' endpoint yet");
         }
-        return controllers;
+        return new KafkaBootstrap(controllers, context.trustedCa());
     }
 
-    static String noAnswer(String who, String bootstrap) {
+    static String noAnswer(String who, KafkaBootstrap bootstrap) {
         return "the " + who + " at " + bootstrap + " did not answer within " + TIMEOUT.toSeconds() + "s";
     }
 }

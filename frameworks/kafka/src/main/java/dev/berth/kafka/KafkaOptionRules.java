@@ -12,6 +12,7 @@ public final class KafkaOptionRules {
     static final String HEAP = "brokers.heap";
     static final String MEM = "brokers.mem";
     static final String VERSION = "kafka.version";
+    static final String TLS = "kafka.tls";
     /** What a broker's JVM needs besides its heap (metaspace, code, threads, network buffers): about 110 MiB at 256 MiB heap. */
     static final long OFF_HEAP_MIB = 128;
 
@@ -26,6 +27,9 @@ public final class KafkaOptionRules {
         OptionRules.noDowngrade(options, current, VERSION, "Kafka cannot be downgraded in place")
                 .ifPresent(out::add);
         ScaleDownRules.keepsQuorum(options, current).ifPresent(out::add);
+        // brokers restarted one by one with the other protocol could not reach those not yet restarted
+        OptionRules.unchanged(options, current, TLS, "the brokers and controllers would be split between TLS and plaintext"
+                + " while they restart one by one").ifPresent(out::add);
         out.addAll(ServerProperties.violations(options));
         return out;
     }

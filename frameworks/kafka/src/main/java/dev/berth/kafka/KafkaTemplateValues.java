@@ -36,6 +36,8 @@ final class KafkaTemplateValues {
         values.put("internal_min_isr", internalRf >= 3 ? 2 : 1);
         values.put("server_properties", ServerProperties.lines(context.optionText(ServerProperties.OPTION).orElse("")));
         values.put("quorum_bootstrap", String.join(",", quorumBootstrap(context, controller)));
+        // the client and inter-broker listener, named by its protocol (Kafka's defaults map SSL to SSL)
+        values.put("listener", context.optionBoolean(KafkaOptionRules.TLS).orElse(false) ? "SSL" : "PLAINTEXT");
         return values;
     }
 

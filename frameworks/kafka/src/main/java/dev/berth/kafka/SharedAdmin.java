@@ -17,13 +17,13 @@ import org.apache.kafka.common.errors.TimeoutException;
  * hooks run on several threads; the Admin itself is thread-safe.
  */
 final class SharedAdmin implements AutoCloseable {
-    private final Function<String, Admin> create;
+    private final Function<KafkaBootstrap, Admin> create;
     private Admin admin;
-    private String bootstrap;
+    private KafkaBootstrap bootstrap;
     private boolean closed;
 
     /** @param create makes a client for a bootstrap list ({@link KafkaAdmins#brokers} or {@link KafkaAdmins#controllers}) */
-    SharedAdmin(Function<String, Admin> create) {
+    SharedAdmin(Function<KafkaBootstrap, Admin> create) {
         this.create = create;
     }
 
@@ -31,7 +31,7 @@ final class SharedAdmin implements AutoCloseable {
      * The answer of {@code question} asked of the client for {@code bootstrap}. Kafka's errors go to the
      * caller as they are; one that means the client had no answer also drops the client.
      */
-    <T> T ask(String bootstrap, Function<Admin, T> question) {
+    <T> T ask(KafkaBootstrap bootstrap, Function<Admin, T> question) {
         Admin a = client(bootstrap);
         try {
             return question.apply(a);
@@ -43,7 +43,7 @@ final class SharedAdmin implements AutoCloseable {
         }
     }
 
-    private synchronized Admin client(String wanted) {
+    private synchronized Admin client(KafkaBootstrap wanted) {
         if (closed) {
             throw new IllegalStateException("the service's Kafka clients are closed");
         }

@@ -18,7 +18,7 @@ class SharedAdminTest {
     final SharedAdmin shared = new SharedAdmin(this::admin);
 
     /** An Admin that only knows its bootstrap and whether it was closed. */
-    private Admin admin(String bootstrap) {
+    private Admin admin(KafkaBootstrap bootstrap) {
         String name = bootstrap + "#" + created.size();
         created.add(name);
         return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class}, (proxy, method, args) -> {
@@ -35,8 +35,8 @@ class SharedAdminTest {
 
     @Test
     void questionsOnTheSameBootstrapShareOneClient() {
-        String first = shared.ask("a:9092", Object::toString);
-        String second = shared.ask("a:9092", Object::toString);
+        String first = shared.ask(plain("a:9092"), Object::toString);
+        String second = shared.ask(plain("a:9092"), Object::toString);
         assertThat(second).isEqualTo(first);
         assertThat(created).hasSize(1);
         assertThat(closed).isEmpty();
@@ -44,31 +44,43 @@ class SharedAdminTest {
 
     @Test
     void aChangedBootstrapClosesTheOldClientAndMakesANewOne() {
-        shared.ask("a:9092", Object::toString);
-        String next = shared.ask("a:9092,b:9092", Object::toString);
+        shared.ask(plain("a:9092"), Object::toString);
+        String next = shared.ask(plain("a:9092,b:9092"), Object::toString);
         assertThat(next).isEqualTo("a:9092,b:9092#1");
         assertThat(closed).containsExactly("a:9092#0");
     }
 
     @Test
     void aCallWithoutAnAnswerDropsTheClientButKafkasOwnRefusalKeepsIt() {
-        assertThatThrownBy(() -> shared.ask("a:9092", a -> {
+        assertThatThrownBy(() -> shared.ask(plain("a:9092"), a -> {
             throw new InvalidRequestException("refused");
         })).isInstanceOf(InvalidRequestException.class);
         assertThat(closed).isEmpty();
 
-        assertThatThrownBy(() -> shared.ask("a:9092", a -> {
+        assertThatThrownBy(() -> shared.ask(plain("a:9092"), a -> {
             throw new TimeoutException("no answer");
         })).isInstanceOf(TimeoutException.class);
         assertThat(closed).containsExactly("a:9092#0");
-        assertThat(shared.ask("a:9092", Object::toString)).isEqualTo("a:9092#1");
+        assertThat(shared.ask(plain("a:9092"), Object::toString)).isEqualTo("a:9092#1");
+    }
+
+    @Test
+    void aCertificateToTrustIsPartOfWhatTheClientIsFor() {
+        shared.ask(plain("a:9092"), Object::toString);
+        shared.ask(new KafkaBootstrap("a:9092", java.util.Optional.of("-----BEGIN CERTIFICATE-----")), Object::toString);
+        assertThat(created).hasSize(2);
+        assertThat(closed).containsExactly("a:9092#0");
+    }
+
+    private static KafkaBootstrap plain(String servers) {
+        return KafkaBootstrap.plaintext(servers);
     }
 
     @Test
     void closingClosesTheClientAndRefusesLaterQuestions() {
-        shared.ask("a:9092", Object::toString);
+        shared.ask(plain("a:9092"), Object::toString);
         shared.close();
         assertThat(closed).containsExactly("a:9092#0");
-        assertThatThrownBy(() -> shared.ask("a:9092", Object::toString)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> shared.ask(plain("a:9092"), Object::toString)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -12,6 +12,7 @@ import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.ServiceCommand;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
+import dev.berth.core.sdk.ServiceTls;
 import dev.berth.core.sdk.ServiceSnapshot;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -236,18 +237,27 @@ public class ServicesResource {
     @Path("/services/{svc}/endpoints")
     @Authorize(value = Action.READ_SERVICE, object = "svc")
     public Map<String, List<String>> endpoints(@PathParam("svc") String svc) {
-        return new TreeMap<>(services().get(svc).snapshot().endpoints().addresses());
+        ServiceScheduler s = services().get(svc);
+        Map<String, List<String>> all = new TreeMap<>(s.snapshot().endpoints().addresses());
+        // a TLS service's CA certificate has no address: GET .../endpoints/ca shows it
+        ServiceTls.trusted(s).ifPresent(pem -> all.put(ServiceTls.CA_ENDPOINT, List.of()));
+        return all;
     }
 
     @GET
     @Path("/services/{svc}/endpoints/{name}")
     @Authorize(value = Action.READ_SERVICE, object = "svc")
     public ServiceViews.EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
-        Map<String, List<String>> all = services().get(svc).snapshot().endpoints().addresses();
+        ServiceScheduler s = services().get(svc);
+        Optional<String> ca = ServiceTls.trusted(s);
+        if (name.equals(ServiceTls.CA_ENDPOINT) && ca.isPresent()) {
+            return ServiceViews.EndpointView.certificate(name, ca.get());
+        }
+        Map<String, List<String>> all = s.snapshot().endpoints().addresses();
         List<String> a = all.get(name);
         if (a == null) {
             throw new NotFoundException("service " + svc + " has no endpoint '" + name + "' (yet); endpoints: "
-                    + new TreeMap<>(all).keySet());
+                    + new TreeMap<>(all).keySet() + (ca.isPresent() ? " and " + ServiceTls.CA_ENDPOINT : ""));
         }
         return new ServiceViews.EndpointView(name, a, String.join(",", a));
     }

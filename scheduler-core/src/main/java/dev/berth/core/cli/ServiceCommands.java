@@ -139,7 +139,7 @@ public final class ServiceCommands {
         }
     }
 
-    @Command(name = "endpoints", description = "Lists a service's endpoints, or prints one as host:port,host:port.")
+    @Command(name = "endpoints", description = "Lists a service's endpoints, or prints one as host:port,host:port (a TLS service's 'ca': the CA certificate in PEM).")
     public static class EndpointsCmd implements Callable<Integer> {
         @Mixin
         ClientOptions options;
@@ -156,6 +156,8 @@ public final class ServiceCommands {
                 ServiceViews.EndpointView e = options.client().services().endpoint(service, name);
                 if (options.json()) {
                     ClientOptions.printJson(e);
+                } else if (!e.certificate().isEmpty()) {
+                    System.out.print(e.certificate()); // PEM, as a client's trust file wants it: berth endpoints SVC ca > ca.pem
                 } else {
                     System.out.println(e.joined());
                 }
@@ -167,7 +169,8 @@ public final class ServiceCommands {
                 return 0;
             }
             Table t = new Table("ENDPOINT", "ADDRESSES");
-            all.forEach((k, v) -> t.row(k, String.join(",", v)));
+            all.forEach((k, v) -> t.row(k, !v.isEmpty() ? String.join(",", v)
+                    : "(a certificate: berth endpoints " + service + " " + k + ")"));
             t.print(System.out);
             return 0;
         }

@@ -44,9 +44,14 @@ public record CommandInfo(String shell, Map<String, String> environment, List<St
      * launch, since a rendered config may hold a secret of the service (a password file).
      */
     public CommandInfo withFileContentsHidden() {
+        return withContentsHiddenUnder("");
+    }
+
+    /** This command with the content of each file under {@code folder} ({@code tls/}; empty for all) replaced by its size. */
+    public CommandInfo withContentsHiddenUnder(String folder) {
         Map<String, String> hidden = new TreeMap<>();
-        files.forEach((path, content) -> hidden.put(path, "(" + content.getBytes(StandardCharsets.UTF_8).length
-                + " bytes, not shown: a config file may hold a secret)"));
+        files.forEach((path, content) -> hidden.put(path, !path.startsWith(folder) ? content
+                : "(" + content.getBytes(StandardCharsets.UTF_8).length + " bytes, not shown: a config file may hold a secret)"));
         return new CommandInfo(shell, environment, artifacts, java, hidden, user);
     }
 

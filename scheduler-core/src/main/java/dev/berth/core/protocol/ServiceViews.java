@@ -53,7 +53,22 @@ public final class ServiceViews {
         }
     }
 
-    public record EndpointView(String name, List<String> addresses, String joined) {
+    /**
+     * One endpoint: its addresses, joined as a client's bootstrap list wants them; or, for a TLS service's
+     * {@code ca} endpoint, no address but the CA certificate (PEM) that its clients trust.
+     */
+    public record EndpointView(String name, List<String> addresses, String joined, String certificate) {
+        public EndpointView {
+            certificate = certificate == null ? "" : certificate;
+        }
+
+        public EndpointView(String name, List<String> addresses, String joined) {
+            this(name, addresses, joined, "");
+        }
+
+        public static EndpointView certificate(String name, String pem) {
+            return new EndpointView(name, List.of(), "", pem);
+        }
     }
 
     /** A secret as listed: what it is for and a fingerprint of its value, never the value. */

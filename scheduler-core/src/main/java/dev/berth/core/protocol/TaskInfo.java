@@ -47,6 +47,16 @@ public record TaskInfo(
                 labels, readiness, health);
     }
 
+    /**
+     * This task with the contents of the files under {@code folder} hidden: what is kept of a launch in the state
+     * store, which must not hold a node's private key (the agent writes it into the sandbox, and a relaunch
+     * issues a new one).
+     */
+    public TaskInfo withContentsHiddenUnder(String folder) {
+        return new TaskInfo(taskId, name, agentId, resources, command.withContentsHiddenUnder(folder), volumes,
+                killGracePeriod, labels, readiness, health);
+    }
+
     /** A task without readiness or health checks. */
     public TaskInfo(String taskId, String name, String agentId, Resources resources, CommandInfo command,
                     List<VolumeMount> volumes, Duration killGracePeriod, Map<String, String> labels) {

@@ -73,7 +73,8 @@ final class UpInstaller implements Runnable {
             if (status.filter("COMPLETE"::equals).isPresent()) {
                 Map<String, List<String>> endpoints = api.services().endpoints(service);
                 System.out.println(service + " is deployed; endpoints:");
-                endpoints.forEach((name, addresses) -> System.out.println("  " + name + ": " + String.join(",", addresses)));
+                endpoints.forEach((name, addresses) -> System.out.println("  " + name + ": " + (!addresses.isEmpty()
+                        ? String.join(",", addresses) : "a certificate: ./berth endpoints " + service + " " + name + " > " + name + ".pem")));
                 List<ServiceViews.SecretInfo> secrets = api.services().secrets(service);
                 secrets.forEach(secret -> System.out.println("  secret " + secret.name() + ": ./berth secret " + service + " "
                         + secret.name()));

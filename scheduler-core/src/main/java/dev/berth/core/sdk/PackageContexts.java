@@ -14,6 +14,7 @@ final class PackageContexts {
 
     static HookContext now(ServiceScheduler service, Secrets secrets) {
         ServiceSnapshot now = service.snapshot();
-        return new HookContext(now.target(), now.pods(), now.tasks(), now.endpoints(), secrets);
+        return new HookContext(now.target(), now.pods(), now.tasks(), now.endpoints(), secrets,
+                ServiceTls.trusted(now.target().spec(), service.store()));
     }
 }

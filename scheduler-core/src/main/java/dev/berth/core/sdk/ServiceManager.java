@@ -21,6 +21,7 @@ import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.ServiceViews;
 import dev.berth.core.sdk.hooks.Secrets;
 import dev.berth.core.sdk.hooks.ServiceHooks;
+import dev.berth.core.sdk.offer.NodeCertificates;
 import dev.berth.core.sdk.offer.OfferEvaluator;
 import dev.berth.core.sdk.state.StateStore;
 import dev.berth.core.spec.ServiceSpec;
@@ -189,7 +190,7 @@ public final class ServiceManager implements AutoCloseable {
         ServiceHooks hooks = hooksOf(target.packageName());
         return new ServiceScheduler(name, store, clock,
                 new OfferEvaluator(Role.of(spec.role()), Principal.of(spec.principal()),
-                        new PackageTemplates(hooks, store::secrets)),
+                        new PackageTemplates(hooks, store::secrets), new NodeCertificates(store::certificateAuthority, clock)),
                 settings, hooks, observers);
     }
 

@@ -136,7 +136,7 @@ final class ServiceState {
 
     /** What the package's hooks see of the service now: a copy, safe to hand to their threads. */
     HookContext hookContext() {
-        return new HookContext(target, pods, tasks, endpoints(), store.secrets());
+        return new HookContext(target, pods, tasks, endpoints(), store.secrets(), ServiceTls.trusted(target.spec(), store));
     }
 
     void storeFrameworkId(String frameworkId) {

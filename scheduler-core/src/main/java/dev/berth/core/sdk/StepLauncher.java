@@ -22,6 +22,7 @@ import dev.berth.core.spec.GoalState;
 import dev.berth.core.spec.PodSpec;
 import dev.berth.core.spec.Strategy;
 import dev.berth.core.spec.TaskSpec;
+import dev.berth.core.spec.TlsSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ final class StepLauncher {
         state.savePod(before.map(b -> a.instance().withReleased(b.released())).orElse(a.instance()));
         List<TaskRecord> launched = new ArrayList<>();
         for (TaskInfo t : a.launched()) {
-            TaskRecord r = new TaskRecord(t.name(), instance, state.target().id(), t,
+            TaskRecord r = new TaskRecord(t.name(), instance, state.target().id(), t.withContentsHiddenUnder(TlsSpec.DIR),
                     Optional.of(TaskStatus.of(t.taskId(), t.agentId(), TaskState.STAGING, "accepted")));
             state.saveTask(r);
             launched.add(r);

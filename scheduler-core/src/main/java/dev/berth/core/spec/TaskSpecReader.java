@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 final class TaskSpecReader {
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> TASK_FIELDS = List.of("goal", "cmd", "env", "artifacts", "java", "cpus",
-            "memory", "ports", "configs", "readiness", "health", "kill-grace-period");
+            "memory", "ports", "configs", "readiness", "health", "kill-grace-period", "tls");
     private static final List<String> PORT_FIELDS = List.of("port", "env-key", "endpoint", "endpoint-instances");
     private static final List<String> CONFIG_FIELDS = List.of("template", "dest");
+    private static final List<String> TLS_FIELDS = List.of("validity");
     private static final List<String> CHECK_FIELDS = List.of("cmd", "interval", "delay", "timeout", "max-failures");
 
     private final SpecReading reading;
@@ -93,13 +94,14 @@ final class TaskSpecReader {
         Optional<CheckSpec> readiness = check(task, "readiness");
         Optional<CheckSpec> health = check(task, "health");
         Duration grace = task.duration("kill-grace-period", Duration.ofSeconds(30));
+        Optional<TlsSpec> tls = tls(task);
         if (!named || goal == null || cmd == null || cpus == null || memory == null || grace == null
                 || ports.size() != task.entries("ports").size() || configs.size() != task.entries("configs").size()
-                || readiness == null || health == null) {
+                || readiness == null || health == null || tls == null) {
             return null;
         }
         return new TaskSpec(taskName, goal, cmd, env, artifacts, java, cpus, memory, ports, configs, readiness, health,
-                grace);
+                grace, tls);
     }
 
     private PortSpec port(String portName, JsonNode node, String path) {
@@ -145,6 +147,23 @@ final class TaskSpecReader {
         }
         String dest = reading.relativePath(config, "dest");
         return !named || content == null || dest == null ? null : new ConfigTemplate(configName, content, dest);
+    }
+
+    /** {@code tls: {validity: 90d}}: {@code Optional.empty()} when absent, {@code null} when wrong (reported). */
+    private Optional<TlsSpec> tls(YamlMapping task) {
+        if (!task.has("tls")) {
+            return Optional.empty();
+        }
+        YamlMapping tls = YamlMapping.of(task.raw("tls"), task.at("tls"), reading.problems, "TLS settings", TLS_FIELDS);
+        if (tls == null) {
+            return null;
+        }
+        Duration validity = tls.duration("validity", TlsSpec.DEFAULT_VALIDITY);
+        if (validity != null && (validity.compareTo(TlsSpec.MIN_VALIDITY) < 0 || validity.compareTo(TlsSpec.MAX_VALIDITY) > 0)) {
+            tls.report("validity", validity.toHours() + "h is out of range; a node's certificate is valid for 1h to 825d");
+            return null;
+        }
+        return validity == null ? null : Optional.of(new TlsSpec(validity));
     }
 
     /** {@code Optional.empty()} when absent, {@code null} when wrong (reported). */

@@ -2,9 +2,11 @@ package dev.berth.kafka.cli;
 
 import dev.berth.core.client.ServiceClient;
 import dev.berth.kafka.KafkaAdmins;
+import dev.berth.kafka.KafkaBootstrap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaFuture;
@@ -29,10 +31,10 @@ final class ServiceBrokers implements AutoCloseable {
     static final String BROKER_ENDPOINT = "broker";
 
     private final String service;
-    private final String bootstrap;
+    private final KafkaBootstrap bootstrap;
     private final Admin admin;
 
-    private ServiceBrokers(String service, String bootstrap) {
+    private ServiceBrokers(String service, KafkaBootstrap bootstrap) {
         this.service = service;
         this.bootstrap = bootstrap;
         this.admin = KafkaAdmins.brokers(bootstrap, TIMEOUT, "berth-cli");
@@ -40,8 +42,14 @@ final class ServiceBrokers implements AutoCloseable {
 
     /** Asks the master for the service's endpoints; an unknown service fails with the master's own message. */
     static ServiceBrokers of(ServiceClient services, String service) {
-        return new ServiceBrokers(service, bootstrap(service, services.endpoints(service)));
+        Map<String, List<String>> endpoints = services.endpoints(service);
+        // a service whose brokers serve TLS lists its CA as endpoint 'ca': trust it
+        Optional<String> ca = endpoints.containsKey(CA_ENDPOINT)
+                ? Optional.of(services.endpoint(service, CA_ENDPOINT).certificate()) : Optional.empty();
+        return new ServiceBrokers(service, new KafkaBootstrap(bootstrap(service, endpoints), ca));
     }
+
+    private static final String CA_ENDPOINT = "ca";
 
     static String bootstrap(String service, Map<String, List<String>> endpoints) {
         List<String> brokers = endpoints.getOrDefault(BROKER_ENDPOINT, List.of());

@@ -8,26 +8,34 @@ import java.util.Optional;
 
 /**
  * What a hook sees of its service: the target config, where the instances live, their tasks, the
- * endpoints, the service's secrets (a superuser password the hook logs in with) and, for a package
- * action, the parameters its plan was started with.
+ * endpoints, the service's secrets (a superuser password the hook logs in with), for a package
+ * action the parameters its plan was started with, and, when the service's nodes serve TLS, the CA
+ * certificate (PEM) that the hook's own clients trust.
  */
 public record HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
-                          Endpoints endpoints, Secrets secrets, Map<String, String> parameters) {
+                          Endpoints endpoints, Secrets secrets, Map<String, String> parameters,
+                          Optional<String> trustedCa) {
     public HookContext {
         pods = Map.copyOf(pods);
         tasks = Map.copyOf(tasks);
         secrets = secrets == null ? Secrets.NONE : secrets;
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        trustedCa = trustedCa == null ? Optional.empty() : trustedCa;
+    }
+
+    public HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
+                       Endpoints endpoints, Secrets secrets, Optional<String> trustedCa) {
+        this(target, pods, tasks, endpoints, secrets, Map.of(), trustedCa);
     }
 
     public HookContext(ServiceTarget target, Map<String, PodInstanceRecord> pods, Map<String, TaskRecord> tasks,
                        Endpoints endpoints, Secrets secrets) {
-        this(target, pods, tasks, endpoints, secrets, Map.of());
+        this(target, pods, tasks, endpoints, secrets, Map.of(), Optional.empty());
     }
 
     /** The same context for an action of a plan started with {@code values} ({@code name} of a backup). */
     public HookContext withParameters(Map<String, String> values) {
-        return new HookContext(target, pods, tasks, endpoints, secrets, values);
+        return new HookContext(target, pods, tasks, endpoints, secrets, values, trustedCa);
     }
 
     /** A context without secrets. */

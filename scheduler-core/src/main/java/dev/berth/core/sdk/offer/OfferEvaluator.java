@@ -52,15 +52,24 @@ public final class OfferEvaluator {
     private final Role role;
     private final Principal principal;
     private final BiFunction<String, Map<String, Object>, String> templates;
+    private final NodeCertificates certificates;
     private final AttributeValues attributeValues = new AttributeValues();
 
     /**
-     * @param templates renders a config template with its context (Mustache, no HTML escaping)
+     * @param templates    renders a config template with its context (Mustache, no HTML escaping)
+     * @param certificates issues TLS tasks their certificates
      */
-    public OfferEvaluator(Role role, Principal principal, BiFunction<String, Map<String, Object>, String> templates) {
+    public OfferEvaluator(Role role, Principal principal, BiFunction<String, Map<String, Object>, String> templates,
+                          NodeCertificates certificates) {
         this.role = role;
         this.principal = principal;
         this.templates = templates;
+        this.certificates = certificates;
+    }
+
+    /** An evaluator whose TLS tasks get certificates from an authority of its own (unit tests). */
+    public OfferEvaluator(Role role, Principal principal, BiFunction<String, Map<String, Object>, String> templates) {
+        this(role, principal, templates, NodeCertificates.ownAuthority());
     }
 
     /** How this evaluator renders config templates: an update renders with it too, to see what changed. */
@@ -265,6 +274,14 @@ public final class OfferEvaluator {
             for (ConfigTemplate c : task.configs()) {
                 files.put(c.dest(), templates.apply(c.template(), context));
             }
+            Map<String, String> labels = new HashMap<>(Map.of("pod_instance", home.name(), "pod_index",
+                    Integer.toString(home.index()), "config_id", req.target().id(), "goal", task.goal().name(), "task", task.name()));
+            if (task.tls().isPresent()) {
+                NodeCertificates.Issued issued = certificates.issue(req.target().spec().name(), home.name(), home.ip(),
+                        task.tls().get());
+                files.putAll(issued.files());
+                labels.putAll(issued.labels());
+            }
             Map<String, String> env = new HashMap<>(task.env());
             env.put("BERTH_SERVICE", req.target().spec().name());
             env.put("BERTH_POD_INSTANCE", home.name());
@@ -275,8 +292,6 @@ public final class OfferEvaluator {
             req.planParameters().forEach((k, v) -> env.put(PlanParameterSpec.envKey(k), v));
             CommandInfo command = new CommandInfo(task.cmd(), env, task.artifacts(), task.java(), files,
                     req.pod().user().orElse(""));
-            Map<String, String> labels = Map.of("pod_instance", home.name(), "pod_index", Integer.toString(home.index()),
-                    "config_id", req.target().id(), "goal", task.goal().name(), "task", task.name());
             out.add(new TaskInfo(taskName + "__" + UUID.randomUUID(), taskName, home.agentId(), resources, command,
                     mounts, task.killGracePeriod(), labels, task.readiness().map(OfferEvaluator::checkInfo),
                     task.health().map(OfferEvaluator::checkInfo)));

@@ -21,6 +21,7 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<String, InstanceIntents> intents = new TreeMap<>();
     private final Map<String, Plan> plans = new TreeMap<>();
     private final Map<String, String> secrets = new TreeMap<>();
+    private dev.berth.core.tls.CertificateAuthority authority;
 
     @Override
     public synchronized Optional<String> frameworkId() {
@@ -100,6 +101,14 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized Secrets secrets() {
         return new Secrets(secrets);
+    }
+
+    @Override
+    public synchronized dev.berth.core.tls.CertificateAuthority certificateAuthority() {
+        if (authority == null) {
+            authority = SealedAuthority.create(java.time.Instant.now());
+        }
+        return authority;
     }
 
     @Override

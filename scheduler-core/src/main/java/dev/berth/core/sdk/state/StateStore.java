@@ -53,6 +53,12 @@ public interface StateStore {
     /** Keeps a secret; durable on return, like every write. */
     void storeSecret(String name, String value);
 
+    /**
+     * The certificate authority of the cluster, which every service's TLS tasks share: made on first use and
+     * kept for good (a CA that changed would leave running nodes with certificates their clients no longer trust).
+     */
+    dev.berth.core.tls.CertificateAuthority certificateAuthority();
+
     /** Removes everything of the service (uninstall, at the very end). */
     void clear();
 

@@ -8,6 +8,7 @@ import dev.berth.core.protocol.PodInstanceRecord;
 import dev.berth.core.protocol.ServiceTarget;
 import dev.berth.core.protocol.TaskRecord;
 import dev.berth.core.sdk.hooks.Secrets;
+import dev.berth.core.tls.CertificateAuthority;
 import dev.berth.core.zk.ZkChildren;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -35,6 +36,9 @@ import org.apache.zookeeper.KeeperException;
 public final class ZkStateStore implements StateStore {
     private final CuratorFramework curator;
     private final String base;
+    /** The cluster's CA: one for all services, beside them. */
+    private final String authorityPath;
+    private volatile CertificateAuthority authority;
     private final SecretCipher cipher;
     private final StoreWrites writes;
     /** What {@link #prefetch} read, by directory; answers reads until this store's first write. Null when none. */
@@ -45,6 +49,7 @@ public final class ZkStateStore implements StateStore {
         this.cipher = cipher;
         this.writes = writes;
         this.base = root + "/services/" + service;
+        this.authorityPath = root + "/tls/ca";
     }
 
     /** The names of the services that have state under {@code root}. */
@@ -206,6 +211,38 @@ public final class ZkStateStore implements StateStore {
     @Override
     public void storeSecret(String name, String value) {
         write(base + "/secrets/" + name, cipher.encrypt(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Read once, then kept. When there is none yet this store makes one and creates its node only if it is still
+     * absent: of two services making one at once, one's is kept and both read that one.
+     */
+    @Override
+    public CertificateAuthority certificateAuthority() {
+        CertificateAuthority known = authority;
+        if (known != null) {
+            return known;
+        }
+        Optional<byte[]> stored = read(authorityPath);
+        if (stored.isEmpty()) {
+            byte[] sealed = SealedAuthority.seal(SealedAuthority.create(java.time.Instant.now()), cipher);
+            transact(authorityPath, "create", () -> {
+                if (curator.checkExists().forPath(authorityPath) != null) {
+                    return List.of();
+                }
+                List<CuratorOp> ops = new ArrayList<>();
+                for (String folder : missingFolders(authorityPath)) {
+                    ops.add(curator.transactionOp().create().forPath(folder, new byte[0]));
+                }
+                ops.add(curator.transactionOp().create().forPath(authorityPath, sealed));
+                return ops;
+            });
+            stored = read(authorityPath);
+        }
+        known = SealedAuthority.open(stored.orElseThrow(() -> new StoreException("cannot read " + authorityPath,
+                new IllegalStateException("created, then gone"))), cipher);
+        authority = known;
+        return known;
     }
 
     @Override
