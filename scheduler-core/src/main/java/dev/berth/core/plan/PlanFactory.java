@@ -20,6 +20,8 @@ public final class PlanFactory {
     public static final String RECOVERY = "recovery";
     public static final String UNINSTALL = "uninstall";
     public static final String DECOMMISSION = "decommission";
+    /** Relaunches the instances whose TLS certificate is due, one at a time; each launch issues a new one. */
+    public static final String TLS_RENEWAL = "tls-renewal";
 
     private PlanFactory() {
     }
@@ -68,7 +70,8 @@ public final class PlanFactory {
     }
 
     /** Plans the runtime makes itself; any other plan is one the package declares (repair, cleanup). */
-    public static final java.util.List<String> BUILT_IN = java.util.List.of(UNINSTALL, DEPLOY, DECOMMISSION, UPDATE, RECOVERY);
+    public static final java.util.List<String> BUILT_IN = java.util.List.of(UNINSTALL, DEPLOY, DECOMMISSION, UPDATE, RECOVERY,
+            TLS_RENEWAL);
 
     /**
      * The plans a package declares besides deploy (repair, cleanup…), stopped until an operator starts
@@ -77,6 +80,29 @@ public final class PlanFactory {
     public static java.util.List<Plan> declared(ServiceSpec spec) {
         return spec.plans().stream().filter(p -> !BUILT_IN.contains(p.name()))
                 .map(p -> fromSpec(spec, p, Set.of()).withInterrupted(true)).toList();
+    }
+
+    /**
+     * The TLS renewal plan of a service whose tasks serve TLS: a serial phase per such pod, a step per instance
+     * over its TLS tasks, all COMPLETE (a launch issues a certificate). Berth restarts a step when its instance's
+     * certificate is due; {@code berth plan start SVC tls-renewal} renews every certificate now. Empty for a
+     * service without TLS.
+     */
+    public static java.util.Optional<Plan> tlsRenewal(ServiceSpec spec) {
+        List<Phase> phases = new ArrayList<>();
+        for (PodSpec pod : spec.pods()) {
+            List<String> tls = pod.tasks().stream().filter(t -> t.tls().isPresent()).map(t -> t.name()).toList();
+            if (tls.isEmpty()) {
+                continue;
+            }
+            List<Step> steps = new ArrayList<>();
+            for (int i = 0; i < pod.count(); i++) {
+                steps.add(Step.pending(pod.instanceName(i), tls).with(Status.COMPLETE, "certificate issued at launch", null));
+            }
+            phases.add(new Phase(pod.type(), Strategy.SERIAL, steps, false));
+        }
+        return phases.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new Plan(TLS_RENEWAL, Strategy.SERIAL, phases, false));
     }
 
     public static Plan emptyRecovery() {

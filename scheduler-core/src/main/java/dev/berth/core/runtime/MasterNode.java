@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.berth.core.master.MasterConfig;
 import dev.berth.core.pkg.PackageRepository;
 import dev.berth.core.protocol.ClusterViews;
+import dev.berth.core.sdk.CertificateRenewals;
 import dev.berth.core.sdk.ServiceManager;
 import dev.berth.core.sdk.ServiceScheduler;
 import dev.berth.core.sdk.state.ZkStateStore;
@@ -82,6 +83,8 @@ public final class MasterNode implements AutoCloseable {
     private EpochFence fence;
     private Master master;
     private ServiceManager services;
+    /** Renews the services' TLS certificates while this master leads. */
+    private CertificateRenewals renewals;
     private ZkAccessStore access;
     private Authorizer authorizer;
     private AccessBootstrap bootstrap = AccessBootstrap.NONE;
@@ -241,6 +244,7 @@ public final class MasterNode implements AutoCloseable {
         services = new ServiceManager(master, packages, name -> new ZkStateStore(curator, root, name, cipher, term::commit),
                 Clock.systemUTC(), serviceSettings, access, new ServiceObservers(events, meterRegistry));
         services.resume(installed);
+        renewals = CertificateRenewals.start(services, Clock.systemUTC(), CertificateRenewals.DEFAULT_PERIOD);
         Instant serving = Instant.now();
         holder.lead(master, services, new ClusterViews.LeaderView(url, term.epoch().number(), elected, serving));
         LOG.infof("master %s serves epoch %d, %d ms after its election (state checks %d ms, registry %d ms, services %d ms)",
@@ -326,6 +330,10 @@ public final class MasterNode implements AutoCloseable {
     private synchronized void standBy(Optional<String> why) {
         fence = null;
         holder.standBy(this::otherLeader, why);
+        if (renewals != null) {
+            renewals.close();
+            renewals = null;
+        }
         if (services != null) {
             services.close();
             services = null;
@@ -361,6 +369,9 @@ public final class MasterNode implements AutoCloseable {
             rehearsal.close();
         }
         election.close();
+        if (renewals != null) {
+            renewals.close();
+        }
         if (services != null) {
             services.close();
         }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -64,6 +65,21 @@ final class OperatorPlans {
                 state.savePlan(declared);
             }
         }
+        renewalPlan(target);
+    }
+
+    /** The TLS renewal plan of the target, kept as it is while its instances stay the same. */
+    private void renewalPlan(ServiceTarget target) {
+        PlanFactory.tlsRenewal(target.spec()).ifPresent(fresh -> {
+            Optional<Plan> kept = state.plan(PlanFactory.TLS_RENEWAL);
+            if (kept.isEmpty() || !stepNames(kept.get()).equals(stepNames(fresh))) {
+                state.savePlan(fresh);
+            }
+        });
+    }
+
+    private static List<String> stepNames(Plan plan) {
+        return plan.phases().stream().flatMap(ph -> ph.steps().stream().map(s -> ph.name() + "/" + s.name())).toList();
     }
 
     /**
@@ -82,6 +98,7 @@ final class OperatorPlans {
         for (Plan declared : PlanFactory.declared(next.spec())) {
             state.savePlan(state.plan(declared.name()).orElse(declared));
         }
+        renewalPlan(next);
     }
 
     /** An operator's action on a plan, with the parameters a start takes: the plan after it, saved. */
