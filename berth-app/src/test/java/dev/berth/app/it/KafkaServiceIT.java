@@ -1,10 +1,13 @@
 package dev.berth.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.core.protocol.ClusterViews;
 import dev.berth.core.protocol.ServiceViews;
+import dev.berth.core.tls.CertificateAuthority;
+import dev.berth.core.tls.Pem;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +38,7 @@ class KafkaServiceIT {
     static final String TO_VERSION = "4.2.0";
     static ItCluster cluster;
     static NumberedProducer producer;
+    static NumberedProducer secureProducer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,6 +50,9 @@ class KafkaServiceIT {
     static void stop() throws Exception {
         if (producer != null) {
             producer.close();
+        }
+        if (secureProducer != null) {
+            secureProducer.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -523,6 +530,78 @@ class KafkaServiceIT {
         List<ClusterViews.ReservationRow> reservations = cluster.api.get("/v1/reservations", new TypeReference<>() {
         });
         assertThat(reservations).noneMatch(x -> x.role().equals("berth/kafka"));
+    }
+
+    @Test
+    @Order(15)
+    void aTlsServiceServesOnlyClientsThatTrustTheClusterCa() throws Exception {
+        ok("install", "kafka", "--name", "secure", "--set", "kafka.tls=true");
+        ItCluster.awaitTrue(() -> securePlan("deploy").status().equals("COMPLETE"), "the secure deploy plan COMPLETE");
+        String ca = ok("endpoints", "secure", "ca").output();
+        assertThat(Pem.readCertificate(ca).getSubjectX500Principal().getName()).contains("Berth cluster CA");
+        String brokers = ok("endpoints", "secure", "broker").output().trim();
+        // each broker's certificate is for its own address, from the cluster's CA
+        for (String broker : brokers.split(",")) {
+            java.security.cert.X509Certificate served = TlsClients.served(broker, ca);
+            assertThat(served.getSubjectAlternativeNames()).anyMatch(n -> n.get(1).equals(broker.substring(0, broker.lastIndexOf(':'))));
+        }
+        // the topic CLI goes over TLS too (it trusts the service's ca endpoint)
+        ok("kafka", "topic", "create", "secure", "payments", "--partitions", "3", "--replication-factor", "3");
+        secureProducer = NumberedProducer.start(TlsClients.kafka(brokers, ca), "payments");
+        secureProducer.awaitAcknowledged(200);
+
+        // a plaintext client gets no answer, and a TLS client that trusts another CA fails its handshake
+        Properties plaintext = new Properties();
+        plaintext.put("bootstrap.servers", brokers);
+        plaintext.put("default.api.timeout.ms", "5000");
+        plaintext.put("request.timeout.ms", "4000");
+        try (Admin a = Admin.create(plaintext)) {
+            assertThatThrownBy(() -> a.describeCluster().nodes().get()).hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        String otherCa = CertificateAuthority.create("another CA", java.time.Instant.now(), java.time.Duration.ofDays(1)).certificatePem();
+        Properties strangers = TlsClients.kafka(brokers, otherCa);
+        strangers.put("default.api.timeout.ms", "5000");
+        strangers.put("request.timeout.ms", "4000");
+        try (Admin a = Admin.create(strangers)) {
+            assertThatThrownBy(() -> a.describeCluster().nodes().get())
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class);
+        }
+        System.out.printf("kafka IT: TLS service secure serves %s; %d records acknowledged over TLS%n", brokers,
+                secureProducer.acknowledged());
+    }
+
+    @Test
+    @Order(16)
+    void theRenewalPlanGivesEveryBrokerANewCertificateAndLosesNoRecord() throws Exception {
+        String ca = ok("endpoints", "secure", "ca").output();
+        String brokers = ok("endpoints", "secure", "broker").output().trim();
+        java.util.Map<String, java.math.BigInteger> before = new java.util.TreeMap<>();
+        for (String broker : brokers.split(",")) {
+            before.put(broker, TlsClients.serial(broker, ca));
+        }
+        long started = System.nanoTime();
+        ok("plan", "start", "secure", "tls-renewal");
+        ItCluster.awaitTrue(() -> securePlan("tls-renewal").status().equals("COMPLETE")
+                && securePlan("tls-renewal").phases().get(0).steps().stream().allMatch(st -> st.status().equals("COMPLETE")),
+                "the secure tls-renewal plan COMPLETE");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        for (String broker : brokers.split(",")) {
+            java.security.cert.X509Certificate now = TlsClients.served(broker, ca);
+            assertThat(now.getSerialNumber()).as(broker + " serves a new certificate").isNotEqualTo(before.get(broker));
+            assertThat(now.getNotAfter().toInstant()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(89)));
+        }
+        long ackedBefore = secureProducer.acknowledged();
+        secureProducer.awaitAcknowledged(ackedBefore + 100); // still writing after the last broker's restart
+        secureProducer.close();
+        NumberedProducer.Verdict v = secureProducer.verify();
+        System.out.printf("kafka IT: tls-renewal of 3 brokers took %.1f s; %d records acknowledged over TLS across it, "
+                + "%d sends failed, %d consumed%n", seconds, v.acknowledged(), v.failed(), v.consumed());
+        v.assertEveryAcknowledgedRecordOnceInOrder();
+        ok("uninstall", "secure");
+    }
+
+    static ServiceViews.PlanView securePlan(String name) {
+        return cluster.api.get("/v1/services/secure/plans/" + name, ServiceViews.PlanView.class);
     }
 
     /** The process group of the instance's task: the agent starts each task in its own session. */

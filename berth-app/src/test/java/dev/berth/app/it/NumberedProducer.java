@@ -27,7 +27,8 @@ import org.awaitility.Awaitility;
  * a consumer reads the topic and the verdict says what was lost, duplicated or reordered.
  */
 final class NumberedProducer implements AutoCloseable {
-    private final String bootstrap;
+    /** Where the producer and the verifying consumer connect: the bootstrap servers, and TLS settings if any. */
+    private final Properties client;
     private final String topic;
     private final KafkaProducer<Long, Long> producer;
     private final Thread thread;
@@ -46,11 +47,11 @@ final class NumberedProducer implements AutoCloseable {
         }
     }
 
-    private NumberedProducer(String bootstrap, String topic) {
-        this.bootstrap = bootstrap;
+    private NumberedProducer(Properties client, String topic) {
+        this.client = client;
         this.topic = topic;
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(client);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
         p.put("delivery.timeout.ms", "120000");
@@ -60,7 +61,14 @@ final class NumberedProducer implements AutoCloseable {
     }
 
     static NumberedProducer start(String bootstrap, String topic) {
-        NumberedProducer p = new NumberedProducer(bootstrap, topic);
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrap);
+        return start(client, topic);
+    }
+
+    /** A producer with the client settings {@code client} (bootstrap.servers, and security settings for TLS). */
+    static NumberedProducer start(Properties client, String topic) {
+        NumberedProducer p = new NumberedProducer(client, topic);
         p.thread.start();
         return p;
     }
@@ -98,7 +106,7 @@ final class NumberedProducer implements AutoCloseable {
     Verdict verify() {
         Map<Integer, List<Long>> read = new HashMap<>();
         Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap);
+        c.putAll(client);
         c.put("group.id", "verify-" + System.nanoTime());
         c.put("auto.offset.reset", "earliest");
         c.put("isolation.level", "read_committed");
