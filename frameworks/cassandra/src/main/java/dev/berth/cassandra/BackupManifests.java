@@ -82,9 +82,7 @@ final class BackupManifests {
         if (keyspaces.isEmpty()) {
             return out;
         }
-        String contactPoints = String.join(",", context.endpoints().addresses().getOrDefault(CqlSessions.NATIVE_CLIENT, List.of()));
-        String datacenter = String.valueOf(context.target().options().get(CassandraOptionRules.DATACENTER));
-        try (CqlSession cql = CqlSessions.open(contactPoints, datacenter, Login.of(context), CassandraHooks.CQL_TIMEOUT)) {
+        try (CqlSession cql = CqlSessions.open(context)) {
             for (String ks : keyspaces) {
                 StringBuilder b = new StringBuilder();
                 for (Row r : cql.execute("DESCRIBE KEYSPACE \"" + ks.replace("\"", "\"\"") + "\"")) {

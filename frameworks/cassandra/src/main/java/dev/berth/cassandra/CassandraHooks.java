@@ -195,14 +195,15 @@ public class CassandraHooks implements ServiceHooks {
 
     /** One step of {@link SuperuserSetup} over CQL on the service's nodes. */
     private static Verdict superuser(HookContext context) {
-        String contactPoints = String.join(",", context.endpoints().addresses().getOrDefault(CqlSessions.NATIVE_CLIENT, List.of()));
+        String contactPoints = CqlSessions.contactPoints(context);
         if (contactPoints.isEmpty()) {
             return Verdict.waiting("waiting for nodes with a " + CqlSessions.NATIVE_CLIENT + " endpoint");
         }
         Login superuser = Login.of(context).orElseThrow(() -> new IllegalStateException(
                 SuperuserSetup.ACTION + " runs only with cassandra.authentication on"));
         String datacenter = String.valueOf(context.target().options().get(CassandraOptionRules.DATACENTER));
-        return Verdict.waitingFor(SuperuserSetup.next(CqlSessions.forSetup(contactPoints, datacenter, CQL_TIMEOUT), superuser));
+        return Verdict.waitingFor(SuperuserSetup.next(CqlSessions.forSetup(contactPoints, datacenter, context.trustedCa(),
+                CQL_TIMEOUT), superuser));
     }
 
     /** Runs {@code work} on node-0 to node-(count-1), one after the other; ready once every one succeeded. */

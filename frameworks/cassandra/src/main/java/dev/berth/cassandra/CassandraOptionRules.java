@@ -20,6 +20,7 @@ final class CassandraOptionRules {
     static final String RESTRICT_ATTRIBUTE = "nodes.restrict_attribute";
     static final String RESTRICT_VALUES = "nodes.restrict_values";
     static final String AUTHENTICATION = "cassandra.authentication";
+    static final String TLS = "cassandra.tls";
     static final String SUPERUSER = "cassandra.superuser";
     /** The role Cassandra creates with the well-known password cassandra, which the deploy drops. */
     static final String DEFAULT_ROLE = "cassandra";
@@ -65,6 +66,8 @@ final class CassandraOptionRules {
                 .ifPresent(out::add);
         OptionRules.unchanged(options, current, AUTHENTICATION, "turning logins on or off would take a rolling "
                 + "restart with two kinds of node in one ring; install a new service instead").ifPresent(out::add);
+        OptionRules.unchanged(options, current, TLS, "nodes restarted one by one would serve CQL clients and Berth's own"
+                + " checks half over TLS, half in plaintext").ifPresent(out::add);
         OptionRules.unchanged(options, current, SUPERUSER, "the superuser role is created once, at the end of the "
                 + "deploy; create other roles with CQL").ifPresent(out::add);
         if (DEFAULT_ROLE.equals(options.get(SUPERUSER))) {

@@ -7,6 +7,9 @@ import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import dev.berth.core.sdk.hooks.HookContext;
+import dev.berth.core.tls.ClientTrust;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,26 @@ public final class CqlSessions {
      */
     public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Duration timeout)
             throws LoginRefused {
+        return open(contactPoints, datacenter, login, Optional.empty(), timeout);
+    }
+
+    /** The package's own session on its service's nodes: their contact points, data center, superuser and CA. */
+    static CqlSession open(HookContext context) throws LoginRefused {
+        return open(contactPoints(context), String.valueOf(context.target().options().get(CassandraOptionRules.DATACENTER)),
+                Login.of(context), context.trustedCa(), CassandraHooks.CQL_TIMEOUT);
+    }
+
+    /** The service's CQL contact points ({@code host:port,host:port}); empty before a node has a home. */
+    static String contactPoints(HookContext context) {
+        return String.join(",", context.endpoints().addresses().getOrDefault(NATIVE_CLIENT, List.of()));
+    }
+
+    /**
+     * As {@link #open(String, String, Optional, Duration)}, over TLS when {@code trustedCa} is given (the nodes
+     * serve cassandra.tls): the nodes' certificates must chain to that CA and be for the address connected to.
+     */
+    public static CqlSession open(String contactPoints, String datacenter, Optional<Login> login, Optional<String> trustedCa,
+                                  Duration timeout) throws LoginRefused {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
@@ -63,6 +86,8 @@ public final class CqlSessions {
         var builder = CqlSession.builder().addContactPoints(addresses(contactPoints)).withLocalDatacenter(datacenter)
                 .withConfigLoader(config);
         login.ifPresent(l -> builder.withAuthCredentials(l.user(), l.password()));
+        trustedCa.ifPresent(ca -> builder.withSslEngineFactory(
+                new ProgrammaticSslEngineFactory(ClientTrust.sslContext(ca), null, true)));
         try {
             return builder.build();
         } catch (AllNodesFailedException e) {
@@ -77,11 +102,11 @@ public final class CqlSessions {
     }
 
     /** The superuser step's CQL on the nodes at {@code contactPoints}: a session per login, closed after its work. */
-    static SuperuserSetup.Cql forSetup(String contactPoints, String datacenter, Duration timeout) {
+    static SuperuserSetup.Cql forSetup(String contactPoints, String datacenter, Optional<String> trustedCa, Duration timeout) {
         return new SuperuserSetup.Cql() {
             @Override
             public <T> T as(Login login, SuperuserSetup.Work<T> work) throws LoginRefused {
-                try (CqlSession session = open(contactPoints, datacenter, Optional.of(login), timeout)) {
+                try (CqlSession session = open(contactPoints, datacenter, Optional.of(login), trustedCa, timeout)) {
                     return work.run(new SuperuserSetup.Session() {
                         @Override
                         public boolean roleExists(String role) {

@@ -75,9 +75,7 @@ final class Restores {
     static void applySchema(HookContext context, Map<String, String> parameters, Consumer<String> progress) throws Exception {
         String source = source(context, parameters);
         BackupManifest m = manifest(context, source).orElseThrow(() -> new IOException("backup " + source + " has no manifest"));
-        String contactPoints = String.join(",", context.endpoints().addresses().getOrDefault(CqlSessions.NATIVE_CLIENT, List.of()));
-        String datacenter = String.valueOf(context.target().options().get(CassandraOptionRules.DATACENTER));
-        try (CqlSession cql = CqlSessions.open(contactPoints, datacenter, Login.of(context), CassandraHooks.CQL_TIMEOUT)) {
+        try (CqlSession cql = CqlSessions.open(context)) {
             for (Map.Entry<String, String> ks : m.schema().entrySet()) {
                 progress.accept("making the schema of keyspace " + ks.getKey() + " where it is missing");
                 for (String statement : statements(ks.getValue())) {

@@ -10,10 +10,12 @@ import java.util.Optional;
 /**
  * Where and as whom {@code berth cassandra cql} connects, all from the master: the contact points of the
  * service's native-client endpoint, its data center, and, when cassandra.authentication is on, its
- * superuser with the password kept as the service's secret superuser_password.
+ * superuser with the password kept as the service's secret superuser_password, and, when cassandra.tls is on, the
+ * CA certificate of its {@code ca} endpoint, which the session trusts.
  */
-record CqlTarget(String contactPoints, String datacenter, Optional<Login> login) {
+record CqlTarget(String contactPoints, String datacenter, Optional<Login> login, Optional<String> trustedCa) {
     static final String PASSWORD_SECRET = "superuser_password";
+    static final String CA_ENDPOINT = "ca";
 
     /** Asks the master; an unknown service, or one not deployed yet, fails with the master's own message. */
     static CqlTarget of(ServiceClient services, String service) {
@@ -24,7 +26,9 @@ record CqlTarget(String contactPoints, String datacenter, Optional<Login> login)
             login = Optional.of(new Login(option(options, "cassandra.superuser"),
                     services.secret(service, PASSWORD_SECRET).value()));
         }
-        return new CqlTarget(contactPoints, option(options, "cassandra.datacenter"), login);
+        Optional<String> ca = Boolean.parseBoolean(option(options, "cassandra.tls"))
+                ? Optional.of(services.endpoint(service, CA_ENDPOINT).certificate()) : Optional.empty();
+        return new CqlTarget(contactPoints, option(options, "cassandra.datacenter"), login, ca);
     }
 
     /** An option of the service's target configuration as text; empty when it has none. */
