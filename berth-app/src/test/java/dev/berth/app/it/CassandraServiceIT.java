@@ -635,6 +635,52 @@ class CassandraServiceIT {
                 .doesNotContain(password);
     }
 
+    @Test
+    @Order(17)
+    void aTlsRingServesOnlyClientsThatTrustTheClusterCaAndItsRenewalKeepsTheRows() throws Exception {
+        long begin = System.nanoTime();
+        ok("install", "cassandra", "--name", "secure", "--set", "cassandra.tls=true", "--set", "nodes.count=1",
+                "--set", "cassandra.seeds=1", "--set", "cassandra.fast_join=true");
+        await(() -> securePlan("deploy").status().equals("COMPLETE"), PLAN_WAIT, "the secure deploy plan COMPLETE");
+        figure("deploy of a 1-node TLS ring", begin);
+        String ca = ok("endpoints", "secure", "ca").output();
+        String node = ok("endpoints", "secure", "native-client").output().trim();
+        Login admin = new Login(SUPERUSER, cluster.api.get("/v1/services/secure/secrets/superuser_password",
+                ServiceViews.SecretValue.class).value());
+        assertThat(TlsClients.served(node, ca).getSubjectAlternativeNames()).anyMatch(n -> n.get(1).equals(node.split(":")[0]));
+        // Berth's own CLI goes over TLS (it trusts the ca endpoint)
+        ok("cassandra", "cql", "secure", "CREATE KEYSPACE tls_ks WITH replication = {'class': 'SimpleStrategy', "
+                + "'replication_factor': 1}", "CREATE TABLE tls_ks.rows (id int PRIMARY KEY, v text)");
+        try (CqlSession tls = CqlSessions.open(node, DATACENTER, Optional.of(admin), Optional.of(ca), Duration.ofSeconds(10))) {
+            PreparedStatement insert = tls.prepare("INSERT INTO tls_ks.rows (id, v) VALUES (?, ?)");
+            for (int i = 0; i < 50; i++) {
+                tls.execute(insert.bind(i, "row " + i));
+            }
+        }
+        // a plaintext client, and a TLS client that trusts another CA, get no session
+        assertThatThrownBy(() -> CqlSessions.open(node, DATACENTER, Optional.of(admin), Optional.empty(),
+                Duration.ofSeconds(5)).close()).isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class);
+        String otherCa = dev.berth.core.tls.CertificateAuthority.create("another CA", java.time.Instant.now(),
+                Duration.ofDays(1)).certificatePem();
+        assertThatThrownBy(() -> CqlSessions.open(node, DATACENTER, Optional.of(admin), Optional.of(otherCa),
+                Duration.ofSeconds(5)).close()).isInstanceOf(com.datastax.oss.driver.api.core.AllNodesFailedException.class);
+
+        java.math.BigInteger before = TlsClients.serial(node, ca);
+        long renewal = System.nanoTime();
+        ok("plan", "start", "secure", "tls-renewal");
+        await(() -> securePlan("tls-renewal").status().equals("COMPLETE"), PLAN_WAIT, "the secure tls-renewal plan COMPLETE");
+        figure("tls-renewal of a 1-node ring", renewal);
+        assertThat(TlsClients.serial(node, ca)).as("the node serves a new certificate").isNotEqualTo(before);
+        try (CqlSession tls = CqlSessions.open(node, DATACENTER, Optional.of(admin), Optional.of(ca), Duration.ofSeconds(10))) {
+            assertThat(tls.execute("SELECT count(*) FROM tls_ks.rows").one().getLong(0)).isEqualTo(50);
+        }
+        ok("uninstall", "secure");
+    }
+
+    static ServiceViews.PlanView securePlan(String name) {
+        return cluster.api.get("/v1/services/secure/plans/" + name, ServiceViews.PlanView.class);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static ItCluster.CommandResult ok(String... args) throws Exception {
