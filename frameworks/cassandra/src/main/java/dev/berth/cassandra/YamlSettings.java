@@ -80,6 +80,7 @@ final class YamlSettings {
             m.put(k, "use the option cassandra.authentication");
         }
         m.put("client_encryption_options", "use the option cassandra.tls");
+        m.put("server_encryption_options", "use the option cassandra.tls");
         m.put("jmx_server_options", "Berth sets up JMX, its port and password, for nodetool and its checks");
         return Map.copyOf(m);
     }
