@@ -31,7 +31,7 @@ class ArchitectureTest {
 
     private static final String[] MODEL = {"dev.berth.reservations..", "dev.berth.volumes..", "dev.berth.core.json..",
         "dev.berth.core.artifact..", "dev.berth.core.spec..", "dev.berth.core.pkg..", "dev.berth.core.plan..",
-        "dev.berth.core.protocol..", "dev.berth.core.access.."};
+        "dev.berth.core.protocol..", "dev.berth.core.access..", "dev.berth.core.tls.."};
 
     /** Every package is a slice of its own: no two packages, in any module, import each other in a ring. */
     @ArchTest
