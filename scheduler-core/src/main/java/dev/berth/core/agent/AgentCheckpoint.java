@@ -56,6 +56,9 @@ public final class AgentCheckpoint implements AutoCloseable {
         WriteOptions sync = new WriteOptions().setSync(true);
         try {
             Files.createDirectories(path);
+            // the launches it keeps hold the tasks' config files: passwords, a node's TLS key; RocksDB makes its
+            // files readable by all, so the folder is the agent's alone (an older agent's folder is made so too)
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             RocksDB db = RocksDB.open(options, path.toString());
             LOG.debugf("opened agent checkpoint %s", path);
             return new AgentCheckpoint(path, options, sync, db);

@@ -50,6 +50,18 @@ class AgentCheckpointTest {
     }
 
     @Test
+    void theCheckpointFolderIsTheAgentsAloneEvenWhenAnOlderAgentMadeItReadableByAll() throws Exception {
+        java.nio.file.Files.createDirectories(workDir.resolve("checkpoint"));
+        java.nio.file.Files.setPosixFilePermissions(workDir.resolve("checkpoint"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (AgentCheckpoint checkpoint = AgentCheckpoint.open(workDir)) {
+            checkpoint.saveTask(record("a")); // a launch holds the task's config files, which may hold a secret
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(checkpoint.path()))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void aStagingRecordHasNoIdentity() {
         CheckpointedTask staging = record("s").withStatus(TaskStatus.of("s", null, TaskState.STAGING, null));
         CheckpointedTask fresh = new CheckpointedTask(staging.launch(), staging.sandbox(), staging.status(), Optional.empty(),
