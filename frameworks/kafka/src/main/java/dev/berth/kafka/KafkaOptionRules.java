@@ -27,9 +27,11 @@ public final class KafkaOptionRules {
         OptionRules.noDowngrade(options, current, VERSION, "Kafka cannot be downgraded in place")
                 .ifPresent(out::add);
         ScaleDownRules.keepsQuorum(options, current).ifPresent(out::add);
-        // brokers restarted one by one with the other protocol could not reach those not yet restarted
-        OptionRules.unchanged(options, current, TLS, "the brokers and controllers would be split between TLS and plaintext"
-                + " while they restart one by one").ifPresent(out::add);
+        // brokers restarted one by one with the other protocol could not reach those not yet restarted; a service
+        // installed before the option existed has none stored, and serves plaintext
+        OptionRules.unchanged(options, current.map(c -> Map.of(TLS, c.getOrDefault(TLS, false))), TLS,
+                "the brokers and controllers would be split between TLS and plaintext while they restart one by one")
+                .ifPresent(out::add);
         out.addAll(ServerProperties.violations(options));
         return out;
     }

@@ -47,7 +47,8 @@ class KafkaAddressesTest {
     void theControllerBootstrapNamesOnlyTheControllersThatHaveAHome() {
         HookContext c = context(5, Map.of(0, "127.0.0.2", 1, "", 2, "127.0.0.4", 3, "127.0.0.5", 4, "127.0.0.6"));
         assertThat(c.address("broker-1", "controller")).isEmpty();
-        assertThat(KafkaHooks.controllerBootstrap(c, "broker-3")).isEqualTo("127.0.0.2:31001,127.0.0.4:31001");
+        assertThat(KafkaHooks.controllerBootstrap(c, "broker-3"))
+                .isEqualTo(KafkaBootstrap.plaintext("127.0.0.2:31001,127.0.0.4:31001"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What a task runs: a shell command ({@code sh -c}) with its environment, the Maven artifacts its
@@ -47,11 +48,19 @@ public record CommandInfo(String shell, Map<String, String> environment, List<St
         return withContentsHiddenUnder("");
     }
 
-    /** This command with the content of each file under {@code folder} ({@code tls/}; empty for all) replaced by its size. */
+    private static final String NOT_SHOWN = " bytes, not shown: a config file may hold a secret)";
+    private static final Pattern HIDDEN = Pattern.compile(
+            "\\(\\d+" + Pattern.quote(NOT_SHOWN));
+
+    /**
+     * This command with the content of each file under {@code folder} ({@code tls/}; empty for all) replaced by its
+     * size. A content hidden already stays as it is: hiding twice (a stored launch the API shows, a registry entry
+     * read back) would show the size of the placeholder.
+     */
     public CommandInfo withContentsHiddenUnder(String folder) {
         Map<String, String> hidden = new TreeMap<>();
-        files.forEach((path, content) -> hidden.put(path, !path.startsWith(folder) ? content
-                : "(" + content.getBytes(StandardCharsets.UTF_8).length + " bytes, not shown: a config file may hold a secret)"));
+        files.forEach((path, content) -> hidden.put(path, !path.startsWith(folder) || HIDDEN.matcher(content).matches()
+                ? content : "(" + content.getBytes(StandardCharsets.UTF_8).length + NOT_SHOWN));
         return new CommandInfo(shell, environment, artifacts, java, hidden, user);
     }
 

@@ -11,8 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which running tasks of a service hold a TLS certificate that is due for renewal: one whose expiry (the
@@ -37,12 +39,14 @@ final class CertificateRenewal {
             String type = PodInstanceId.of(t.podInstance()).podType();
             Optional<TlsSpec> tls = spec.pod(type).flatMap(p -> p.task(t.task())).flatMap(TaskSpec::tls);
             Optional<Instant> expires = expiry(t);
-            if (tls.isPresent() && expires.isPresent() && !now.isBefore(expires.get().minus(tls.get().renewBefore()))
-                    && out.stream().noneMatch(d -> d.instance().equals(t.podInstance()))) {
+            if (tls.isPresent() && expires.isPresent() && !now.isBefore(expires.get().minus(tls.get().renewBefore()))) {
                 out.add(new Due(type, t.podInstance(), t.name(), expires.get()));
             }
         }
         out.sort(Comparator.comparing(Due::expires).thenComparing(Due::instance));
+        // an instance with several due tasks once, by its soonest
+        Set<String> instances = new HashSet<>();
+        out.removeIf(d -> !instances.add(d.instance()));
         return out;
     }
 

@@ -160,7 +160,9 @@ final class TaskSpecReader {
         }
         Duration validity = tls.duration("validity", TlsSpec.DEFAULT_VALIDITY);
         if (validity != null && (validity.compareTo(TlsSpec.MIN_VALIDITY) < 0 || validity.compareTo(TlsSpec.MAX_VALIDITY) > 0)) {
-            tls.report("validity", validity.toHours() + "h is out of range; a node's certificate is valid for 1h to 825d");
+            // as written: 10m would show as 0h
+            tls.report("validity", YamlMapping.show(tls.raw("validity"))
+                    + " is out of range; a node's certificate is valid for 1h to 825d");
             return null;
         }
         return validity == null ? null : Optional.of(new TlsSpec(validity));

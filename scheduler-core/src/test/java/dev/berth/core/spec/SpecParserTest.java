@@ -172,7 +172,7 @@ class SpecParserTest {
     void unknownFieldNamesItsPathAndTheKnownFields() {
         assertThat(messages(MINIMAL.replace("cpus: 0.5", "cpus: 0.5\n        cpu: 1"))).containsExactly(
                 "pods.node.tasks.server.cpu: unknown field; known: goal, cmd, env, artifacts, java, cpus, memory, "
-                        + "ports, configs, readiness, health, kill-grace-period");
+                        + "ports, configs, readiness, health, kill-grace-period, tls");
     }
 
     @Test
