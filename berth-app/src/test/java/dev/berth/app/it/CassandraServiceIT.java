@@ -677,6 +677,37 @@ class CassandraServiceIT {
         ok("uninstall", "secure");
     }
 
+    @Test
+    @Order(18)
+    void aNewServiceRestoredFromTheUninstalledRingsBackupServesItsRows() throws Exception {
+        java.nio.file.Path store = cluster.work.resolve("backups");
+        // the ring that made backup 'first' is gone (uninstalled); a new one of the same shape, in the racks the
+        // backup's nodes were in (its manifest says which), takes its data
+        String racks = manifest(store, "first").nodes().stream().map(n -> n.node().rack()).sorted()
+                .collect(Collectors.joining(","));
+        ok("install", "cassandra", "--name", "copy", "--set", "cassandra.fast_join=true", "--set", "backup.location=" + store,
+                "--set", "nodes.restrict_attribute=zone", "--set", "nodes.restrict_values=" + racks);
+        await(() -> servicePlan("copy", "deploy").status().equals("COMPLETE"), PLAN_WAIT, "the copy deploy plan COMPLETE");
+        long begin = System.nanoTime();
+        ok("plan", "start", "copy", "restore", "-p", "from=cassandra/first");
+        await(() -> servicePlan("copy", "restore").status().equals("COMPLETE"), PLAN_WAIT, "the copy restore plan COMPLETE");
+        figure("restore of 'first' into a new 3-node service (other tokens)", begin);
+        String contactPoints = ok("endpoints", "copy", "native-client").output().trim();
+        String copyPassword = cluster.api.get("/v1/services/copy/secrets/superuser_password", ServiceViews.SecretValue.class).value();
+        try (CqlSession copy = QuorumWriter.session(contactPoints, DATACENTER, SUPERUSER, copyPassword)) {
+            Map<Integer, Long> read = QuorumWriter.readAll(copy);
+            FIGURES.put("rows restored from 'first' into a new service", read.size() + " read back at QUORUM");
+            assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+            read.forEach((id, square) -> assertThat(square).isEqualTo((long) id * id));
+        }
+        assertThat(snapshotFilesAndRestoreFolders()).isEmpty();
+        ok("uninstall", "copy");
+    }
+
+    static ServiceViews.PlanView servicePlan(String service, String name) {
+        return cluster.api.get("/v1/services/" + service + "/plans/" + name, ServiceViews.PlanView.class);
+    }
+
     static ServiceViews.PlanView securePlan(String name) {
         return cluster.api.get("/v1/services/secure/plans/" + name, ServiceViews.PlanView.class);
     }

@@ -66,8 +66,10 @@ final class CassandraOptionRules {
                 .ifPresent(out::add);
         OptionRules.unchanged(options, current, AUTHENTICATION, "turning logins on or off would take a rolling "
                 + "restart with two kinds of node in one ring; install a new service instead").ifPresent(out::add);
-        OptionRules.unchanged(options, current, TLS, "nodes restarted one by one would serve CQL clients and Berth's own"
-                + " checks half over TLS, half in plaintext").ifPresent(out::add);
+        // a service installed before the option existed has none stored, and serves plaintext
+        OptionRules.unchanged(options, current.map(c -> Map.<String, Object>of(TLS, c.getOrDefault(TLS, false))), TLS,
+                "nodes restarted one by one would serve CQL clients and Berth's own checks half over TLS, half in plaintext")
+                .ifPresent(out::add);
         OptionRules.unchanged(options, current, SUPERUSER, "the superuser role is created once, at the end of the "
                 + "deploy; create other roles with CQL").ifPresent(out::add);
         if (DEFAULT_ROLE.equals(options.get(SUPERUSER))) {

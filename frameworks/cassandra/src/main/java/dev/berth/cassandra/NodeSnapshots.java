@@ -51,14 +51,25 @@ public final class NodeSnapshots {
      * rows join the table's (newer writes win, as for any sstable); the files are moved in, with their
      * levels reset and verified against the node's tokens first.
      */
-    public void importSSTables(String keyspace, String table, String folder) throws IOException {
+    public void importSSTables(String keyspace, String table, String folder, boolean onlyOwnedTokens) throws IOException {
         ObjectName tableBean = JmxRing.name("org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table);
+        // resetLevel, clearRepaired, verifySSTables, verifyTokens, invalidateCaches, extendedVerify, copyData
         Object failed = call(mbeans -> mbeans.invoke(tableBean, "importNewSSTables",
-                new Object[] {java.util.Set.of(folder), true, true, true, true, true, false, false},
+                new Object[] {java.util.Set.of(folder), true, true, true, onlyOwnedTokens, true, false, false},
                 new String[] {java.util.Set.class.getName(), "boolean", "boolean", "boolean", "boolean", "boolean", "boolean",
                         "boolean"}));
         if (failed instanceof Collection<?> c && !c.isEmpty()) {
             throw new IOException(node.label() + ": the import into " + keyspace + "." + table + " failed for " + c
+                    + " (the node's log says why)");
+        }
+    }
+
+    /** Drops from the node's sstables of {@code keyspace} the rows of ranges it does not own ({@code nodetool cleanup}). */
+    public void cleanup(String keyspace) throws IOException {
+        Object status = call(mbeans -> mbeans.invoke(JmxRing.STORAGE_SERVICE, "forceKeyspaceCleanup",
+                new Object[] {1, keyspace, new String[0]}, new String[] {"int", String.class.getName(), String[].class.getName()}));
+        if (status instanceof Integer code && code != 0) {
+            throw new IOException(node.label() + ": the cleanup of keyspace " + keyspace + " ended with status " + code
                     + " (the node's log says why)");
         }
     }

@@ -242,13 +242,13 @@ class CassandraPackageTest {
     void yamlExtraIsLaidOverBerthsDefaults() throws Exception {
         Options options = cassandra.options(Map.of("cassandra.yaml_extra",
                 "{commitlog_sync: batch, commitlog_sync_period: null, concurrent_reads: 64, compaction_throughput: 32MiB/s, "
-                        + "client_encryption_options: {enabled: false}}"));
+                        + "audit_logging_options: {enabled: false}}"));
         JsonNode y = yaml(render(options, "server", "cassandra.yaml", 0, "127.0.0.2", Map.of(), Map.of()));
         assertThat(y.get("commitlog_sync").asText()).isEqualTo("batch");
         assertThat(y.get("commitlog_sync_period").isNull()).isTrue();
         assertThat(y.get("concurrent_reads").asInt()).isEqualTo(64);
         assertThat(y.get("compaction_throughput").asText()).isEqualTo("32MiB/s");
-        assertThat(y.at("/client_encryption_options/enabled").asBoolean(true)).isFalse();
+        assertThat(y.at("/audit_logging_options/enabled").asBoolean(true)).isFalse();
         assertThat(y.get("listen_address").asText()).isEqualTo("127.0.0.2");
     }
 
@@ -319,6 +319,48 @@ class CassandraPackageTest {
         Options notYaml = cassandra.options(Map.of("cassandra.yaml_extra", "{concurrent_reads: 64"));
         assertThat(hooks.invalidOptions(notYaml.values(), Optional.empty())).singleElement()
                 .satisfies(v -> assertThat(v.message()).startsWith("is not a YAML mapping of cassandra.yaml settings"));
+    }
+
+    @Test
+    void tlsServesCqlClientsAndTheNodesAmongThemselvesWithTheCertificateBerthIssues() throws Exception {
+        Options tls = cassandra.options(Map.of("cassandra.tls", "true", "cassandra.tls_validity_days", "30"));
+        TaskSpec server = cassandra.render("cassandra", tls).pod("node").orElseThrow().task("server").orElseThrow();
+        assertThat(server.tls()).hasValueSatisfying(t -> assertThat(t.validity()).hasDays(30));
+        JsonNode y = yaml(render(tls, "server", "cassandra.yaml", 0, "127.0.0.2", Map.of(), Map.of()));
+        JsonNode client = y.get("client_encryption_options");
+        assertThat(client.get("enabled").asBoolean()).isTrue();
+        assertThat(client.get("optional").asBoolean()).as("no plaintext client").isFalse();
+        assertThat(client.get("keystore").asText()).isEqualTo("tls/node.pem");
+        assertThat(client.at("/ssl_context_factory/class_name").asText())
+                .isEqualTo("org.apache.cassandra.security.PEMBasedSslContextFactory");
+        JsonNode internode = y.get("server_encryption_options");
+        assertThat(internode.get("internode_encryption").asText()).isEqualTo("all");
+        assertThat(internode.get("require_client_auth").asBoolean()).as("a node shows a certificate of the CA").isTrue();
+        assertThat(internode.get("truststore").asText()).isEqualTo("tls/ca.pem");
+
+        JsonNode plain = yaml(render(cassandra.defaults(), "server", "cassandra.yaml", 0, "127.0.0.2", Map.of(), Map.of()));
+        assertThat(plain.has("client_encryption_options")).isFalse();
+        assertThat(plain.has("server_encryption_options")).isFalse();
+        assertThat(cassandra.render("cassandra", cassandra.defaults()).pod("node").orElseThrow().task("server").orElseThrow()
+                .tls()).isEmpty();
+        // what Berth decides cannot come through yaml_extra
+        Options extra = cassandra.options(Map.of("cassandra.yaml_extra", "{client_encryption_options: {enabled: false}}"));
+        assertThat(hooks.invalidOptions(extra.values(), Optional.empty())).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("client_encryption_options (use the option cassandra.tls)"));
+    }
+
+    @Test
+    void tlsCannotChangeAfterInstallNorBeTurnedOnForARingInstalledBeforeTheOption() {
+        Map<String, Object> running = cassandra.defaults().values();
+        Options on = cassandra.options(Map.of("cassandra.tls", "true"));
+        assertThat(hooks.invalidOptions(on.values(), Optional.of(running))).extracting(v -> v.field())
+                .containsExactly("cassandra.tls");
+        Map<String, Object> beforeTheOption = new java.util.HashMap<>(running);
+        beforeTheOption.remove("cassandra.tls");
+        assertThat(hooks.invalidOptions(on.values(), Optional.of(beforeTheOption))).extracting(v -> v.field())
+                .containsExactly("cassandra.tls");
+        assertThat(hooks.invalidOptions(running, Optional.of(beforeTheOption))).isEmpty();
+        assertThat(hooks.invalidOptions(on.values(), Optional.of(on.values()))).isEmpty();
     }
 
     @Test

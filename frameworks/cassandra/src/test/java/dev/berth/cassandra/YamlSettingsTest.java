@@ -38,9 +38,10 @@ class YamlSettingsTest {
     void filesAndDirectoriesOnTheAgentAreRefusedWhereverTheySit() {
         for (String yaml : List.of("full_query_logging_options: {log_dir: data/data}",
                 "audit_logging_options: {audit_logs_dir: /var/lib/other}",
-                "client_encryption_options: {enabled: true, keystore: /etc/ssl/other.jks}",
-                "server_encryption_options: {outbound_keystore: ../../x.jks, truststore: t.jks}",
-                "client_encryption_options: {keystore_password_file: /root/secret}",
+                "transparent_data_encryption_options: {enabled: true, key_provider: [{class_name: JKSKeyProvider, "
+                        + "parameters: [{truststore: t.jks}]}]}",
+                "heap_dump_path: /var/crash",
+                "audit_logging_options: {keystore_password_file: /root/secret}",
                 "startup_checks: {check_data_resurrection: {heartbeat_file: /tmp/hb}}",
                 "transparent_data_encryption_options: {key_provider: [{class_name: JKSKeyProvider, parameters: [{keystore: /k}]}]}",
                 "some_future_directory: /x")) {
@@ -65,7 +66,7 @@ class YamlSettingsTest {
         for (String yaml : List.of("network_authorizer: {class_name: com.example.Evil}",
                 "commitlog_compression: [{class_name: com.example.Compressor}]",
                 "audit_logging_options: {enabled: true, logger: [{class_name: com.example.Logger}]}",
-                "client_encryption_options: {ssl_context_factory: {class_name: com.example.Factory}}",
+                "internode_authenticator: {class_name: com.example.Authenticator}",
                 "row_cache_class_name: com.example.Cache",
                 "memtable: {configurations: {default: {class_name: com.example.Memtable}}}",
                 "back_pressure_strategy: org.example.Strategy", "crypto_provider: [{class_name: org.apache.cassandra.}]")) {
@@ -84,6 +85,10 @@ class YamlSettingsTest {
         assertThat(message("allow_extra_insecure_udfs: true")).contains(
                 "allow_extra_insecure_udfs 'true' (lets user-defined functions run outside Cassandra's sandbox)");
         assertThat(message("enable_user_defined_functions_threads: false")).contains("outside Cassandra's sandbox");
+        for (String encryption : List.of("client_encryption_options", "server_encryption_options")) {
+            assertThat(message(encryption + ": {enabled: false}")).isEqualTo("sets what Berth decides: " + encryption
+                    + " (use the option cassandra.tls)");
+        }
         assertThat(message("jmx_server_options: {enabled: true, jmx_port: 7199}")).isEqualTo(
                 "sets what Berth decides: jmx_server_options (Berth sets up JMX, its port and password, for nodetool and"
                         + " its checks)");
@@ -106,7 +111,7 @@ class YamlSettingsTest {
 
     @Test
     void tuningAtAnyDepthPasses() {
-        assertThat(violations("{concurrent_reads: 64, compaction_throughput: 32MiB/s, client_encryption_options: {enabled: false},"
+        assertThat(violations("{concurrent_reads: 64, compaction_throughput: 32MiB/s,"
                 + " full_query_logging_options: {roll_cycle: HOURLY, block: true, max_log_size: 1GiB},"
                 + " audit_logging_options: {enabled: true, included_keyspaces: shop}, sai_options: {segment_write_buffer_size: 256MiB},"
                 + " user_defined_functions_enabled: true, hinted_handoff_disabled_datacenters: [dc2]}")).isEmpty();
