@@ -1,16 +1,15 @@
 package dev.berth.app.it;
 
-import dev.berth.core.tls.Pem;
+import dev.berth.core.tls.ClientTrust;
+import dev.berth.kafka.KafkaAdmins;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /** What a database client does to trust a TLS service: its CA from {@code berth endpoints SVC ca}. */
 final class TlsClients {
@@ -21,9 +20,7 @@ final class TlsClients {
     static Properties kafka(String bootstrap, String caPem) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
-        p.put("security.protocol", "SSL");
-        p.put("ssl.truststore.type", "PEM");
-        p.put("ssl.truststore.certificates", caPem);
+        p.putAll(KafkaAdmins.tls(caPem)); // what Berth's own Kafka clients use
         return p;
     }
 
@@ -32,13 +29,7 @@ final class TlsClients {
      * certificate is for {@code host} (as HTTPS clients do): a certificate of another CA or another address fails.
      */
     static X509Certificate served(String hostPort, String caPem) throws IOException, GeneralSecurityException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("berth-ca", Pem.readCertificate(caPem));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        SSLContext ctx = ClientTrust.sslContext(caPem);
         String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
         int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
         try (SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket(host, port)) {

@@ -17,8 +17,9 @@ import java.util.Set;
  * The {@code kafka.server_properties} option: broker settings a DBA passes through to every broker's
  * server.properties, written {@code key=value} separated by {@code ;} or new lines (Kafka's list
  * values keep their commas), e.g. {@code log.retention.hours=24;num.io.threads=4}. Settings Berth
- * itself decides (node id, roles, listeners, the quorum, the log dirs) are refused: changing them
- * would break the node's identity or its volume.
+ * itself decides (node id, roles, listeners, the quorum, the log dirs, and the listeners' TLS settings
+ * of {@code kafka.tls}) are refused: changing them would break the node's identity, its volume or its
+ * certificate.
  *
  * <p>The broker reads server.properties with {@link Properties#load}, which knows more than
  * {@code key=value}: {@code :} and white space separate too, <code>&#92;u002e</code> escapes stand for
@@ -36,7 +37,19 @@ public final class ServerProperties {
             "controller.quorum.bootstrap.servers", "controller.quorum.voters", "log.dirs", "log.dir",
             "metadata.log.dir");
 
+    /**
+     * Key prefixes of the listeners' security, which {@code kafka.tls} decides: a pass-through {@code ssl.keystore.*}
+     * would replace the certificate Berth issued, {@code listener.name.*} override it per listener.
+     */
+    static final List<String> OWNED_PREFIXES = List.of("ssl.", "listener.name.");
+
     private static final String WHITE_SPACE = " \t\f";
+
+    /** Whether Berth writes {@code key} itself. */
+    static boolean owns(String key) {
+        return OWNED.contains(key) || key.equals("security.inter.broker.protocol")
+                || OWNED_PREFIXES.stream().anyMatch(key::startsWith);
+    }
 
     private ServerProperties() {
     }
@@ -65,7 +78,7 @@ public final class ServerProperties {
             String key = setting.getKey();
             if (key.isEmpty() || setting.getValue().isEmpty() && !hasSeparator(entry)) {
                 problems.add(new Violation(OPTION, "'" + entry.strip() + "' is not KEY=VALUE"));
-            } else if (OWNED.contains(key) && refused.add(key)) {
+            } else if (owns(key) && refused.add(key)) {
                 problems.add(owned(key, entry));
             }
         }
@@ -81,7 +94,7 @@ public final class ServerProperties {
             throw new SpecException("invalid " + OPTION, problems);
         }
         for (String key : settings.keySet()) {
-            if (OWNED.contains(key) && refused.add(key)) {
+            if (owns(key) && refused.add(key)) {
                 problems.add(owned(key, null));
             }
         }
@@ -120,7 +133,8 @@ public final class ServerProperties {
         String written = entry == null ? "" : entry.strip();
         String as = written.isEmpty() || written.startsWith(key) && hasSeparatorAt(written, key.length())
                 ? "" : " (written '" + written + "')";
-        return new Violation(OPTION, key + as + " is set by Berth from the broker's pod; it cannot be passed through");
+        String by = OWNED.contains(key) ? "from the broker's pod" : "for the listeners' security (the option kafka.tls)";
+        return new Violation(OPTION, key + as + " is set by Berth " + by + "; it cannot be passed through");
     }
 
     /** Whether {@code text} continues after {@code key} with what ends a key: a separator or white space. */

@@ -48,6 +48,18 @@ class ServerPropertiesTest {
     }
 
     @Test
+    void theListenersTlsSettingsAreBerthsKafkaTlsDecidesThem() {
+        assertThat(violations("ssl.keystore.location=/etc/other.pem;listener.name.ssl.ssl.client.auth=required;"
+                + "security.inter.broker.protocol=PLAINTEXT;num.io.threads=4")).extracting(Violation::toString).containsExactly(
+                "kafka.server_properties: ssl.keystore.location is set by Berth for the listeners' security (the option "
+                        + "kafka.tls); it cannot be passed through",
+                "kafka.server_properties: listener.name.ssl.ssl.client.auth is set by Berth for the listeners' security (the "
+                        + "option kafka.tls); it cannot be passed through",
+                "kafka.server_properties: security.inter.broker.protocol is set by Berth for the listeners' security (the "
+                        + "option kafka.tls); it cannot be passed through");
+    }
+
+    @Test
     void aDisguisedKeyIsNamedWithHowItWasWritten() {
         assertThat(violations("num.io.threads=4;log\\u002edirs=/tmp/x")).extracting(Violation::toString).containsExactly(
                 "kafka.server_properties: log.dirs (written 'log\\u002edirs=/tmp/x') is set by Berth from the broker's pod;"

@@ -54,9 +54,4 @@ public final class NodeCertificates {
             return "Issued" + files.keySet() + labels;
         }
     }
-
-    /** The cluster's CA certificate (PEM), which a client trusts to check every node. */
-    public String caPem() {
-        return authority.get().certificatePem();
-    }
 }
