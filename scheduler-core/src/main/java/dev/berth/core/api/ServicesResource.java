@@ -240,7 +240,7 @@ public class ServicesResource {
         ServiceScheduler s = services().get(svc);
         Map<String, List<String>> all = new TreeMap<>(s.snapshot().endpoints().addresses());
         // a TLS service's CA certificate has no address: GET .../endpoints/ca shows it
-        ServiceTls.trusted(s).ifPresent(pem -> all.put(ServiceTls.CA_ENDPOINT, List.of()));
+        ServiceTls.trusted(s).ifPresent(pem -> all.put(ServiceViews.EndpointView.CA, List.of()));
         return all;
     }
 
@@ -250,14 +250,14 @@ public class ServicesResource {
     public ServiceViews.EndpointView endpoint(@PathParam("svc") String svc, @PathParam("name") String name) {
         ServiceScheduler s = services().get(svc);
         Optional<String> ca = ServiceTls.trusted(s);
-        if (name.equals(ServiceTls.CA_ENDPOINT) && ca.isPresent()) {
+        if (name.equals(ServiceViews.EndpointView.CA) && ca.isPresent()) {
             return ServiceViews.EndpointView.certificate(name, ca.get());
         }
         Map<String, List<String>> all = s.snapshot().endpoints().addresses();
         List<String> a = all.get(name);
         if (a == null) {
             throw new NotFoundException("service " + svc + " has no endpoint '" + name + "' (yet); endpoints: "
-                    + new TreeMap<>(all).keySet() + (ca.isPresent() ? " and " + ServiceTls.CA_ENDPOINT : ""));
+                    + new TreeMap<>(all).keySet() + (ca.isPresent() ? " and " + ServiceViews.EndpointView.CA : ""));
         }
         return new ServiceViews.EndpointView(name, a, String.join(",", a));
     }

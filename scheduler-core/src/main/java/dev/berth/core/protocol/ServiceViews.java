@@ -58,6 +58,9 @@ public final class ServiceViews {
      * {@code ca} endpoint, no address but the CA certificate (PEM) that its clients trust.
      */
     public record EndpointView(String name, List<String> addresses, String joined, String certificate) {
+        /** The endpoint under which a TLS service shows its CA's certificate: servers and clients name it alike. */
+        public static final String CA = "ca";
+
         public EndpointView {
             certificate = certificate == null ? "" : certificate;
         }

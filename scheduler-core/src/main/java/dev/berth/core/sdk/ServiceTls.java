@@ -11,9 +11,6 @@ import java.util.Optional;
  * shows as the service's {@code ca} endpoint and the package's hooks use for their own connections.
  */
 public final class ServiceTls {
-    /** The endpoint under which a TLS service shows the CA's certificate. */
-    public static final String CA_ENDPOINT = "ca";
-
     private ServiceTls() {
     }
 

@@ -3,6 +3,7 @@ package dev.berth.cassandra.cli;
 import dev.berth.cassandra.CqlSessions;
 import dev.berth.cassandra.Login;
 import dev.berth.core.client.ServiceClient;
+import dev.berth.core.protocol.ServiceViews;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,6 @@ import java.util.Optional;
  */
 record CqlTarget(String contactPoints, String datacenter, Optional<Login> login, Optional<String> trustedCa) {
     static final String PASSWORD_SECRET = "superuser_password";
-    static final String CA_ENDPOINT = "ca";
 
     /** Asks the master; an unknown service, or one not deployed yet, fails with the master's own message. */
     static CqlTarget of(ServiceClient services, String service) {
@@ -27,7 +27,7 @@ record CqlTarget(String contactPoints, String datacenter, Optional<Login> login,
                     services.secret(service, PASSWORD_SECRET).value()));
         }
         Optional<String> ca = Boolean.parseBoolean(option(options, "cassandra.tls"))
-                ? Optional.of(services.endpoint(service, CA_ENDPOINT).certificate()) : Optional.empty();
+                ? Optional.of(services.endpoint(service, ServiceViews.EndpointView.CA).certificate()) : Optional.empty();
         return new CqlTarget(contactPoints, option(options, "cassandra.datacenter"), login, ca);
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.kafka.cli;
 
 import dev.berth.core.client.ServiceClient;
+import dev.berth.core.protocol.ServiceViews;
 import dev.berth.kafka.KafkaAdmins;
 import dev.berth.kafka.KafkaBootstrap;
 import java.time.Duration;
@@ -44,12 +45,11 @@ final class ServiceBrokers implements AutoCloseable {
     static ServiceBrokers of(ServiceClient services, String service) {
         Map<String, List<String>> endpoints = services.endpoints(service);
         // a service whose brokers serve TLS lists its CA as endpoint 'ca': trust it
-        Optional<String> ca = endpoints.containsKey(CA_ENDPOINT)
-                ? Optional.of(services.endpoint(service, CA_ENDPOINT).certificate()) : Optional.empty();
+        Optional<String> ca = endpoints.containsKey(ServiceViews.EndpointView.CA)
+                ? Optional.of(services.endpoint(service, ServiceViews.EndpointView.CA).certificate()) : Optional.empty();
         return new ServiceBrokers(service, new KafkaBootstrap(bootstrap(service, endpoints), ca));
     }
 
-    private static final String CA_ENDPOINT = "ca";
 
     static String bootstrap(String service, Map<String, List<String>> endpoints) {
         List<String> brokers = endpoints.getOrDefault(BROKER_ENDPOINT, List.of());
