@@ -26,8 +26,8 @@ import java.util.stream.IntStream;
 
 /**
  * What only Cassandra can tell the scheduler, asked over JMX: a node is ready when it is NORMAL and
- * up in its own view and in another node's (a seed first); a node may stop only while every other
- * node is up and normal. The decisions are {@link RingChecks}'; this class only finds the nodes and
+ * up in its own view and in another node's (a seed first), and, when it replaced another, once it has
+ * been repaired ({@link ReplacementRepairs}); a node may stop only while every other node is up and normal. The decisions are {@link RingChecks}'; this class only finds the nodes and
  * reads their views. It also checks options ({@link CassandraOptionRules}), gives the templates their
  * {@code package.*} values ({@link CassandraTemplateValues}), runs the steps an update ends with
  * ({@link CassandraActions}: upgradesstables, cleanup) node by node, decommissions a node a
@@ -52,6 +52,10 @@ public class CassandraHooks implements ServiceHooks {
     private final HookJobs jobs;
     /** upgradesstables and cleanup: node after node, each a job of {@link #jobs}. */
     private final InstanceByInstance nodeByNode;
+    /** A replaced node's repair before it counts as ready. */
+    private final ReplacementRepairs repairs;
+    /** One JMX connection per node for the ring reads, kept between questions. */
+    private final JmxSessions sessions = new JmxSessions();
     private final Clock clock;
 
     public CassandraHooks() {
@@ -62,6 +66,7 @@ public class CassandraHooks implements ServiceHooks {
         this.clock = clock;
         this.jobs = new HookJobs(clock, "cassandra", JmxFailures::reason);
         this.nodeByNode = new InstanceByInstance(jobs, clock, RETRY_AFTER);
+        this.repairs = new ReplacementRepairs(jobs, RETRY_AFTER);
     }
 
     @Override
@@ -73,7 +78,7 @@ public class CassandraHooks implements ServiceHooks {
         }
         RingView own;
         try {
-            own = JmxRing.read(node.get(), TIMEOUT);
+            own = sessions.read(node.get(), TIMEOUT);
         } catch (IOException e) {
             return Verdict.waiting(e.getMessage());
         }
@@ -84,7 +89,7 @@ public class CassandraHooks implements ServiceHooks {
         List<String> silent = new ArrayList<>();
         for (RingNode other : others) {
             try {
-                peer = Optional.of(new RingChecks.Peer(other, JmxRing.read(other, TIMEOUT)));
+                peer = Optional.of(new RingChecks.Peer(other, sessions.read(other, TIMEOUT)));
                 break;
             } catch (IOException e) {
                 silent.add(other.label());
@@ -94,7 +99,11 @@ public class CassandraHooks implements ServiceHooks {
             return Verdict.waiting("no other node answers JMX to confirm it sees " + node.get().label() + ": "
                     + String.join(", ", silent));
         }
-        return Verdict.waitingFor(RingChecks.notReady(node.get(), own, peer));
+        Optional<String> notReady = RingChecks.notReady(node.get(), own, peer);
+        if (notReady.isPresent()) {
+            return Verdict.waiting(notReady.get());
+        }
+        return repairs.ready(context, node.get());
     }
 
     @Override
@@ -111,7 +120,7 @@ public class CassandraHooks implements ServiceHooks {
                 .forEach(askOrder::add);
         for (RingNode asked : askOrder) {
             try {
-                RingChecks.Peer seen = new RingChecks.Peer(asked, JmxRing.read(asked, TIMEOUT));
+                RingChecks.Peer seen = new RingChecks.Peer(asked, sessions.read(asked, TIMEOUT));
                 return Verdict.waitingFor(RingChecks.stopBlocked(stopping.get(), Optional.of(seen), nodes));
             } catch (IOException e) {
                 // ask the next one
@@ -231,7 +240,7 @@ public class CassandraHooks implements ServiceHooks {
         Optional<RingView> view;
         String silence = "";
         try {
-            view = Optional.of(JmxRing.read(node.get(), TIMEOUT));
+            view = Optional.of(sessions.read(node.get(), TIMEOUT));
         } catch (IOException e) {
             view = Optional.empty();
             silence = e.getMessage();
@@ -242,6 +251,12 @@ public class CassandraHooks implements ServiceHooks {
                 clock.instant(), RETRY_AFTER);
         RingNode leaving = node.get();
         return jobs.follow(key, next, progress -> NodeOperations.decommission(leaving));
+    }
+
+    /** The service is uninstalled or its scheduler stops: the kept JMX connections go. */
+    @Override
+    public void close() {
+        sessions.close();
     }
 
     /** An operation an action runs on each node in turn. */

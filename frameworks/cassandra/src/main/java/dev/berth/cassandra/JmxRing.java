@@ -53,8 +53,27 @@ final class JmxRing {
      */
     static RingView read(RingNode node, Duration timeout) throws IOException {
         probe(node, timeout);
+        return within(node, timeout, () -> {
+            try (JMXConnector connector = connect(node)) {
+                return view(connector.getMBeanServerConnection());
+            }
+        });
+    }
+
+    /** An exchange with the node over JMX that may block. */
+    interface Exchange<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code exchange} on a daemon thread and waits for it at most {@code timeout}; past that the
+     * thread is interrupted and abandoned.
+     *
+     * @throws IOException naming the node and address when it does not answer in time or fails
+     */
+    static <T> T within(RingNode node, Duration timeout, Exchange<T> exchange) throws IOException {
         String where = where(node);
-        Future<RingView> f = POOL.submit(() -> exchange(node));
+        Future<T> f = POOL.submit(exchange::run);
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -111,19 +130,17 @@ final class JmxRing {
         return connector;
     }
 
-    private static RingView exchange(RingNode node) throws IOException, JMException, NotBoundException {
-        try (JMXConnector connector = connect(node)) {
-            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-            AttributeList values = mbeans.getAttributes(STORAGE_SERVICE, ATTRIBUTES);
-            Map<String, Object> byName = new HashMap<>();
-            values.asList().forEach(a -> byName.put(a.getName(), a.getValue()));
-            if (byName.size() != ATTRIBUTES.length) {
-                throw new IOException("StorageService answered " + byName.keySet() + " of " + String.join(", ", ATTRIBUTES));
-            }
-            return new RingView(String.valueOf(byName.get("OperationMode")), addresses(byName.get("LiveNodes")),
-                    addresses(byName.get("UnreachableNodes")), addresses(byName.get("JoiningNodes")),
-                    addresses(byName.get("LeavingNodes")), addresses(byName.get("MovingNodes")));
+    /** The ring as the node behind {@code mbeans} sees it: one read of its StorageService MBean. */
+    static RingView view(MBeanServerConnection mbeans) throws IOException, JMException {
+        AttributeList values = mbeans.getAttributes(STORAGE_SERVICE, ATTRIBUTES);
+        Map<String, Object> byName = new HashMap<>();
+        values.asList().forEach(a -> byName.put(a.getName(), a.getValue()));
+        if (byName.size() != ATTRIBUTES.length) {
+            throw new IOException("StorageService answered " + byName.keySet() + " of " + String.join(", ", ATTRIBUTES));
         }
+        return new RingView(String.valueOf(byName.get("OperationMode")), addresses(byName.get("LiveNodes")),
+                addresses(byName.get("UnreachableNodes")), addresses(byName.get("JoiningNodes")),
+                addresses(byName.get("LeavingNodes")), addresses(byName.get("MovingNodes")));
     }
 
     /** The MBean answers lists of IP strings. */

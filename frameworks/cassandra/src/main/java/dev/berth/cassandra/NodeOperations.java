@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.management.JMException;
@@ -26,6 +27,13 @@ final class NodeOperations {
             long.class.getName(), int.class.getName(), String[].class.getName()};
     private static final String[] CLEANUP_SIGNATURE = {int.class.getName(), String.class.getName(),
             String[].class.getName()};
+    /**
+     * nodetool repair --full's options (RepairOption's keys): every range the node replicates (not only its
+     * primary ones), all replicas at once, and keyspaces replicated once (nothing to compare) skipped.
+     */
+    private static final Map<String, String> REPAIR_OPTIONS = Map.of("incremental", "false", "primaryRange", "false",
+            "parallelism", "parallel", "ignoreUnreplicatedKeyspaces", "true");
+    private static final Duration REPAIR_POLL = Duration.ofMillis(500);
     /** CompactionManager.AllSSTableOpStatus, by ordinal. */
     private static final List<String> STATUS = List.of("SUCCESSFUL", "ABORTED", "UNABLE_TO_CANCEL");
 
@@ -85,6 +93,52 @@ final class NodeOperations {
         try (JMXConnector connector = JmxRing.connect(node)) {
             connector.getMBeanServerConnection().invoke(JmxRing.STORAGE_SERVICE, "decommission",
                     new Object[] {false}, new String[] {boolean.class.getName()});
+        }
+    }
+
+    /**
+     * A full repair of every range the node replicates, keyspace by keyspace, as {@code nodetool repair
+     * --full} run on it does: the node and the other replicas of each range exchange Merkle trees and
+     * stream each other what one has and another lacks. What a replaced node needs before it counts: it
+     * streamed each range from one replica only, which may lack rows the others acknowledged. Every
+     * replica must be up; a failed repair fails the job (to be tried again).
+     */
+    static void repair(RingNode node, Consumer<String> progress)
+            throws IOException, JMException, java.rmi.NotBoundException, InterruptedException {
+        JmxRing.probe(node, PROBE);
+        try (JMXConnector connector = JmxRing.connect(node)) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, "NonLocalStrategyKeyspaces"));
+            for (int i = 0; i < keyspaces.size(); i++) {
+                String keyspace = keyspaces.get(i);
+                String doing = node.label() + ": repair of keyspace " + keyspace + " (" + (i + 1) + " of " + keyspaces.size() + ")";
+                progress.accept(doing);
+                Object command = mbeans.invoke(JmxRing.STORAGE_SERVICE, "repairAsync", new Object[] {keyspace, REPAIR_OPTIONS},
+                        new String[] {String.class.getName(), Map.class.getName()});
+                int cmd = command instanceof Integer n ? n : 0;
+                if (cmd > 0) { // 0: nothing of the keyspace to repair here
+                    awaitRepair(mbeans, cmd, keyspace);
+                }
+            }
+        }
+    }
+
+    /** Asks how repair {@code cmd} goes until it has COMPLETED; FAILED ends the job with Cassandra's messages. */
+    private static void awaitRepair(MBeanServerConnection mbeans, int cmd, String keyspace)
+            throws IOException, JMException, InterruptedException {
+        while (true) {
+            List<String> status = strings(mbeans.invoke(JmxRing.STORAGE_SERVICE, "getParentRepairStatus",
+                    new Object[] {cmd}, new String[] {int.class.getName()}));
+            // empty until the repair has registered; then IN_PROGRESS, COMPLETED or FAILED, then messages
+            String phase = status.isEmpty() ? "" : status.get(0);
+            if (phase.equals("COMPLETED")) {
+                return;
+            }
+            if (phase.equals("FAILED")) {
+                throw new IOException("repair of keyspace " + keyspace + " failed: "
+                        + String.join("; ", status.subList(1, status.size())));
+            }
+            Thread.sleep(REPAIR_POLL.toMillis());
         }
     }
 

@@ -142,9 +142,16 @@ class CassandraJmxRingTest {
         ABORT_ON = "";
         REFUSE = false;
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+        int free;
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            free = s.getLocalPort();
         }
+        serveOn(free, env);
+    }
+
+    /** Serves the stand-in on the registry port {@code registryPort}: a node started again where it was. */
+    void serveOn(int registryPort, Map<String, Object> env) throws Exception {
+        port = registryPort;
         mbeans = MBeanServerFactory.newMBeanServer();
         mbeans.registerMBean(new RingService(), NAME);
         registry = LocateRegistry.createRegistry(port);
@@ -193,6 +200,56 @@ class CassandraJmxRingTest {
         assertThatThrownBy(() -> JmxRing.read(wrong, Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class).hasMessageContaining("Invalid username or password")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("guess"));
+    }
+
+    /** Serves with a login that counts how often a client logs in: once per new connection. */
+    java.util.concurrent.atomic.AtomicInteger countingLogins() throws Exception {
+        stop();
+        java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, Object> env = new HashMap<>();
+        env.put(javax.management.remote.JMXConnectorServer.AUTHENTICATOR, (javax.management.remote.JMXAuthenticator) c -> {
+            logins.incrementAndGet();
+            return new javax.security.auth.Subject();
+        });
+        serveOn(port, env);
+        return logins;
+    }
+
+    @Test
+    void keptSessionsReadTheRingOverOneConnectionAndConnectAgainToARestartedNode() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger logins = countingLogins();
+        RingNode node = new RingNode("node-0", 0, "127.0.0.1", port, Optional.empty(), Optional.of(new Login("admin", "pw")));
+        try (JmxSessions sessions = new JmxSessions()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(sessions.read(node, Duration.ofSeconds(5)).mode()).isEqualTo("NORMAL");
+            }
+            assertThat(logins).hasValue(1);
+            assertThat(sessions.size()).isEqualTo(1);
+
+            // the node restarts on the same port: its kept connection is dead, the next read connects again
+            stop();
+            serveOn(port, Map.of(javax.management.remote.JMXConnectorServer.AUTHENTICATOR,
+                    (javax.management.remote.JMXAuthenticator) c -> {
+                        logins.incrementAndGet();
+                        return new javax.security.auth.Subject();
+                    }));
+            assertThat(sessions.read(node, Duration.ofSeconds(5)).mode()).isEqualTo("NORMAL");
+            assertThat(logins).hasValue(2);
+            assertThat(sessions.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aKeptSessionToANodeThatStoppedFailsNamingTheNodeAndIsForgotten() throws Exception {
+        RingNode node = new RingNode("node-0", 0, "127.0.0.1", port);
+        JmxSessions sessions = new JmxSessions();
+        assertThat(sessions.read(node, Duration.ofSeconds(5)).mode()).isEqualTo("NORMAL");
+        stop();
+        connector = null;
+        registry = null;
+        assertThatThrownBy(() -> sessions.read(node, Duration.ofSeconds(2))).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("node-0 (127.0.0.1) JMX at 127.0.0.1:" + port + " does not accept connections");
+        assertThat(sessions.size()).isZero();
     }
 
     @Test

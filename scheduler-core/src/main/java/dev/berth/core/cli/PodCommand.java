@@ -97,14 +97,16 @@ public class PodCommand {
         }
     }
 
-    @Command(name = "restart", description = "Restarts a pod instance in place, on its reservation and volume.")
+    @Command(name = "restart", description = {"Restarts a pod instance in place, on its reservation and volume.",
+            "Its running tasks stop when the package lets them, as in a roll; the recovery plan shows what it waits for."})
     public static class Restart extends PodAction {
         ServiceViews.Accepted act(PodClient pods) {
             return pods.restart(service, pod);
         }
     }
 
-    @Command(name = "replace", description = "Moves a pod instance to another agent with a fresh reservation and volume.")
+    @Command(name = "replace", description = {"Moves a pod instance to another agent with a fresh reservation and volume.",
+            "Its running tasks stop when the package lets them, as in a roll; the recovery plan shows what it waits for."})
     public static class Replace extends PodAction {
         ServiceViews.Accepted act(PodClient pods) {
             return pods.replace(service, pod);

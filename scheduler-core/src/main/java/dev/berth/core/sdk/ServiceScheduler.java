@@ -338,18 +338,19 @@ public final class ServiceScheduler implements Scheduler {
             master.revive();
             return (R) changed;
         }
+        // A restart or replace stops the instance's running tasks in its recovery step, when the package
+        // lets it stop (as a roll does), not at once: replacing one Cassandra node while another is down
+        // would leave rows on a single replica, and the replaced node's volume goes with it.
         if (command instanceof ServiceCommand.RestartPod r) {
-            // until it runs again, the instance's old task (still running, being killed) says nothing of
+            // until it runs again, the instance's old task (still running, being stopped) says nothing of
             // the restart: without this its recovery step could be judged done by it and never relaunch
             relaunches.restart(r.instance());
-            killInstance(r.instance(), "restart asked by an operator");
             plans.recoveryStep(r.instance(), "a restart asked by an operator");
             master.revive();
             return null;
         }
         if (command instanceof ServiceCommand.ReplacePod r) {
             relaunches.replace(r.instance());
-            killInstance(r.instance(), "replace asked by an operator");
             plans.recoveryStep(r.instance(), "a replace asked by an operator");
             master.revive();
             return null;
@@ -362,11 +363,6 @@ public final class ServiceScheduler implements Scheduler {
             return (R) uninstalled;
         }
         throw new IllegalArgumentException("command: '" + command + "' is not one a service takes");
-    }
-
-    private void killInstance(String instance, String why) {
-        state.tasks().stream().filter(t -> t.podInstance().equals(instance) && !t.ended()).toList()
-                .forEach(t -> master.kill(t, why));
     }
 
     private boolean uninstalling() {

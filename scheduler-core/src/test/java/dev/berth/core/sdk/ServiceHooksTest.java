@@ -232,7 +232,9 @@ class ServiceHooksTest {
         start();
         deployAll();
         inSync = false; // the new task will not be in sync at first
+        safeToStop = true;
         sim.submit(new ServiceCommand.RestartPod("hello-0"));
+        awaitStep(PlanFactory.RECOVERY, 0, s -> s.message().startsWith("stopping hello-0-server"));
         sim.allKilledStop();
         sim.offerAll();
         sim.allLaunchedRunReady(); // no time passes: the verdict on the old task would still count as fresh
@@ -244,6 +246,36 @@ class ServiceHooksTest {
             sim.offerAll();
             return sim.plan(PlanFactory.RECOVERY).phases().get(0).steps().get(0).message().contains("out of sync");
         });
+    }
+
+    /**
+     * An operator's replace of a running instance stops it only when the package lets it stop, as a roll
+     * does: its volume is destroyed with it, so it must not go while another replica is missing.
+     */
+    @Test
+    void aReplaceOfARunningInstanceWaitsUntilThePackageLetsItStop() {
+        inSync = true;
+        start();
+        sim.agent("agent-2", "127.0.0.4", AGENT, Map.of()); // somewhere to go
+        deployAll();
+        String agentBefore = sim.store.podInstances().get("hello-0").agentId();
+        sim.submit(new ServiceCommand.ReplacePod("hello-0"));
+        awaitStep(PlanFactory.RECOVERY, 0, s -> s.message().contains("would fall under min.insync.replicas"));
+        assertThat(sim.driver.kills).isEmpty();
+        assertThat(step(PlanFactory.RECOVERY, 0).message()).isEqualTo(
+                "waiting to stop hello-0-server: topic t partition 0 would fall under min.insync.replicas");
+
+        safeToStop = true;
+        awaitStep(PlanFactory.RECOVERY, 0, s -> s.message().startsWith("stopping hello-0-server"));
+        assertThat(sim.driver.kills).hasSize(1);
+        sim.allKilledStop();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            sim.clock.advance(Duration.ofSeconds(3));
+            sim.offerAll();
+            sim.allLaunchedRunReady();
+            return step(PlanFactory.RECOVERY, 0).status() == Status.COMPLETE;
+        });
+        assertThat(sim.store.podInstances().get("hello-0").agentId()).isNotEqualTo(agentBefore);
     }
 
     @Test

@@ -517,6 +517,10 @@ class ServiceSchedulerTest {
         assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).singleElement()
                 .satisfies(st -> assertThat(st.status()).isEqualTo(Status.PENDING));
 
+        sim.offerAll(); // the recovery step stops the old task (a package without hooks lets it stop)
+        sim.status("hello-1-server", TaskState.RUNNING, true);
+        assertThat(sim.plan(PlanFactory.RECOVERY).phases().get(0).steps()).singleElement()
+                .satisfies(st -> assertThat(st.status()).isEqualTo(Status.PENDING));
         sim.allKilledStop();
         sim.offerAll();
         assertThat(sim.driver.launches()).hasSize(launches + 1);
