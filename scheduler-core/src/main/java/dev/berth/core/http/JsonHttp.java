@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A small JSON-over-HTTP client for Berth's own API, used by agents, remote frameworks and the CLI.
@@ -21,7 +21,10 @@ import java.util.function.Function;
  * a master that does not answer is skipped for the next one.
  */
 public final class JsonHttp {
+    /** Event streams only: their lines come as they are written. */
     private final SchemeClients clients = new SchemeClients(Duration.ofSeconds(3));
+    /** Every other call. */
+    private final OneShotCalls calls = new OneShotCalls(Duration.ofSeconds(3));
     private final List<String> masters;
     private final BearerToken token;
     private volatile String current;
@@ -114,9 +117,11 @@ public final class JsonHttp {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET()
                     .header("Accept", "text/event-stream").header("Authorization", token.header());
             lastEventId.ifPresent(id -> b.header("Last-Event-ID", id));
-            return b.build();
-        }, HttpResponse.BodyHandlers.ofLines(),
-                lines -> String.join("\n", lines.toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<java.util.stream.Stream<String>> r = clients.forUrl(base).send(b.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            return new Reply<>(r.statusCode(), r, () -> r.statusCode() / 100 == 2 ? new byte[0]
+                    : String.join("\n", r.body().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
         try (java.util.stream.Stream<String> lines = response.body()) {
             new SseLines(events).feed(lines);
         } catch (UncheckedIOException gone) {
@@ -126,33 +131,39 @@ public final class JsonHttp {
 
     /** Sends and answers the body of a 2xx response; follows a standby's pointer to the leader. */
     private byte[] send(String method, String path, Object body, Duration timeout) {
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Accept", "application/json",
+                "Authorization", token.header());
+        byte[] bytes = body == null ? null : BerthJson.toBytes(body);
         return exchange(path, base -> {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .header("Authorization", token.header());
-            return (body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                    : b.method(method, HttpRequest.BodyPublishers.ofByteArray(BerthJson.toBytes(body)))).build();
-        }, HttpResponse.BodyHandlers.ofByteArray(), bytes -> bytes).body();
+            OneShotCalls.Answer a = calls.call(base + path, method, headers, bytes, timeout);
+            return new Reply<>(a.status(), a.body(), a::body);
+        });
+    }
+
+    /** A master's response: its status, what the caller gets of it, and its body's bytes for an error's message. */
+    private record Reply<T>(int status, T value, java.util.function.Supplier<byte[]> errorBody) {
+    }
+
+    /** One request to the master at {@code base}. */
+    private interface Call<T> {
+        Reply<T> to(String base) throws IOException, InterruptedException;
     }
 
     /**
      * Sends the request to the current master, then the others: a master that does not answer is skipped,
      * a standby's 503 points to the leader, which is tried next. Answers the first 2xx response; another
      * status is an {@link ApiException} with the API's message.
-     *
-     * @param errorBody the bytes of a body, to read an error's message from
      */
-    private <T> HttpResponse<T> exchange(String path, Function<String, HttpRequest> request,
-                                         HttpResponse.BodyHandler<T> handler, Function<T, byte[]> errorBody) {
+    private <T> T exchange(String path, Call<T> call) {
         List<String> order = new ArrayList<>();
         order.add(current);
         masters.stream().map(JsonHttp::strip).filter(u -> !u.equals(current)).forEach(order::add);
         IOException last = null;
         for (int hop = 0; hop < order.size() + 1 && !order.isEmpty(); hop++) {
             String base = order.remove(0);
-            HttpResponse<T> response;
+            Reply<T> response;
             try {
-                response = clients.forUrl(base).send(request.apply(base), handler);
+                response = call.to(base);
             } catch (IOException e) {
                 last = e;
                 continue;
@@ -160,12 +171,12 @@ public final class JsonHttp {
                 Thread.currentThread().interrupt();
                 throw new UnreachableException("interrupted while calling " + base + path, e);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status / 100 == 2) {
                 current = base;
-                return response;
+                return response.value();
             }
-            byte[] body = errorBody.apply(response.body());
+            byte[] body = response.errorBody().get();
             if (status == 503) {
                 Optional<String> leader = field(body, "leader");
                 if (leader.isPresent() && !leader.get().equals(base)) {
@@ -186,7 +197,7 @@ public final class JsonHttp {
         if (e instanceof java.net.ConnectException) {
             return "connection refused (is a master running there?)";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             return "timed out";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -7,8 +7,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The JDK HTTP clients of one {@link JsonHttp}: one for {@code http://} masters and one for {@code https://},
- * each made when a request first needs it. A client made with the JDK's defaults sets up TLS at once (reads
+ * The JDK HTTP clients of one {@link JsonHttp}'s event streams (its other calls go through {@link OneShotCalls}):
+ * one for {@code http://} masters and one for {@code https://}, each made when a stream first needs it. A client made with the JDK's defaults sets up TLS at once (reads
  * and parses the whole trust store), which cost a short CLI command against a plain-HTTP master a good part
  * of its time; the plain one is given a TLS context it never uses, so that set-up never happens.
  */
