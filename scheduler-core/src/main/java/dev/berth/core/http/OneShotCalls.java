@@ -43,8 +43,9 @@ final class OneShotCalls {
             boolean sends = body != null || method.equals("POST") || method.equals("PUT");
             if (sends) {
                 byte[] bytes = body == null ? new byte[0] : body;
+                // buffered, not in streaming mode: in that mode a 401 with WWW-Authenticate (the API's answer to
+                // a bad token) comes back as an HttpRetryException instead of the response and its message
                 c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(bytes.length);
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(bytes);
                 }
