@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
 /**
  * What only Cassandra can tell the scheduler, asked over JMX: a node is ready when it is NORMAL and
  * up in its own view and in another node's (a seed first), and, when it replaced another, once it has
- * been repaired ({@link ReplacementRepairs}); a node may stop only while every other node is up and normal. The decisions are {@link RingChecks}'; this class only finds the nodes and
- * reads their views. It also checks options ({@link CassandraOptionRules}), gives the templates their
+ * been repaired ({@link ReplacementRepairs}); a node may stop only while every other node is up and
+ * normal. The decisions are {@link RingChecks}'; this class only finds the nodes and reads their views. It also checks options ({@link CassandraOptionRules}), gives the templates their
  * {@code package.*} values ({@link CassandraTemplateValues}), runs the steps an update ends with
  * ({@link CassandraActions}: upgradesstables, cleanup) node by node, decommissions a node a
  * scale-down removes, and ends the deploy by replacing the default superuser ({@link SuperuserSetup}). Those

@@ -28,8 +28,8 @@ import javax.management.remote.rmi.RMIServer;
 
 /**
  * Reads a node's {@link RingView} from its StorageService MBean over JMX (RMI, as nodetool does),
- * within a time limit, and opens the connections {@link NodeOperations} runs its long operations on:
- * the only places the package talks to Cassandra.
+ * within a time limit (for {@link JmxSessions}, which keeps the connections), and opens the connections
+ * {@link NodeOperations} runs its long operations on: the only places the package talks to Cassandra.
  *
  * <p>Why the limit is enforced here: an RMI connect has no timeout of its own and a hung node would
  * hold the hook's thread. A plain TCP connect first fails fast on a node that is not listening; the
@@ -46,18 +46,6 @@ final class JmxRing {
     });
 
     private JmxRing() {
-    }
-
-    /**
-     * @throws IOException naming the node and address when it does not answer in time or refuses
-     */
-    static RingView read(RingNode node, Duration timeout) throws IOException {
-        probe(node, timeout);
-        return within(node, timeout, () -> {
-            try (JMXConnector connector = connect(node)) {
-                return view(connector.getMBeanServerConnection());
-            }
-        });
     }
 
     /** An exchange with the node over JMX that may block. */

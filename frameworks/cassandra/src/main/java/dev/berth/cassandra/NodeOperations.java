@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
@@ -45,10 +44,12 @@ final class NodeOperations {
      * are not in the running release's format, as {@code nodetool upgradesstables} does: excluding those
      * already current, so a repeat finds nothing to do. Keyspace by keyspace.
      */
-    static void upgradeSSTables(RingNode node, Consumer<String> progress) throws IOException, JMException, java.rmi.NotBoundException {
+    static void upgradeSSTables(RingNode node, Consumer<String> progress)
+            throws IOException, JMException, java.rmi.NotBoundException, InterruptedException {
         // excludeCurrentVersion=true, no timestamp bound (Long.MAX_VALUE, nodetool's default), all tables
-        perKeyspace(node, progress, "upgradesstables", "Keyspaces", "upgradeSSTables", UPGRADE_SIGNATURE,
-                keyspace -> new Object[] {keyspace, true, Long.MAX_VALUE, JOBS, NO_TABLES});
+        perKeyspace(node, progress, "upgradesstables", "Keyspaces", (mbeans, keyspace) -> check(mbeans.invoke(
+                JmxRing.STORAGE_SERVICE, "upgradeSSTables", new Object[] {keyspace, true, Long.MAX_VALUE, JOBS, NO_TABLES},
+                UPGRADE_SIGNATURE), "upgradesstables", keyspace));
     }
 
     /**
@@ -56,19 +57,26 @@ final class NodeOperations {
      * keyspaces the ring replicates (local system keyspaces are never moved, so have nothing to drop).
      * Cassandra refuses while ranges are moving to or from the node.
      */
-    static void cleanup(RingNode node, Consumer<String> progress) throws IOException, JMException, java.rmi.NotBoundException {
-        perKeyspace(node, progress, "cleanup", "NonLocalStrategyKeyspaces", "forceKeyspaceCleanup", CLEANUP_SIGNATURE,
-                keyspace -> new Object[] {JOBS, keyspace, NO_TABLES});
+    static void cleanup(RingNode node, Consumer<String> progress)
+            throws IOException, JMException, java.rmi.NotBoundException, InterruptedException {
+        perKeyspace(node, progress, "cleanup", "NonLocalStrategyKeyspaces", (mbeans, keyspace) -> check(mbeans.invoke(
+                JmxRing.STORAGE_SERVICE, "forceKeyspaceCleanup", new Object[] {JOBS, keyspace, NO_TABLES},
+                CLEANUP_SIGNATURE), "cleanup", keyspace));
+    }
+
+    /** What an operation does to one keyspace over the node's MBeans; it throws when the keyspace's work failed. */
+    private interface KeyspaceWork {
+        void run(MBeanServerConnection mbeans, String keyspace) throws IOException, JMException, InterruptedException;
     }
 
     /**
-     * Invokes a StorageService operation that answers an AllSSTableOpStatus once per keyspace listed by
-     * the attribute {@code keyspacesAttribute}, one keyspace after the other, reporting each as it starts
-     * ({@code what} names it in messages); the first keyspace whose status is not SUCCESSFUL fails it.
+     * Runs {@code work} on each keyspace listed by the node's StorageService attribute {@code keyspacesAttribute},
+     * one after the other, over one connection, reporting each as it starts ({@code what} names the operation in
+     * messages); the first keyspace that fails ends it.
      */
     private static void perKeyspace(RingNode node, Consumer<String> progress, String what, String keyspacesAttribute,
-                                    String operation, String[] signature, Function<String, Object[]> arguments)
-            throws IOException, JMException, java.rmi.NotBoundException {
+                                    KeyspaceWork work)
+            throws IOException, JMException, java.rmi.NotBoundException, InterruptedException {
         JmxRing.probe(node, PROBE);
         try (JMXConnector connector = JmxRing.connect(node)) {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
@@ -77,8 +85,7 @@ final class NodeOperations {
                 String keyspace = keyspaces.get(i);
                 progress.accept(node.label() + ": " + what + " of keyspace " + keyspace + " (" + (i + 1) + " of "
                         + keyspaces.size() + ")");
-                Object status = mbeans.invoke(JmxRing.STORAGE_SERVICE, operation, arguments.apply(keyspace), signature);
-                check(status, what, keyspace);
+                work.run(mbeans, keyspace);
             }
         }
     }
@@ -105,22 +112,14 @@ final class NodeOperations {
      */
     static void repair(RingNode node, Consumer<String> progress)
             throws IOException, JMException, java.rmi.NotBoundException, InterruptedException {
-        JmxRing.probe(node, PROBE);
-        try (JMXConnector connector = JmxRing.connect(node)) {
-            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
-            List<String> keyspaces = strings(mbeans.getAttribute(JmxRing.STORAGE_SERVICE, "NonLocalStrategyKeyspaces"));
-            for (int i = 0; i < keyspaces.size(); i++) {
-                String keyspace = keyspaces.get(i);
-                String doing = node.label() + ": repair of keyspace " + keyspace + " (" + (i + 1) + " of " + keyspaces.size() + ")";
-                progress.accept(doing);
-                Object command = mbeans.invoke(JmxRing.STORAGE_SERVICE, "repairAsync", new Object[] {keyspace, REPAIR_OPTIONS},
-                        new String[] {String.class.getName(), Map.class.getName()});
-                int cmd = command instanceof Integer n ? n : 0;
-                if (cmd > 0) { // 0: nothing of the keyspace to repair here
-                    awaitRepair(mbeans, cmd, keyspace);
-                }
+        perKeyspace(node, progress, "repair", "NonLocalStrategyKeyspaces", (mbeans, keyspace) -> {
+            Object command = mbeans.invoke(JmxRing.STORAGE_SERVICE, "repairAsync", new Object[] {keyspace, REPAIR_OPTIONS},
+                    new String[] {String.class.getName(), Map.class.getName()});
+            int cmd = command instanceof Integer n ? n : 0;
+            if (cmd > 0) { // 0: nothing of the keyspace to repair here
+                awaitRepair(mbeans, cmd, keyspace);
             }
-        }
+        });
     }
 
     /** Asks how repair {@code cmd} goes until it has COMPLETED; FAILED ends the job with Cassandra's messages. */

@@ -142,23 +142,31 @@ class CassandraJmxRingTest {
         ABORT_ON = "";
         REFUSE = false;
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
-        int free;
         try (ServerSocket s = new ServerSocket(0)) {
-            free = s.getLocalPort();
+            port = s.getLocalPort();
         }
-        serveOn(free, env);
-    }
-
-    /** Serves the stand-in on the registry port {@code registryPort}: a node started again where it was. */
-    void serveOn(int registryPort, Map<String, Object> env) throws Exception {
-        port = registryPort;
         mbeans = MBeanServerFactory.newMBeanServer();
         mbeans.registerMBean(new RingService(), NAME);
         registry = LocateRegistry.createRegistry(port);
+        registry.bind("jmxrmi", startConnector(env));
+    }
+
+    /** A new connector server for the MBeans, with {@code env}: the stub the registry hands out. */
+    java.rmi.Remote startConnector(Map<String, Object> env) throws Exception {
         RMIJRMPServerImpl server = new RMIJRMPServerImpl(0, null, null, env);
         connector = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://127.0.0.1"), env, server, mbeans);
         connector.start();
-        registry.bind("jmxrmi", server.toStub());
+        return server.toStub();
+    }
+
+    /**
+     * The node's JMX agent stops and a new one takes its place, found at the same registry port: as a node
+     * restarted where it was looks to a client. The registry stays (rebinding its port at once could race the
+     * old socket's close).
+     */
+    void restartConnector(Map<String, Object> env) throws Exception {
+        connector.stop();
+        registry.rebind("jmxrmi", startConnector(env));
     }
 
     @AfterEach
@@ -173,7 +181,7 @@ class CassandraJmxRingTest {
 
     @Test
     void readsTheRingAsTheNodeSeesIt() throws Exception {
-        RingView view = JmxRing.read(new RingNode("node-0", 0, "127.0.0.1", port), Duration.ofSeconds(5));
+        RingView view = readOnce(new RingNode("node-0", 0, "127.0.0.1", port), Duration.ofSeconds(5));
         assertThat(view).isEqualTo(new RingView("NORMAL", Set.of("127.0.0.1", "127.0.0.3"),
                 Set.of("127.0.0.4"), Set.of("127.0.0.3"), Set.of(), Set.of()));
     }
@@ -193,13 +201,20 @@ class CassandraJmxRingTest {
 
         RingNode withLogin = new RingNode("node-0", 0, "127.0.0.1", port, Optional.empty(),
                 Optional.of(new Login("admin", "s3cret")));
-        assertThat(JmxRing.read(withLogin, Duration.ofSeconds(5)).mode()).isEqualTo("NORMAL");
-        assertThatThrownBy(() -> JmxRing.read(new RingNode("node-0", 0, "127.0.0.1", port), Duration.ofSeconds(5)))
+        assertThat(readOnce(withLogin, Duration.ofSeconds(5)).mode()).isEqualTo("NORMAL");
+        assertThatThrownBy(() -> readOnce(new RingNode("node-0", 0, "127.0.0.1", port), Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class).hasMessageContaining("SecurityException");
         RingNode wrong = new RingNode("node-0", 0, "127.0.0.1", port, Optional.empty(), Optional.of(new Login("admin", "guess")));
-        assertThatThrownBy(() -> JmxRing.read(wrong, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> readOnce(wrong, Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class).hasMessageContaining("Invalid username or password")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("guess"));
+    }
+
+    /** One read over a connection of its own, as a first question to a node makes it. */
+    static RingView readOnce(RingNode node, Duration timeout) throws IOException {
+        try (JmxSessions sessions = new JmxSessions()) {
+            return sessions.read(node, timeout);
+        }
     }
 
     /** Serves with a login that counts how often a client logs in: once per new connection. */
@@ -211,7 +226,7 @@ class CassandraJmxRingTest {
             logins.incrementAndGet();
             return new javax.security.auth.Subject();
         });
-        serveOn(port, env);
+        serve(env);
         return logins;
     }
 
@@ -227,8 +242,7 @@ class CassandraJmxRingTest {
             assertThat(sessions.size()).isEqualTo(1);
 
             // the node restarts on the same port: its kept connection is dead, the next read connects again
-            stop();
-            serveOn(port, Map.of(javax.management.remote.JMXConnectorServer.AUTHENTICATOR,
+            restartConnector(Map.of(javax.management.remote.JMXConnectorServer.AUTHENTICATOR,
                     (javax.management.remote.JMXAuthenticator) c -> {
                         logins.incrementAndGet();
                         return new javax.security.auth.Subject();
@@ -258,7 +272,7 @@ class CassandraJmxRingTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        assertThatThrownBy(() -> JmxRing.read(new RingNode("node-1", 1, "127.0.0.1", closed), Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> readOnce(new RingNode("node-1", 1, "127.0.0.1", closed), Duration.ofSeconds(2)))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("node-1 (127.0.0.1) JMX at 127.0.0.1:" + closed + " does not accept connections");
     }
