@@ -175,8 +175,8 @@ class CassandraPackageTest {
         String fast = render(cassandra.options(Map.of("cassandra.fast_join", "true", "nodes.heap", "1024", "nodes.mem", "2048")),
                 "server", "jvm-server.options", 1, "127.0.0.3", Map.of(), Map.of());
         assertThat(fast).contains("-Xmx1024m\n", "-Dcassandra.ring_delay_ms=5000\n", "-Dcassandra.skip_wait_for_gossip_to_settle=0\n",
-                "-Dcassandra.broadcast_interval_ms=10000\n");
-        assertThat(plain).doesNotContain("broadcast_interval");
+                "-Dcassandra.broadcast_interval_ms=10000\n", "-Dcassandra.memtable.row_overhead_size=181\n");
+        assertThat(plain).doesNotContain("broadcast_interval", "row_overhead");
     }
 
     @Test

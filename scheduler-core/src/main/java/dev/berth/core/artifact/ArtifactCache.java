@@ -68,7 +68,7 @@ public final class ArtifactCache implements AutoCloseable {
     private final RepositorySystem system;
     private final ResolverSessions sessions;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final KnownGraphs graphs = new KnownGraphs(java.time.Clock.systemUTC());
+    private final KnownGraphs graphs;
 
     /** A cache that downloads from Maven Central. */
     public ArtifactCache(Path directory) {
@@ -114,6 +114,10 @@ public final class ArtifactCache implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create artifact cache " + this.directory, e);
         }
+        List<Path> roots = new ArrayList<>(this.readOnlyRepositories);
+        roots.add(0, this.directory);
+        this.graphs = new KnownGraphs(java.time.Clock.systemUTC(), Optional.of(new GraphFiles(
+                this.directory.resolve(".graphs"), roots, "remote " + this.repositories + "; read-only " + this.readOnlyRepositories)));
         this.system = RepositorySystems.create();
         this.sessions = new ResolverSessions(system, this.directory, this.readOnlyRepositories, this.repositories);
         LOG.debugf("artifact cache %s, repositories %s, read-only %s",

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Version ranges in a graph the resolver re-checks at most daily; a kept graph expires after
  * {@link #KEEP} so that it does not outlive that by much. Only the graph is kept: the files are
  * checked on every resolve as before (present, and matching their checksum), and a miss there goes
- * the full way.
+ * the full way. With {@link GraphFiles} a graph is also kept in the shared cache directory, so that
+ * the other agent processes of the machine use it too (each one's first launch of a version).
  */
 final class KnownGraphs {
     /** How long a graph is kept. */
@@ -28,16 +29,28 @@ final class KnownGraphs {
 
     private final Map<List<ArtifactCoordinate>, Known> graphs = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Optional<GraphFiles> files;
 
+    /** Graphs kept by this process only. */
     KnownGraphs(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /** Graphs kept by this process and in {@code files}, shared with the other processes using them. */
+    KnownGraphs(Clock clock, Optional<GraphFiles> files) {
         this.clock = clock;
+        this.files = files;
     }
 
     /** The graph resolved for {@code requested} before, if kept and every file of it is still there. */
     Optional<List<ResolvedArtifact>> of(List<ArtifactCoordinate> requested) {
         Known k = graphs.get(requested);
         if (k == null) {
-            return Optional.empty();
+            k = files.flatMap(f -> f.read(requested)).map(kept -> new Known(kept.artifacts(), kept.resolvedAt())).orElse(null);
+            if (k == null) {
+                return Optional.empty();
+            }
+            graphs.put(List.copyOf(requested), k);
         }
         if (k.at().plus(KEEP).isBefore(clock.instant()) || !k.artifacts().stream().allMatch(a -> Files.isRegularFile(a.file()))) {
             graphs.remove(requested, k);
@@ -51,13 +64,16 @@ final class KnownGraphs {
         boolean snapshot = requested.stream().anyMatch(KnownGraphs::snapshot)
                 || resolved.stream().anyMatch(a -> snapshot(a.coordinate()));
         if (!snapshot) {
-            graphs.put(List.copyOf(requested), new Known(List.copyOf(resolved), clock.instant()));
+            Known known = new Known(List.copyOf(resolved), clock.instant());
+            graphs.put(List.copyOf(requested), known);
+            files.ifPresent(f -> f.write(requested, known.artifacts(), known.at()));
         }
     }
 
     /** A graph whose files turned out corrupt: resolved the full way next time. */
     void forget(List<ArtifactCoordinate> requested) {
         graphs.remove(requested);
+        files.ifPresent(f -> f.delete(requested));
     }
 
     private static boolean snapshot(ArtifactCoordinate c) {

@@ -66,6 +66,35 @@ class ArtifactCacheTest {
     }
 
     @Test
+    void aSecondCacheOnTheSameDirectoryUsesTheGraphTheFirstResolvedAndStillChecksItsFiles() throws IOException {
+        Path cacheDir = temp.resolve("artifacts");
+        Classpath first;
+        try (ArtifactCache cache = new ArtifactCache(cacheDir)) {
+            first = cache.resolve(COMMONS_TEXT);
+        }
+        // without the kept graph, the POMs would be needed (and downloaded) again to know the dependencies
+        try (Stream<Path> files = Files.walk(cacheDir)) {
+            for (Path pom : files.filter(f -> f.toString().endsWith(".pom")).toList()) {
+                Files.delete(pom);
+            }
+        }
+        Path lang3 = first.fileOf("org.apache.commons", LANG3);
+        byte[] good = Files.readAllBytes(lang3);
+        try (ArtifactCache cache = new ArtifactCache(cacheDir)) {
+            Classpath second = cache.resolve(COMMONS_TEXT);
+            assertThat(second.artifacts()).isEqualTo(first.artifacts());
+            assertThat(second.downloads()).isZero();
+
+            // a corrupt file is found as on any resolve, and the graph resolved again the full way
+            Files.write(lang3, "not a jar".getBytes());
+            Classpath third = cache.resolve(COMMONS_TEXT);
+            assertThat(third.artifacts()).isEqualTo(first.artifacts());
+            assertThat(Files.readAllBytes(lang3)).isEqualTo(good);
+            assertThat(third.downloads()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void missingVersionNamesTheCoordinateAndTheRepositories() {
         ArtifactCoordinate missing = ArtifactCoordinate.parse("maven:org.apache.commons:commons-text:0.0.0-no-such-version");
         try (ArtifactCache cache = new ArtifactCache(temp.resolve("artifacts"))) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +60,58 @@ class KnownGraphsTest {
         graphs.keep(asked, resolved);
         graphs.forget(asked);
         assertThat(graphs.of(asked)).isEmpty();
+    }
+
+    private GraphFiles filesIn(Path directory, String configuration) {
+        return new GraphFiles(directory, List.of(temp), configuration);
+    }
+
+    @Test
+    void aGraphKeptByOneProcessIsKnownToAnotherUsingTheSameCache() throws IOException {
+        Path shared = temp.resolve(".graphs");
+        List<ArtifactCoordinate> asked = List.of(ArtifactCoordinate.parse("maven:org.example:db:1.0"));
+        List<ResolvedArtifact> resolved = List.of(file("maven:org.example:db:1.0"), file("maven:org.example:lib:jar:linux:2.1"));
+        new KnownGraphs(clock, Optional.of(filesIn(shared, "central"))).keep(asked, resolved);
+
+        KnownGraphs other = new KnownGraphs(clock, Optional.of(filesIn(shared, "central")));
+        assertThat(other.of(asked)).contains(resolved);
+        // another resolver configuration (other repositories) has a graph of its own
+        assertThat(new KnownGraphs(clock, Optional.of(filesIn(shared, "mirror"))).of(asked)).isEmpty();
+        // the graph dates from its resolve: a process started later lets it expire at the same time
+        clock.advance(KnownGraphs.KEEP.plus(Duration.ofSeconds(1)));
+        assertThat(new KnownGraphs(clock, Optional.of(filesIn(shared, "central"))).of(asked)).isEmpty();
+    }
+
+    @Test
+    void aForgottenGraphIsForgottenByEveryProcess() throws IOException {
+        Path shared = temp.resolve(".graphs");
+        List<ArtifactCoordinate> asked = List.of(ArtifactCoordinate.parse("maven:org.example:db:1.0"));
+        KnownGraphs one = new KnownGraphs(clock, Optional.of(filesIn(shared, "central")));
+        one.keep(asked, List.of(file("maven:org.example:db:1.0")));
+        one.forget(asked);
+        assertThat(new KnownGraphs(clock, Optional.of(filesIn(shared, "central"))).of(asked)).isEmpty();
+    }
+
+    @Test
+    void aKeptGraphFileThatPointsOutsideTheCacheOrNamesAnotherRequestIsIgnored() throws IOException {
+        Path shared = temp.resolve(".graphs");
+        GraphFiles files = filesIn(shared, "central");
+        List<ArtifactCoordinate> asked = List.of(ArtifactCoordinate.parse("maven:org.example:db:1.0"));
+        ResolvedArtifact db = file("maven:org.example:db:1.0");
+        files.write(asked, List.of(db), clock.instant());
+        Path graph = files.fileOf(asked);
+        String kept = Files.readString(graph);
+
+        Files.writeString(graph, kept.replace(db.file().toString(), "/etc/passwd"));
+        assertThat(new KnownGraphs(clock, Optional.of(files)).of(asked)).isEmpty();
+        Files.writeString(graph, kept.replace(db.file().toString(), temp + "/../elsewhere.jar"));
+        assertThat(new KnownGraphs(clock, Optional.of(files)).of(asked)).isEmpty();
+        Files.writeString(graph, kept.replace("maven:org.example:db:1.0\n", "maven:org.example:db:2.0\n"));
+        assertThat(new KnownGraphs(clock, Optional.of(files)).of(asked)).isEmpty();
+        Files.writeString(graph, kept.replace("\t", " "));
+        assertThat(new KnownGraphs(clock, Optional.of(files)).of(asked)).isEmpty();
+
+        Files.writeString(graph, kept);
+        assertThat(new KnownGraphs(clock, Optional.of(files)).of(asked)).contains(List.of(db));
     }
 }

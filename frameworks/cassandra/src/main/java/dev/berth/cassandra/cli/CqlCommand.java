@@ -40,7 +40,7 @@ public class CqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CqlTarget target = CqlTarget.of(options.client().services(), service);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (CqlSession session = CqlSessions.open(target.contactPoints(), target.datacenter(), target.login(), target.trustedCa(),
+        try (CqlSession session = CqlSessions.openOnOneNode(target.contactPoints(), target.datacenter(), target.login(), target.trustedCa(),
                 TIMEOUT)) {
             for (String statement : statements) {
                 ResultSet rs = session.execute(statement.strip().replaceAll(";+$", ""));
