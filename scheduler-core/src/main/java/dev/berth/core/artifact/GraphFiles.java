@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -96,6 +97,10 @@ final class GraphFiles {
         try {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, "writing-", ".tmp");
+            // readable like the jars beside it (a temporary file is the owner's only): it holds paths, no secret
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             Files.setLastModifiedTime(temp, FileTime.from(at));
             try {

@@ -6,6 +6,7 @@ import dev.berth.core.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +102,8 @@ class KnownGraphsTest {
         files.write(asked, List.of(db), clock.instant());
         Path graph = files.fileOf(asked);
         String kept = Files.readString(graph);
+        // agents of other users on the machine read it too, as they read the jars
+        assertThat(Files.getPosixFilePermissions(graph)).contains(PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_READ);
 
         Files.writeString(graph, kept.replace(db.file().toString(), "/etc/passwd"));
         assertThat(new KnownGraphs(clock, Optional.of(files)).of(asked)).isEmpty();
