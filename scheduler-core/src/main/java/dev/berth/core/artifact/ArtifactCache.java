@@ -167,7 +167,11 @@ public final class ArtifactCache implements AutoCloseable {
             LOG.infof("resolved %s: %d artifacts, graph known, files verified", requested, known.get().size());
             return new Classpath(requested, known.get(), 0);
         }
-        graphs.forget(requested);
+        if (known.isPresent()) {
+            // its files are corrupt: no other agent should take the graph either until it is resolved again
+            // (a graph merely unknown or expired is left alone: another agent may have just kept it)
+            graphs.forget(requested);
+        }
         DownloadCounter downloads = new DownloadCounter();
         List<ResolvedArtifact> resolved = resolveOnce(requested, downloads);
         List<Corrupt> corrupt = corrupt(resolved);
