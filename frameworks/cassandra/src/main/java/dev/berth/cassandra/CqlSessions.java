@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import dev.berth.core.sdk.hooks.HookContext;
 import dev.berth.core.tls.ClientTrust;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,19 +82,17 @@ public final class CqlSessions {
      */
     public static CqlSession openOnOneNode(String contactPoints, String datacenter, Optional<Login> login,
                                            Optional<String> trustedCa, Duration timeout) throws LoginRefused {
-        AllNodesFailedException unreachable = null;
+        List<Map.Entry<Node, Throwable>> unreachable = new ArrayList<>();
         for (InetSocketAddress node : addresses(contactPoints)) {
             try {
                 return build(List.of(node), Optional.of(node), datacenter, login, trustedCa, timeout);
             } catch (AllNodesFailedException e) {
-                if (unreachable == null) {
-                    unreachable = e;
-                } else {
-                    unreachable.addSuppressed(e);
-                }
+                e.getAllErrors().forEach((failed, errors) -> errors.forEach(error -> unreachable.add(Map.entry(failed, error))));
             }
         }
-        throw unreachable;
+        // one failure naming every node tried, as a session on all of them reports it
+        AllNodesFailedException all = AllNodesFailedException.fromErrors(unreachable);
+        throw all.reword("could not reach any node of " + contactPoints + ": " + all.getMessage());
     }
 
     private static CqlSession build(List<InetSocketAddress> contactPoints, Optional<InetSocketAddress> only, String datacenter,
